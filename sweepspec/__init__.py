@@ -1,0 +1,62 @@
+"""sweepspec: hyperparameter sweep files, validated at exact line:column.
+
+The library API mirrors the command line::
+
+    import sweepspec
+
+    doc = sweepspec.load("sweep.yaml")           # data, source map and load findings
+    for d in sweepspec.check("sweep.yaml"):      # every finding, sorted by position
+        print(d.file, d.line, d.column, d.code, d.message)
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .check import Report, check_document, check_file, check_paths, check_text
+from .codes import CODES, Code
+from .diagnostics import Diagnostic, Related, Severity, Span
+from .loader import Document, load_bytes, load_file, load_text
+from .schema import load_schema, schema_file
+
+try:
+    __version__ = version("sweepspec")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+
+def load(path: str | Path) -> Document:
+    """Load a sweep file with the position of every node. Raises :class:`OSError` if unreadable."""
+    return load_file(path)
+
+
+def check(source: str | Path | Document) -> list[Diagnostic]:
+    """Check a file path or a loaded :class:`Document`; returns findings sorted by position."""
+    if isinstance(source, Document):
+        return check_document(source)
+    return check_file(source)
+
+
+__all__ = [
+    "CODES",
+    "Code",
+    "Diagnostic",
+    "Document",
+    "Related",
+    "Report",
+    "Severity",
+    "Span",
+    "__version__",
+    "check",
+    "check_document",
+    "check_file",
+    "check_paths",
+    "check_text",
+    "load",
+    "load_bytes",
+    "load_file",
+    "load_schema",
+    "load_text",
+    "schema_file",
+]

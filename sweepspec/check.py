@@ -1,0 +1,121 @@
+"""The check pipeline: load -> version -> schema -> semantic checks -> sorted diagnostics."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import Context, run_checks
+from .diagnostics import Diagnostic, Span
+from .discovery import iter_candidates
+from .emit import diagnostic
+from .loader import Document, decode, load_bytes, load_text
+from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_diagnostics
+
+VERSION_KEY = "sweepspec"
+_HAS_VERSION_KEY = re.compile(rf"^{VERSION_KEY}\s*:", re.MULTILINE)
+
+
+def check_document(doc: Document) -> list[Diagnostic]:
+    """All findings for a loaded document, sorted by position."""
+    found = list(doc.diagnostics)
+    if not doc.fatal:
+        version = _version(doc, found)
+        if version is not None:
+            found.extend(schema_diagnostics(doc, version))
+            found.extend(run_checks(Context(doc)))
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def check_text(text: str, file: str = "<string>") -> list[Diagnostic]:
+    """Check YAML text; ``file`` is the name diagnostics carry."""
+    return check_document(load_text(text, file))
+
+
+def check_file(path: str | Path) -> list[Diagnostic]:
+    """Check one file. Raises :class:`OSError` when it cannot be read."""
+    return check_document(load_bytes(Path(path).read_bytes(), str(path)))
+
+
+def _version(doc: Document, found: list[Diagnostic]) -> int | None:
+    data = doc.data
+    assert isinstance(data, Mapping)
+    if VERSION_KEY not in data:
+        found.append(_not_a_spec(doc))
+        return None
+    value = data[VERSION_KEY]
+    span = doc.spans.value((VERSION_KEY,))
+    if isinstance(value, int) and not isinstance(value, bool) and value in SUPPORTED_VERSIONS:
+        return int(value)
+    if isinstance(value, str) and value.strip() in {str(v) for v in SUPPORTED_VERSIONS}:
+        hint = f"write `{VERSION_KEY}: {value.strip()}` without quotes"
+        message = f"the version must be the number {value.strip()}, not the string '{value}'"
+    elif isinstance(value, int) and not isinstance(value, bool) and value > LATEST_VERSION:
+        hint = "upgrade sweepspec: pip install -U sweepspec"
+        message = f"format version {value} is newer than this sweepspec (it reads version 1)"
+    else:
+        hint = f"write `{VERSION_KEY}: {LATEST_VERSION}`"
+        message = f"unknown format version {value!r}; this sweepspec reads version 1"
+    found.append(diagnostic("S002", message, doc.file, span, path=(VERSION_KEY,), hint=hint))
+    return None
+
+
+def _not_a_spec(doc: Document) -> Diagnostic:
+    data = doc.data
+    assert isinstance(data, Mapping)
+    root = doc.spans.value(())
+    span = Span(root.line, root.column, root.line, root.column)
+    if "method" in data and "parameters" in data:
+        hint = "this looks like a W&B sweep file (`method`, `parameters`)"
+    elif "tune" in data:
+        hint = "this looks like a legacy W&B Ray Tune file (`tune:`)"
+    else:
+        hint = f"start the file with `{VERSION_KEY}: {LATEST_VERSION}`"
+    return diagnostic(
+        "S001",
+        f"no `{VERSION_KEY}:` version key, so this is not a sweepspec file",
+        doc.file,
+        span,
+        hint=hint,
+    )
+
+
+@dataclass
+class Report:
+    """The outcome of checking many paths."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """YAML files found in directories that are not sweepspec files."""
+    errors: list[str] = field(default_factory=list)
+    """Files that could not be read, with the reason."""
+
+
+def check_paths(paths: Iterable[str | Path]) -> Report:
+    """Check files and directories (recursively, ``*.yaml`` and ``*.yml``).
+
+    Files named explicitly are always checked. Files found in a directory are checked only when
+    they hold a top-level ``sweepspec:`` key, so a directory of mixed YAML can be checked.
+    """
+    report = Report()
+    for candidate in iter_candidates(paths):
+        name = str(candidate.path)
+        try:
+            raw = candidate.path.read_bytes()
+        except OSError as exc:
+            report.errors.append(f"{name}: {exc.strerror or exc}")
+            continue
+        if not candidate.explicit and not _is_spec(raw, name):
+            report.skipped.append(name)
+            continue
+        report.checked.append(name)
+        report.diagnostics.extend(check_document(load_bytes(raw, name)))
+    return report
+
+
+def _is_spec(raw: bytes, name: str) -> bool:
+    text, problem = decode(raw, name)
+    return problem is None and _HAS_VERSION_KEY.search(text) is not None

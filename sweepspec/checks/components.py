@@ -1,0 +1,135 @@
+"""Checks on the search algorithm, the scheduler and the run settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..diagnostics import Diagnostic, JsonPath, Severity
+from ..space import SPACE_KEY, distribution_of, parameter_keys
+from ..vocabulary import SCHEDULER_BY_TYPE, SEARCH_BY_TYPE, Component
+from .context import Context, is_number
+
+
+def _component(ctx: Context, key: str, table: dict[str, Component]) -> tuple[Mapping[str, Any], Component] | None:
+    block = ctx.data.get(key)
+    if isinstance(block, Mapping) and isinstance(block.get("type"), str):
+        component = table.get(block["type"])
+        if component is not None:
+            return block, component
+    return None
+
+
+def check_metric_and_mode(ctx: Context) -> Iterator[Diagnostic]:
+    missing = [k for k in ("metric", "mode") if k not in ctx.data]
+    if not missing:
+        return
+    for key, table in (("search_alg", SEARCH_BY_TYPE), ("scheduler", SCHEDULER_BY_TYPE)):
+        found = _component(ctx, key, table)
+        if found is None or not found[1].needs_metric:
+            continue
+        names = " and ".join(f"`{m}`" for m in missing)
+        yield ctx.at_value(
+            "V013",
+            f"{key} `{found[1].type}` needs top-level `metric` and `mode`; {names} "
+            f"{'is' if len(missing) == 1 else 'are'} missing",
+            (key, "type"),
+            hint="add for example `metric: val_loss` and `mode: min`",
+        )
+
+
+def _option(block: Mapping[str, Any], component: Component, name: str) -> tuple[Any, bool]:
+    """The option's value and whether it was written (else the upstream default)."""
+    if name in block:
+        return block[name], True
+    for option in component.options:
+        if option.name == name:
+            return option.default, False
+    return None, False
+
+
+def check_scheduler_invariants(ctx: Context) -> Iterator[Diagnostic]:
+    found = _component(ctx, "scheduler", SCHEDULER_BY_TYPE)
+    if found is None:
+        return
+    block, component = found
+    names = {o.name for o in component.options}
+    if {"grace_period", "max_t"} <= names and component.type == "async_hyperband":
+        grace, grace_written = _option(block, component, "grace_period")
+        max_t, max_written = _option(block, component, "max_t")
+        if is_number(grace) and is_number(max_t) and grace > max_t:
+            where = ("scheduler", "grace_period") if grace_written else ("scheduler", "max_t")
+            default = "" if max_written else " (its default)"
+            yield ctx.at_value(
+                "V008", f"grace_period {grace} exceeds max_t {max_t}{default}", where
+            )
+    factor, written = _option(block, component, "reduction_factor")
+    if "reduction_factor" in names and written and is_number(factor) and factor <= 1:
+        yield ctx.at_value(
+            "V009",
+            f"reduction_factor must be greater than 1, got {factor}",
+            ("scheduler", "reduction_factor"),
+        )
+    fraction, written = _option(block, component, "quantile_fraction")
+    if written and is_number(fraction) and not 0 <= fraction <= 0.5:
+        yield ctx.at_value(
+            "V010",
+            f"quantile_fraction must be between 0 and 0.5, got {fraction}",
+            ("scheduler", "quantile_fraction"),
+        )
+    bounds = block.get("hyperparam_bounds")
+    if component.type == "pb2" and isinstance(bounds, Mapping):
+        yield from _pb2_bounds(ctx, bounds, ("scheduler", "hyperparam_bounds"))
+
+
+def _pb2_bounds(ctx: Context, bounds: Mapping[Any, Any], path: JsonPath) -> Iterator[Diagnostic]:
+    if not bounds:
+        yield ctx.at_value("V011", "hyperparam_bounds is empty; PB2 has nothing to tune", path)
+    for key, value in bounds.items():
+        here = (*path, key)
+        if isinstance(value, Mapping):
+            yield from _pb2_bounds(ctx, value, here)
+        elif isinstance(value, list) and len(value) == 2 and all(map(is_number, value)):
+            if value[0] >= value[1]:
+                yield ctx.at_value(
+                    "V011", f"bound `{key}` has min {value[0]} not below max {value[1]}", here
+                )
+
+
+def check_mutation_names(ctx: Context) -> Iterator[Diagnostic]:
+    found = _component(ctx, "scheduler", SCHEDULER_BY_TYPE)
+    if found is None:
+        return
+    block, component = found
+    field = {"pbt": "hyperparam_mutations", "pb2": "hyperparam_bounds"}.get(component.type)
+    names = block.get(field) if field else None
+    if not isinstance(names, Mapping):
+        return
+    known = parameter_keys(ctx.data.get(SPACE_KEY))
+    yield from _unknown_names(ctx, names, ("scheduler", field), (), known, component.type)
+
+
+def _unknown_names(
+    ctx: Context, names: Mapping[Any, Any], path: JsonPath, keys: tuple[Any, ...],
+    known: set[tuple[Any, ...]], kind: str,
+) -> Iterator[Diagnostic]:
+    for key, value in names.items():
+        here, here_keys = (*path, key), (*keys, key)
+        if here_keys not in known:
+            yield ctx.at_key(
+                "V012",
+                f"`{'.'.join(map(str, here_keys))}` is not a parameter of param_space; "
+                f"{kind.upper()} will sample its first value itself and no search algorithm sees it",
+                here,
+                hint="add it to param_space, or check the spelling",
+                severity=Severity.WARNING,
+            )
+        elif isinstance(value, Mapping) and distribution_of(value) is None:
+            yield from _unknown_names(ctx, value, here, here_keys, known, kind)
+
+
+def check_num_samples(ctx: Context) -> Iterator[Diagnostic]:
+    value = ctx.data.get("num_samples")
+    if is_number(value) and value == 0:
+        yield ctx.at_value("V015", "num_samples is 0, so no trial runs", ("num_samples",),
+                           hint="use a positive number, or -1 for no limit")

@@ -1,0 +1,95 @@
+"""The command line: a thin layer over the library. ``main(argv) -> int``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .check import check_paths
+from .diagnostics import Severity
+from .exitcodes import ExitCode
+from .formatters import FORMATTERS
+from .formatters.text import summary
+from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sweepspec",
+        description="Validate hyperparameter sweep files at exact line:column.",
+        epilog="Exit codes: 0 no findings at or above --fail-on; 1 findings; "
+        "2 usage, I/O or internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"sweepspec {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="check sweep files",
+        description="Check sweep files and directories. Directories are searched for *.yaml "
+        "and *.yml files that hold a top-level `sweepspec:` key; files named explicitly are "
+        "always checked.",
+    )
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files or directories (default: the current directory)")
+    check.add_argument("--format", choices=sorted(FORMATTERS), default="text",
+                       help="output format (default: text)")
+    check.add_argument("--fail-on", choices=[s.value for s in Severity], default="error",
+                       help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="print findings only, without the summary line")
+    check.add_argument("-v", "--verbose", action="store_true",
+                       help="also list the YAML files skipped because they are not sweep files")
+
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of the spec",
+        description="Print the JSON Schema of the spec (draft-07), or its path with --path.",
+    )
+    schema.add_argument("--path", action="store_true",
+                        help="print the path of the installed schema file instead")
+    schema.add_argument("--spec-version", type=int, choices=SUPPORTED_VERSIONS,
+                        default=LATEST_VERSION, help="format version (default: %(default)s)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        return _schema(args)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into exit code 2
+        print(f"sweepspec: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("please report this, with the input file, to the sweepspec issue tracker",
+              file=sys.stderr)
+        return ExitCode.ERROR
+
+
+def _check(args: argparse.Namespace) -> int:
+    report = check_paths(args.paths)
+    sys.stdout.write(FORMATTERS[args.format](report.diagnostics))
+    for error in report.errors:
+        print(f"sweepspec: error: cannot read {error}", file=sys.stderr)
+    if args.verbose:
+        for skipped in report.skipped:
+            print(f"sweepspec: skipped {skipped} (no top-level `sweepspec:` key)", file=sys.stderr)
+    if args.format == "text" and not args.quiet:
+        print(summary(report.diagnostics, len(report.checked)))
+    if report.errors:
+        return ExitCode.ERROR
+    threshold = Severity(args.fail_on).rank
+    failing = any(d.severity.rank >= threshold for d in report.diagnostics)
+    return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    path = schema_file(args.spec_version)
+    if args.path:
+        print(path)
+    else:
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+    return ExitCode.OK

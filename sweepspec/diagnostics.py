@@ -1,0 +1,87 @@
+"""The one record every check produces: a located, immutable finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+JsonPath = tuple["str | int", ...]
+
+
+class Severity(str, Enum):
+    """How serious a finding is; ordered so that ``--fail-on`` can compare."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a source file. Lines and columns are 1-based; the end is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place that explains a finding (the first definition of a duplicate key, ...)."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class Diagnostic:
+    """One finding: a stable code, where it is, and what to do about it.
+
+    ``path`` is the JSON path of the node the finding is about (keys and sequence indexes);
+    ``hint`` is an optional suggestion such as "did you mean `high`?".
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    span: Span
+    path: JsonPath = ()
+    hint: str | None = None
+    related: tuple[Related, ...] = field(default=())
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    @property
+    def json_path(self) -> str:
+        return format_json_path(self.path)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.span.line, self.span.column, self.code)
+
+
+def format_json_path(path: JsonPath) -> str:
+    """``("a", 0, "b c")`` -> ``$.a[0]['b c']``, the notation jsonschema and check-jsonschema use."""
+    out = ["$"]
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif part.isidentifier():
+            out.append(f".{part}")
+        else:
+            out.append(f"[{part!r}]")
+    return "".join(out)

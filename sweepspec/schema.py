@@ -1,0 +1,344 @@
+"""The v1 JSON Schema: where it is, and how its errors become located diagnostics."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import functools
+import json
+import re
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+from ruamel.yaml.scalarbool import ScalarBoolean
+
+from .diagnostics import Diagnostic, JsonPath, Span
+from .emit import diagnostic
+from .loader import Document
+from .space import distribution_name
+from .vocabulary import BY_NAME, COMPONENT_HINTS, TOP_LEVEL_HINTS
+
+SUPPORTED_VERSIONS = (1,)
+LATEST_VERSION = SUPPORTED_VERSIONS[-1]
+
+
+def schema_file(version: int = LATEST_VERSION) -> Path:
+    """Path of the schema for ``version``, inside the installed package or the source tree."""
+    name = f"sweepspec-{version}.schema.json"
+    packaged = resources.files("sweepspec") / "schema" / name
+    if packaged.is_file():
+        return Path(str(packaged))
+    # Running from a source checkout: the canonical copy at the repository root.
+    return Path(__file__).resolve().parent.parent / "schema" / name
+
+
+@functools.cache
+def load_schema(version: int = LATEST_VERSION) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(schema_file(version).read_text(encoding="utf-8"))
+    return result
+
+
+def _is_bool(checker: Any, instance: Any) -> bool:
+    return isinstance(instance, (bool, ScalarBoolean))
+
+
+def _is_integer(checker: Any, instance: Any) -> bool:
+    if _is_bool(checker, instance):
+        return False
+    return isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer())
+
+
+def _is_number(checker: Any, instance: Any) -> bool:
+    return isinstance(instance, (int, float)) and not _is_bool(checker, instance)
+
+
+# ruamel loads an anchored `true` as ScalarBoolean, an int subclass (linters-and-ci.md §4.4 pitfall
+# 7); without this, jsonschema would call it an integer and reject it as a boolean.
+_TYPES = jsonschema.Draft7Validator.TYPE_CHECKER.redefine_many(
+    {"boolean": _is_bool, "integer": _is_integer, "number": _is_number}
+)
+_Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, type_checker=_TYPES)
+
+
+@functools.cache
+def validator(version: int = LATEST_VERSION) -> Any:
+    return _Validator(load_schema(version))
+
+
+def schema_diagnostics(doc: Document, version: int = LATEST_VERSION) -> Iterator[Diagnostic]:
+    """Validate ``doc.data`` and yield one diagnostic per problem, on the most specific node."""
+    for error in validator(version).iter_errors(doc.data):
+        yield from _translate(_deepest(error), doc)
+
+
+def _deepest(error: ValidationError) -> ValidationError:
+    # anyOf/oneOf: follow the branch that came closest (jsonschema's relevance: deepest path,
+    # then the weakest keyword) down to a leaf error.
+    while error.context:
+        best = jsonschema.exceptions.best_match(error.context)
+        if best is None:
+            break
+        error = best
+    return error
+
+
+def _translate(error: ValidationError, doc: Document) -> Iterator[Diagnostic]:
+    path: JsonPath = tuple(error.absolute_path)
+    keyword = str(error.validator)
+    handler = _HANDLERS.get(keyword, _other)
+    yield from handler(error, path, doc)
+
+
+def _unknown_keys(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+    schema = error.schema
+    known = list(schema.get("properties", {}))
+    patterns = list(schema.get("patternProperties", {}))
+
+    for key in error.instance:
+        if key in known or any(re.search(p, str(key)) for p in patterns):
+            continue
+        key_path = (*path, key)
+        hint = _suggest(str(key), known, TOP_LEVEL_HINTS if not path else {})
+        where = _where(path)
+        allowed = f"; allowed: {', '.join(known)}" if 0 < len(known) <= 10 else ""
+        yield diagnostic(
+            "S003",
+            f"unknown key `{key}` {where}{allowed}",
+            doc.file,
+            doc.spans.key(key_path),
+            path=key_path,
+            hint=hint,
+        )
+
+
+def _missing_keys(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+    span = doc.spans.key(path) if path else _first_line(doc)
+    for key in error.validator_value:
+        if key in error.instance:
+            continue
+        hint = None
+        dist = distribution_name(path)
+        if dist is not None:
+            hint = f"write `{BY_NAME[dist].signature()}`"
+        yield diagnostic(
+            "S004",
+            f"missing key `{key}` {_where(path)}",
+            doc.file,
+            span,
+            path=path,
+            hint=hint,
+        )
+
+
+def _wrong_type(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+    expected = error.validator_value
+    names = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+    if list(error.relative_schema_path)[-2:] == ["else", "type"] and names == ["object"]:
+        wanted = "a list or a mapping"
+    got = _describe(error.instance, path, doc)
+    hint = None
+    dist = distribution_name(path)
+    if dist is not None and path and path[-1] == dist:
+        hint = f"write `{BY_NAME[dist].signature()}`"
+    elif isinstance(error.instance, str) and _looks_numeric(error.instance):
+        if {"number", "integer"} & set(names):
+            hint = "remove the quotes so that YAML reads a number"
+    elif isinstance(error.instance, (datetime.date, datetime.datetime)):
+        hint = "YAML reads this as a date; quote it to keep it text"
+    yield diagnostic(
+        "S005",
+        f"expected {wanted} {_where(path, value=True)}, got {got}",
+        doc.file,
+        doc.spans.value(path),
+        path=path,
+        hint=hint,
+    )
+
+
+def _bad_value(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+    if error.validator == "const":
+        allowed = [error.validator_value]
+    else:
+        allowed = list(error.validator_value)
+    listing = ", ".join(f"`{a}`" for a in allowed)
+    value = error.instance
+    hint = None
+    if isinstance(value, str):
+        hint = _suggest(value, [str(a) for a in allowed], COMPONENT_HINTS)
+    yield diagnostic(
+        "S006",
+        f"{_describe(value, path, doc)} is not allowed {_where(path, value=True)}; "
+        f"expected {'one of ' if len(allowed) > 1 else ''}{listing}",
+        doc.file,
+        doc.spans.value(path),
+        path=path,
+        hint=hint,
+    )
+
+
+def _empty_string(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+    yield diagnostic(
+        "S006",
+        f"the value {_where(path, value=True)} must not be empty",
+        doc.file,
+        doc.spans.value(path),
+        path=path,
+    )
+
+
+_BOUND_WORDS = {
+    "minimum": "at least",
+    "maximum": "at most",
+    "exclusiveMinimum": "greater than",
+    "exclusiveMaximum": "less than",
+}
+
+
+def _out_of_range(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+    word = _BOUND_WORDS[str(error.validator)]
+    yield diagnostic(
+        "S007",
+        f"{_describe(error.instance, path, doc)} is out of range {_where(path, value=True)}; "
+        f"it must be {word} {error.validator_value}",
+        doc.file,
+        doc.spans.value(path),
+        path=path,
+    )
+
+
+def _wrong_length(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+    dist = distribution_name(path)
+    count = len(error.instance)
+    hint = None
+    if dist is not None and path[-1] == dist and BY_NAME[dist].args:
+        spec = BY_NAME[dist]
+        message = (
+            f"`{dist}` takes {len(spec.args)} arguments [{', '.join(spec.arg_names)}], got {count}"
+        )
+        hint = f"write `{spec.signature()}`"
+    elif error.validator in ("minProperties", "maxProperties"):
+        limit = error.validator_value
+        rel = "at least" if error.validator == "minProperties" else "at most"
+        message = f"{_where(path, value=True, capital=True)} needs {rel} {limit} entries, got {count}"
+    elif len(path) >= 2 and path[-2] == "pchoice":
+        message = f"a `pchoice` entry is a pair [probability, option], got {count} items"
+    else:
+        limit = error.validator_value
+        rel = "at least" if error.validator == "minItems" else "at most"
+        message = f"the list {_where(path, value=True)} needs {rel} {limit} items, got {count}"
+    yield diagnostic("S008", message, doc.file, doc.spans.value(path), path=path, hint=hint)
+
+
+def _other(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+    yield diagnostic(
+        "S009",
+        f"{error.message} {_where(path, value=True)}",
+        doc.file,
+        doc.spans.value(path),
+        path=path,
+    )
+
+
+_HANDLERS = {
+    "additionalProperties": _unknown_keys,
+    "required": _missing_keys,
+    "type": _wrong_type,
+    "enum": _bad_value,
+    "const": _bad_value,
+    "minLength": _empty_string,
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+    "exclusiveMinimum": _out_of_range,
+    "exclusiveMaximum": _out_of_range,
+    "minItems": _wrong_length,
+    "maxItems": _wrong_length,
+    "minProperties": _wrong_length,
+    "maxProperties": _wrong_length,
+}
+
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "number": "a number",
+    "integer": "an integer",
+    "boolean": "a boolean (true or false)",
+    "null": "null",
+}
+
+
+def _where(path: JsonPath, *, value: bool = False, capital: bool = False) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    if not path:
+        text = "at the top level"
+    elif value:
+        text = f"for `{_dotted(path)}`"
+    else:
+        text = f"in `{_dotted(path)}`" if names else f"in item {path[-1]}"
+    return text[0].upper() + text[1:] if capital else text
+
+
+def _dotted(path: JsonPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _describe(value: Any, path: JsonPath, doc: Document) -> str:
+    """The value as written in the file when it is short, else its kind."""
+    span = doc.spans.value(path)
+    if span.line == span.end_line and doc.text:
+        line = doc.text.splitlines()[span.line - 1] if span.line <= doc.text.count("\n") + 1 else ""
+        written = line[span.column - 1 : span.end_column - 1]
+        if written and len(written) <= 40:
+            return f"`{written}`"
+    return _kind(value)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, (bool, ScalarBoolean)):
+        return "a boolean"
+    if value is None:
+        return "null"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "a date"
+    for kind, name in ((dict, "a mapping"), (list, "a list"), (str, "a string"), (int, "an integer")):
+        if isinstance(value, kind):
+            return name
+    return "a number" if isinstance(value, float) else type(value).__name__
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _suggest(word: str, known: Sequence[str], aliases: dict[str, str]) -> str | None:
+    if word in aliases:
+        return f"did you mean `{aliases[word]}`? (`{word}` is another tool's name for it)"
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+def _first_line(doc: Document) -> Span:
+    span = doc.spans.value(())
+    return Span(span.line, span.column, span.line, span.column)
+
+
+__all__ = [
+    "LATEST_VERSION",
+    "SUPPORTED_VERSIONS",
+    "load_schema",
+    "schema_diagnostics",
+    "schema_file",
+    "validator",
+]

@@ -1,0 +1,346 @@
+"""Build the v1 JSON Schema from the vocabulary tables.
+
+The committed file ``schema/sweepspec-1.schema.json`` is this module's output; a test rebuilds it
+and fails on any difference. Regenerate with ``python -m sweepspec.schema_build``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .vocabulary import (
+    DISTRIBUTIONS,
+    SCHEDULERS,
+    SEARCH_ALGORITHMS,
+    TARGETS,
+    Component,
+    Distribution,
+    Option,
+)
+
+VERSION = 1
+SCHEMA_ID = (
+    "https://raw.githubusercontent.com/sweepspec/sweepspec/main/schema/sweepspec-1.schema.json"
+)
+Schema = dict[str, Any]
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": f"#/definitions/{name}"}
+
+
+_LABEL: Schema = {
+    "type": "string",
+    "minLength": 1,
+    "description": "Name of this parameter for engines that need one flat, unique name per "
+    "parameter (hyperopt labels). Defaults to the key path joined with `/`, as Ray Tune names "
+    "them; conditional branches share their parent's path.",
+}
+
+
+def _parse_example(dist: Distribution) -> Any:
+    # The examples are flow-style YAML that is also valid JSON once the bare words are quoted;
+    # parse them with ruamel at build time only.
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load(dist.example)[dist.name]
+
+
+def _description(dist: Distribution) -> str:
+    return f"{dist.summary} {dist.semantics}\n\nWrite `{dist.signature()}`."
+
+
+def _args_schema(dist: Distribution) -> Schema:
+    items = [{"type": a.type, "description": a.description} for a in dist.args]
+    mapping: Schema = {
+        "type": "object",
+        "properties": {a.name: {"type": a.type, "description": a.description} for a in dist.args},
+        "required": list(dist.arg_names),
+        "additionalProperties": False,
+    }
+    mapping["properties"]["label"] = _LABEL
+    n = len(items)
+    return {
+        "if": {"type": "array"},
+        "then": {"type": "array", "items": items, "minItems": n, "maxItems": n},
+        "else": mapping,
+    }
+
+
+def _options_schema(dist: Distribution) -> Schema:
+    options = {"type": "array", "items": _ref("parameter"), "description": "The options."}
+    if dist.name == "grid_search":
+        values = {"type": "array", "description": "The values, each used in turn."}
+        return {
+            "if": {"type": "array"},
+            "then": {"type": "array"},
+            "else": {
+                "type": "object",
+                "properties": {"values": values, "label": _LABEL},
+                "required": ["values"],
+                "additionalProperties": False,
+            },
+        }
+    if dist.name == "pchoice":
+        pair = {
+            "type": "array",
+            "items": [
+                {"type": "number", "description": "Probability of this option."},
+                _ref("parameter"),
+            ],
+            "minItems": 2,
+            "maxItems": 2,
+            "description": "A `[probability, option]` pair.",
+        }
+        probabilities = {
+            "type": "array",
+            "items": {"type": "number"},
+            "description": "One probability per option, in the same order; they sum to 1.",
+        }
+        return {
+            "if": {"type": "array"},
+            "then": {"type": "array", "items": pair},
+            "else": {
+                "type": "object",
+                "properties": {"options": options, "probabilities": probabilities, "label": _LABEL},
+                "required": ["options", "probabilities"],
+                "additionalProperties": False,
+            },
+        }
+    return {
+        "if": {"type": "array"},
+        "then": {"type": "array", "items": _ref("parameter")},
+        "else": {
+            "type": "object",
+            "properties": {"options": options, "label": _LABEL},
+            "required": ["options"],
+            "additionalProperties": False,
+        },
+    }
+
+
+def distribution_schema(dist: Distribution) -> Schema:
+    if dist.kind == "constant":
+        body: Schema = {}
+    elif dist.kind in ("categorical", "grid"):
+        body = _options_schema(dist)
+    else:
+        body = _args_schema(dist)
+    return {"description": _description(dist), "examples": [_parse_example(dist)], **body}
+
+
+def _option_schema(option: Option) -> Schema:
+    schema = dict(option.schema)
+    if option.has_default and option.default is None and isinstance(schema.get("type"), str):
+        schema["type"] = [schema["type"], "null"]
+    schema["description"] = option.description
+    if option.has_default:
+        schema["default"] = option.default
+    return schema
+
+
+def _component_schema(component: Component) -> Schema:
+    props: Schema = {"type": {"const": component.type}}
+    for option in component.options:
+        props[option.name] = _option_schema(option)
+    schema: Schema = {
+        "description": f"{component.title} (`{component.upstream}`): {component.summary}",
+        "properties": props,
+        "additionalProperties": False,
+    }
+    if component.required:
+        schema["required"] = list(component.required)
+    return schema
+
+
+def _component_union(kind: str, components: tuple[Component, ...], description: str) -> Schema:
+    types = [c.type for c in components]
+    listing = "\n".join(f"- `{c.type}`: {c.title}. {c.summary}" for c in components)
+    return {
+        "type": "object",
+        "description": f"{description}\n\n{listing}",
+        "required": ["type"],
+        "properties": {"type": {"enum": types, "description": f"Which {kind}."}},
+        "allOf": [
+            {
+                "if": {"required": ["type"], "properties": {"type": {"const": c.type}}},
+                "then": _ref(f"{kind}_{c.type}"),
+            }
+            for c in components
+        ],
+    }
+
+
+def build() -> Schema:
+    dist_names = [d.name for d in DISTRIBUTIONS]
+    definitions: Schema = {
+        "parameter": {
+            "description": "A search-space entry: a distribution (a mapping with exactly one "
+            "distribution key, such as `{uniform: [0, 1]}`), a nested group (any other mapping), "
+            "or a constant (any other value).",
+            "if": {
+                "type": "object",
+                "minProperties": 1,
+                "maxProperties": 1,
+                "propertyNames": {"enum": dist_names},
+            },
+            "then": _ref("distribution"),
+            "else": {"if": {"type": "object"}, "then": _ref("group")},
+        },
+        "group": {
+            "type": "object",
+            "description": "A nested group of parameters; the trial's config nests the same way.",
+            "additionalProperties": _ref("parameter"),
+        },
+        "distribution": {
+            "type": "object",
+            "description": "A distribution: one key naming it, whose value holds its arguments.",
+            "properties": {d.name: _ref(f"dist_{d.name}") for d in DISTRIBUTIONS},
+        },
+        "mutation": {
+            "description": "A PBT mutation: a list of values (perturbed to a neighbour), a "
+            "distribution (resampled), or a nested mapping of mutations.",
+            "allOf": [_ref("parameter")],
+        },
+        "pb2_bound": {
+            "description": "A PB2 bound: `[min, max]`, or a nested mapping of bounds.",
+            "if": {"type": "array"},
+            "then": {
+                "type": "array",
+                "items": [{"type": "number"}, {"type": "number"}],
+                "minItems": 2,
+                "maxItems": 2,
+            },
+            "else": {"type": "object", "additionalProperties": _ref("pb2_bound")},
+        },
+    }
+    for dist in DISTRIBUTIONS:
+        definitions[f"dist_{dist.name}"] = distribution_schema(dist)
+    for component in SEARCH_ALGORITHMS:
+        definitions[f"search_alg_{component.type}"] = _component_schema(component)
+    for component in SCHEDULERS:
+        definitions[f"scheduler_{component.type}"] = _component_schema(component)
+
+    properties: Schema = {
+        "sweepspec": {
+            "type": "integer",
+            "const": VERSION,
+            "description": "Format version of this file. Required, and `1` for this schema.",
+        },
+        "name": {"type": "string", "description": "Name of the sweep (Ray Tune's experiment name)."},
+        "description": {"type": "string", "description": "Free text describing the sweep."},
+        "program": {
+            "type": "string",
+            "minLength": 1,
+            "description": "What each trial runs: a script path such as `train.py`, or "
+            "`package.module:function` for a Ray Tune trainable. Ray Tune's `run_or_experiment`, "
+            "W&B's `program`.",
+            "examples": ["train.py", "mypkg.train:trainable"],
+        },
+        "metric": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The reported result to optimise, such as `val_loss`.",
+            "examples": ["val_loss", "mean_accuracy"],
+        },
+        "mode": {
+            "enum": ["min", "max"],
+            "description": "Whether `metric` is minimised or maximised.",
+        },
+        "num_samples": {
+            "type": "integer",
+            "minimum": -1,
+            "default": 1,
+            "description": "Number of trials to sample; -1 means no limit (stop with "
+            "`time_budget_s`). With `grid_search` parameters, the whole grid is repeated this "
+            "many times.",
+        },
+        "max_concurrent_trials": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Upper limit on trials running at once.",
+        },
+        "time_budget_s": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "Stop the whole sweep after this many seconds.",
+        },
+        "stop": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {"type": "number"},
+            "description": "Stop a trial once a reported result reaches a value, e.g. "
+            "`{training_iteration: 100}` (Ray Tune's `RunConfig(stop=...)`).",
+            "examples": [{"training_iteration": 100}],
+        },
+        "resources_per_trial": {
+            "type": "object",
+            "description": "Resources each trial reserves; other keys are custom Ray resources.",
+            "properties": {
+                "cpu": {"type": "number", "minimum": 0, "description": "CPUs per trial."},
+                "gpu": {"type": "number", "minimum": 0, "description": "GPUs per trial."},
+                "memory": {"type": "number", "minimum": 0, "description": "Memory in bytes."},
+            },
+            "additionalProperties": {"type": "number", "minimum": 0},
+            "examples": [{"cpu": 2, "gpu": 1}],
+        },
+        "targets": {
+            "type": "array",
+            "items": {"enum": list(TARGETS)},
+            "uniqueItems": True,
+            "description": "Formats this sweep must convert to; `sweepspec check` then reports "
+            "every feature they cannot express.",
+        },
+        "search_alg": _component_union(
+            "search_alg",
+            SEARCH_ALGORITHMS,
+            "The search algorithm and its options (Ray Tune searcher names and defaults).",
+        ),
+        "scheduler": _component_union(
+            "scheduler",
+            SCHEDULERS,
+            "The trial scheduler and its options (Ray Tune scheduler names and defaults).",
+        ),
+        "param_space": {
+            "type": "object",
+            "description": "The search space: parameter name to distribution, nested group or "
+            "constant (Ray Tune's `param_space`, W&B's `parameters`, a hyperopt space).",
+            "additionalProperties": _ref("parameter"),
+            "examples": [{"lr": {"loguniform": [1e-5, 1e-1]}, "activation": {"choice": ["relu", "tanh"]}}],
+        },
+    }
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": SCHEMA_ID,
+        "title": "sweepspec v1",
+        "description": "A hyperparameter sweep: search space, search algorithm, scheduler and "
+        "run settings, in Ray Tune's vocabulary. See the sweepspec documentation.",
+        "type": "object",
+        "required": ["sweepspec", "param_space"],
+        "properties": properties,
+        "patternProperties": {
+            "^x-[a-z][a-z0-9-]*$": {
+                "description": "Keys of one format that the spec does not model, carried through "
+                "conversions unchanged, e.g. `x-wandb: {project: ..., command: [...]}`."
+            }
+        },
+        "additionalProperties": False,
+        "definitions": definitions,
+    }
+
+
+def render() -> str:
+    return json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
+
+
+def main() -> int:
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("schema/sweepspec-1.schema.json")
+    target.write_text(render(), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,58 @@
+"""Where every node of a loaded document is: JSON path -> key span and value span."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .diagnostics import JsonPath, Span
+
+_ORIGIN = Span(1, 1, 1, 1)
+
+
+class SourceMap:
+    """Spans of keys, values and sequence items, looked up by JSON path.
+
+    A path that is not indexed (for example one that only exists after a merge key) falls back to
+    its nearest indexed ancestor, so every lookup answers with a real place in the file.
+    """
+
+    __slots__ = ("_keys", "_values")
+
+    def __init__(self) -> None:
+        self._keys: dict[JsonPath, Span] = {}
+        self._values: dict[JsonPath, Span] = {}
+
+    def add(self, path: JsonPath, value: Span, key: Span | None = None) -> None:
+        self._values.setdefault(path, value)
+        if key is not None:
+            self._keys.setdefault(path, key)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._values
+
+    def __iter__(self) -> Iterator[JsonPath]:
+        return iter(self._values)
+
+    def value(self, path: JsonPath) -> Span:
+        """The span of the value at ``path`` (for a sequence item, the item itself)."""
+        for prefix in _prefixes(path):
+            if prefix in self._values:
+                return self._values[prefix]
+        return _ORIGIN
+
+    def key(self, path: JsonPath) -> Span:
+        """The span of the key at ``path``; the value's span where there is no key (items, root)."""
+        for prefix in _prefixes(path):
+            if prefix in self._keys:
+                return self._keys[prefix]
+            if prefix in self._values:
+                return self._values[prefix]
+        return _ORIGIN
+
+    def has_key(self, path: JsonPath) -> bool:
+        return path in self._keys
+
+
+def _prefixes(path: JsonPath) -> Iterator[JsonPath]:
+    for end in range(len(path), -1, -1):
+        yield path[:end]
