@@ -172,6 +172,9 @@ def _yaml_error(exc: MarkedYAMLError, file: str, lines: list[str]) -> Diagnostic
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
+    if context and exc.context_mark is not None and exc.context_mark is not mark:
+        where = exc.context_mark
+        context = f"{context} that started at {where.line + 1}:{where.column + 1}"
     message = f"{problem} ({context})" if context and problem else problem or context or str(exc)
     code = "Y001"
     at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""

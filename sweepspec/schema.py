@@ -226,12 +226,32 @@ def _wrong_length(error: ValidationError, path: JsonPath, doc: Document) -> Iter
         rel = "at least" if error.validator == "minProperties" else "at most"
         message = f"{_where(path, value=True, capital=True)} needs {rel} {limit} entries, got {count}"
     elif len(path) >= 2 and path[-2] == "pchoice":
-        message = f"a `pchoice` entry is a pair [probability, option], got {count} items"
+        message = f"a `pchoice` entry is a pair [probability, option], got {_items(count)}"
     else:
         limit = error.validator_value
         rel = "at least" if error.validator == "minItems" else "at most"
-        message = f"the list {_where(path, value=True)} needs {rel} {limit} items, got {count}"
+        message = f"the list {_where(path, value=True)} needs {rel} {_items(limit)}, got {count}"
     yield diagnostic("S008", message, doc.file, doc.spans.value(path), path=path, hint=hint)
+
+
+def _repeated_item(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+    seen: list[Any] = []
+    for index, item in enumerate(error.instance):
+        if item in seen:
+            yield diagnostic(
+                "S009",
+                f"{_describe(item, (*path, index), doc)} is listed more than once in "
+                f"`{_dotted(path)}`",
+                doc.file,
+                doc.spans.value((*path, index)),
+                path=(*path, index),
+                hint="remove the repeated item",
+            )
+        seen.append(item)
+
+
+def _items(n: int) -> str:
+    return f"{n} item{'s' if n != 1 else ''}"
 
 
 def _other(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
@@ -255,6 +275,7 @@ _HANDLERS = {
     "maximum": _out_of_range,
     "exclusiveMinimum": _out_of_range,
     "exclusiveMaximum": _out_of_range,
+    "uniqueItems": _repeated_item,
     "minItems": _wrong_length,
     "maxItems": _wrong_length,
     "minProperties": _wrong_length,
