@@ -103,9 +103,11 @@ CODES: tuple[Code, ...] = (
     Code("V013", "missing-metric-mode", E, "`metric` and `mode` are needed but not set.",
          "Every search algorithm except the variant generator, and every scheduler except FIFO, "
          "needs both top-level `metric` and `mode`."),
-    Code("V014", "misspelt-distribution", W, "A one-key mapping looks like a misspelt distribution.",
-         "A mapping whose single key is not a distribution is read as a nested group, so a typo "
-         "silently turns a distribution into constants."),
+    Code("V014", "distribution-read-as-group", W,
+         "A mapping that looks like a distribution is read as a group of constants.",
+         "A mapping whose single key is not a distribution name (a typo, or another tool's name "
+         "such as `log_uniform_values`), or a W&B-style `{distribution: ..., min: ...}` "
+         "mapping, is a nested group: its values become constants and nothing is searched."),
     Code("V015", "zero-samples", E, "`num_samples` is 0.",
          "Zero samples run no trial. Use a positive number, or -1 for no limit."),
 )

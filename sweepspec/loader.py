@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import StreamEndEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -24,8 +25,8 @@ from .sourcemap import SourceMap
 
 # Beyond these, a document is refused before validation (code Y010). They bound the work that an
 # alias bomb or a pathological file can cause; a real sweep file is far below both.
-MAX_NODES = 200_000
-MAX_DEPTH = 200
+MAX_NODES = 100_000
+MAX_DEPTH = 100
 
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = frozenset(
@@ -41,6 +42,36 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
+class _BoundedComposer(Composer):  # type: ignore[misc]
+    """Stops composing past MAX_DEPTH collections, long before Python's recursion limit."""
+
+    _nesting = 0
+
+    def _enter(self) -> None:
+        self._nesting += 1
+        if self._nesting > MAX_DEPTH:
+            raise _TooDeep(self.parser.peek_event().start_mark)
+
+    def compose_sequence_node(self, anchor: Any) -> Any:
+        self._enter()
+        try:
+            return super().compose_sequence_node(anchor)
+        finally:
+            self._nesting -= 1
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        self._enter()
+        try:
+            return super().compose_mapping_node(anchor)
+        finally:
+            self._nesting -= 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +126,7 @@ def decode(raw: bytes, file: str) -> tuple[str, Diagnostic | None]:
 def load_text(text: str, file: str = "<string>") -> Document:
     lines = text.splitlines()
     yaml = YAML(typ="rt")
+    yaml.Composer = _BoundedComposer
     yaml.allow_duplicate_keys = True  # duplicates are found and reported (both places) below
     spans = SourceMap()
     found: list[Diagnostic] = []
@@ -112,6 +144,17 @@ def load_text(text: str, file: str = "<string>") -> Document:
             data = constructor.construct_document(node)
         finally:
             parser.dispose()
+    except _TooDeep as exc:
+        line, column = exc.mark.line + 1, exc.mark.column + 1
+        found.append(
+            diagnostic(
+                "Y010",
+                f"the document nests deeper than {MAX_DEPTH} levels",
+                file,
+                Span(line, column, line, column + 1),
+            )
+        )
+        return _fatal(file, text, spans, found)
     except MarkedYAMLError as exc:
         found.append(_yaml_error(exc, file, lines))
         return _fatal(file, text, spans, found)
@@ -186,7 +229,7 @@ def _yaml_error(exc: MarkedYAMLError, file: str, lines: list[str]) -> Diagnostic
 def node_span(node: Node, lines: list[str]) -> Span:
     start, end = node.start_mark, node.end_mark
     end_line, end_col = end.line, end.column
-    if end_col == 0 and end_line > start.line:
+    if end_line > start.line and (end_line >= len(lines) or not lines[end_line][:end_col].strip()):
         # A block collection ends at the start of the next line; pull the end back to the last
         # line with content, so that editors highlight the collection and not the next key.
         end_line -= 1

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import INVALID, VALID
+
+from sweepspec.cli import main
+from sweepspec.exitcodes import ExitCode
+
+GOOD = "sweepspec: 1\nparam_space:\n  lr: {uniform: [0, 1]}\n"
+WARN = "sweepspec: 1\nparam_space:\n  lr: {unifrom: [0, 1]}\n"
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    assert main(["check", str(write(tmp_path, "good.yaml", GOOD))]) == ExitCode.OK
+    assert main(["check", str(INVALID / "acceptance.yaml")]) == ExitCode.FINDINGS
+    assert main(["check", str(tmp_path / "missing.yaml")]) == ExitCode.ERROR
+
+
+def test_fail_on_warning(tmp_path: Path) -> None:
+    path = str(write(tmp_path, "warn.yaml", WARN))
+    assert main(["check", path]) == ExitCode.OK
+    assert main(["check", "--fail-on", "warning", path]) == ExitCode.FINDINGS
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--format", "nope"])
+    assert exc.value.code == 2
+
+
+def test_text_output_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "warn.yaml", WARN)
+    main(["check", str(path)])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        f"{path}:3:8: warning V014 `unifrom` is not a distribution, so this is read as a "
+        "group holding a constant `unifrom`"
+    )
+    assert out[1].startswith("    hint: did you mean `uniform`?")
+    assert out[-1] == "Found 1 warning in 1 file checked."
+
+
+def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "warn.yaml", WARN)
+    main(["check", "--format", "json", str(path)])
+    (d,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert d["code"] == "V014" and d["severity"] == "warning"
+    assert (d["line"], d["column"], d["end_line"], d["end_column"]) == (3, 8, 3, 15)
+    assert d["json_path"] == "$.param_space.lr.unifrom"
+
+
+def test_directories_skip_yaml_that_is_not_a_spec(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "a/sweep.yaml", GOOD)
+    write(tmp_path, "a/b/other.yml", "jobs: {build: {runs-on: ubuntu}}\n")
+    write(tmp_path, "a/.hidden/sweep.yaml", "sweepspec: 1\nbad: key\n")
+    write(tmp_path, "a/notes.txt", "sweepspec: 1\n")
+    assert main(["check", "-v", str(tmp_path / "a")]) == ExitCode.OK
+    captured = capsys.readouterr()
+    assert "All checks passed (1 file checked)." in captured.out
+    assert "skipped" in captured.err and "other.yml" in captured.err
+
+
+def test_explicit_non_spec_file_is_reported(tmp_path: Path) -> None:
+    path = write(tmp_path, "wandb.yaml", "method: random\nparameters: {lr: {min: 0.1, max: 1.0}}\n")
+    assert main(["check", str(path)]) == ExitCode.FINDINGS
+
+
+def test_unreadable_file_is_an_io_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    directory = tmp_path / "dir.yaml"
+    directory.mkdir()
+    assert main(["check", str(write(tmp_path, "ok.yaml", GOOD)), str(tmp_path / "nope.yaml")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "sweepspec v1"
+    assert main(["schema", "--path"]) == 0
+    assert Path(capsys.readouterr().out.strip()).is_file()
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("sweepspec ")
+
+
+def test_module_and_console_script_entry_points() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sweepspec", "check", str(VALID / "seed.yaml")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "All checks passed" in result.stdout
+    script = Path(sys.executable).with_name("sweepspec")
+    if script.exists():
+        result = subprocess.run([str(script), "check", str(INVALID / "acceptance.yaml")],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 1
+
+
+def test_internal_errors_exit_2_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sweepspec.cli
+
+    def boom(paths: object) -> object:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(sweepspec.cli, "check_paths", boom)
+    assert main(["check", "x.yaml"]) == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: bug" in err and "Traceback" not in err

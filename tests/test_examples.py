@@ -1,0 +1,75 @@
+"""The bundled examples are the behaviour tests: run through the API and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import INVALID, VALID, expected_findings
+
+import sweepspec
+from sweepspec.cli import main
+from sweepspec.codes import CODES
+
+VALID_FILES = sorted(VALID.glob("*.yaml"))
+INVALID_FILES = sorted(INVALID.glob("*.yaml"))
+
+
+def test_there_are_examples() -> None:
+    assert len(VALID_FILES) >= 13
+    assert len(INVALID_FILES) >= len(CODES)
+
+
+@pytest.mark.parametrize("path", VALID_FILES, ids=lambda p: p.name)
+def test_valid_example_has_no_findings(path: Path) -> None:
+    assert sweepspec.check(path) == []
+    assert main(["check", "-q", str(path)]) == 0
+
+
+@pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.name)
+def test_invalid_example_api(path: Path) -> None:
+    found = {(d.line, d.column, d.code) for d in sweepspec.check(path)}
+    assert found == expected_findings(path)
+
+
+@pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.name)
+def test_invalid_example_cli(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--format", "json", str(path)])
+    payload = json.loads(capsys.readouterr().out)
+    found = {(d["line"], d["column"], d["code"]) for d in payload["diagnostics"]}
+    assert found == expected_findings(path)
+    failing = any(d["severity"] == "error" for d in payload["diagnostics"])
+    assert code == (1 if failing else 0)
+
+
+@pytest.mark.parametrize("code", CODES, ids=lambda c: c.id)
+def test_every_code_has_an_invalid_example_that_reports_it(code: sweepspec.Code) -> None:
+    examples = sorted(INVALID.glob(f"{code.id}-*.yaml"))
+    assert len(examples) == 1, f"docs/examples/invalid/{code.id}-<name>.yaml is missing"
+    assert examples[0].stem == f"{code.id}-{code.name}"
+    assert code.id in {c for _, _, c in expected_findings(examples[0])}
+
+
+def test_acceptance_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's example: each mistake at its exact line and column, exit code 1."""
+    path = INVALID / "acceptance.yaml"
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:11:35: error S003 unknown key `hihg`" in out
+    assert "did you mean `high`?" in out
+    assert f"{path}:12:31: error V003" in out
+    assert f"{path}:13:3: error Y002" in out
+    assert f"{path}:14:3: error Y002" in out
+
+
+def test_bundled_examples_directory_passes() -> None:
+    """The README's first command."""
+    assert main(["check", str(VALID)]) == 0
+
+
+def test_checking_does_not_mutate_the_document() -> None:
+    doc = sweepspec.load(VALID / "conditional.yaml")
+    before = json.dumps(doc.data, sort_keys=True, default=str)
+    sweepspec.check(doc)
+    assert json.dumps(doc.data, sort_keys=True, default=str) == before

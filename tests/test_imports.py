@@ -1,0 +1,30 @@
+"""`import sweepspec` and `sweepspec check` must not pull in heavy ML packages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import INVALID, VALID
+
+HEAVY = ("hyperopt", "ray", "numpy", "scipy")
+
+PROBE = """
+import json, sys
+import sweepspec
+from sweepspec.cli import main
+main(["check", "-q", *sys.argv[1:]])
+print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)))
+"""
+
+
+def test_check_path_imports_no_heavy_package() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(VALID), str(INVALID / "acceptance.yaml")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout.splitlines()[-1]))
+    assert "sweepspec" in loaded and "jsonschema" in loaded
+    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
