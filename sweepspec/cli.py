@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="output format (default: text)")
     check.add_argument("--fail-on", choices=[s.value for s in Severity], default="error",
                        help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
+                       help="worker processes for large batches (default: one per CPU)")
     check.add_argument("-q", "--quiet", action="store_true",
                        help="print findings only, without the summary line")
     check.add_argument("-v", "--verbose", action="store_true",
@@ -52,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--spec-version", type=int, choices=SUPPORTED_VERSIONS,
                         default=LATEST_VERSION, help="format version (default: %(default)s)")
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    report = check_paths(args.paths)
+    report = check_paths(args.paths, jobs=args.jobs)
     sys.stdout.write(FORMATTERS[args.format](report.diagnostics))
     for error in report.errors:
         print(f"sweepspec: error: cannot read {error}", file=sys.stderr)

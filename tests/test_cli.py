@@ -119,7 +119,7 @@ def test_internal_errors_exit_2_without_traceback(
 ) -> None:
     import sweepspec.cli
 
-    def boom(paths: object) -> object:
+    def boom(paths: object, **options: object) -> object:
         raise RuntimeError("bug")
 
     monkeypatch.setattr(sweepspec.cli, "check_paths", boom)

@@ -112,8 +112,16 @@ def _one(text: str) -> tuple[str, int, int, str | None]:
 def test_unknown_key_is_reported_at_the_key_with_a_suggestion() -> None:
     text = "sweepspec: 1\nparam_space:\n  a:\n    b:\n      c: {normal: {mu: 0, sigmaa: 1}}\n"
     d = check_text(text, "t.yaml")
-    assert [(x.code, x.line, x.column) for x in d] == [("S004", 5, 11), ("S003", 5, 27)]
-    assert d[1].hint == "did you mean `sigma`?"
+    # the misspelling is one finding: no second "missing `sigma`" for the same typo
+    assert [(x.code, x.line, x.column) for x in d] == [("S003", 5, 27)]
+    assert d[0].hint == "did you mean `sigma`?"
+
+
+def test_missing_key_without_a_lookalike_is_reported_at_the_parent_key() -> None:
+    d = check_text("sweepspec: 1\nparam_space:\n  a:\n    normal: {mu: 0}\n", "t.yaml")
+    assert [(x.code, x.line, x.column, x.message) for x in d] == [
+        ("S004", 4, 5, "missing key `sigma` in `param_space.a.normal`")
+    ]
 
 
 def test_missing_top_level_key_is_reported_at_the_document_start() -> None:
