@@ -11,8 +11,8 @@ The library API mirrors the command line::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from .check import Report, check_document, check_file, check_paths, check_text
 from .codes import CODES, Code
@@ -20,10 +20,15 @@ from .diagnostics import Diagnostic, Related, Severity, Span
 from .loader import Document, load_bytes, load_file, load_text
 from .schema import load_schema, schema_file
 
-try:
-    __version__ = version("sweepspec")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+
+
+def __getattr__(name: str) -> Any:
+    # importlib.metadata costs about a third of the import time; read the version on demand.
+    if name == "__version__":
+        from ._version import version
+
+        return version()
+    raise AttributeError(f"module 'sweepspec' has no attribute {name!r}")
 
 
 def load(path: str | Path) -> Document:

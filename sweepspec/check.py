@@ -71,7 +71,7 @@ def _not_a_spec(doc: Document) -> Diagnostic:
     assert isinstance(data, Mapping)
     root = doc.spans.value(())
     span = Span(root.line, root.column, root.line, root.column)
-    if "method" in data and "parameters" in data:
+    if "parameters" in data or "method" in data:
         hint = "this looks like a W&B sweep file (`method`, `parameters`)"
     elif "tune" in data:
         hint = "this looks like a legacy W&B Ray Tune file (`tune:`)"

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import __version__
+from ._version import version
 from .check import check_paths
 from .diagnostics import Severity
 from .exitcodes import ExitCode
@@ -22,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 no findings at or above --fail-on; 1 findings; "
         "2 usage, I/O or internal error.",
     )
-    parser.add_argument("--version", action="version", version=f"sweepspec {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
@@ -54,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--spec-version", type=int, choices=SUPPORTED_VERSIONS,
                         default=LATEST_VERSION, help="format version (default: %(default)s)")
     return parser
+
+
+class _VersionAction(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"sweepspec {version()}")
+        parser.exit()
 
 
 def _positive(text: str) -> int:

@@ -12,6 +12,7 @@ printed as ratios; absolute times depend on the machine. Peers:
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -36,13 +37,21 @@ def make_files(directory: Path, count: int) -> list[Path]:
     return files
 
 
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    times = []
+def paired(repeat: int, ours: Callable[[], object], peer: Callable[[], object]
+           ) -> tuple[float, float, float]:
+    """Run both alternately, so that a slow spell of the machine hits both; return the best
+    time of each and the median of the per-pair ratios."""
+    ours_times, peer_times, ratios = [], [], []
     for _ in range(repeat):
         start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        ours()
+        mid = time.perf_counter()
+        peer()
+        end = time.perf_counter()
+        ours_times.append(mid - start)
+        peer_times.append(end - mid)
+        ratios.append((mid - start) / (end - mid))
+    return min(ours_times), min(peer_times), statistics.median(ratios)
 
 
 def command(*args: str) -> Callable[[], object]:
@@ -74,11 +83,14 @@ def main() -> int:
         names = [str(f) for f in files]
         rows = []
         for label, subset in (("1 file", names[:1]), (f"{len(names)} files", names)):
-            ours = best_of(args.repeat, command(sweepspec_cli, "check", "-q", *subset))
-            peer = best_of(
-                args.repeat, command(peer_cli, "--schemafile", str(SCHEMA), *subset)
-            )
-            rows.append((f"check, {label}: sweepspec / check-jsonschema", ours, peer))
+            rows.append((
+                f"check, {label}: sweepspec / check-jsonschema",
+                *paired(
+                    args.repeat,
+                    command(sweepspec_cli, "check", "-q", *subset),
+                    command(peer_cli, "--schemafile", str(SCHEMA), *subset),
+                ),
+            ))
 
         from ruamel.yaml import YAML
 
@@ -92,19 +104,22 @@ def main() -> int:
 
         def our_check() -> None:
             for raw, name in zip(texts, names):
-                sweepspec.check_document(sweepspec.load_bytes(raw, name))
+                sweepspec.check_document(sweepspec.load_bytes(raw, name, comments=False))
 
         our_check()  # warm the schema and validator caches, as the first file of a run does
-        ours = best_of(args.repeat, our_check)
-        peer = best_of(args.repeat, bare_load)
-        rows.append((f"in-process, {len(names)} files: check / bare ruamel rt load", ours, peer))
+        rows.append((
+            f"in-process, {len(names)} files: check / bare ruamel rt load",
+            *paired(args.repeat, our_check, bare_load),
+        ))
 
     width = max(len(r[0]) for r in rows)
-    print(f"{'measurement':<{width}}  {'ours (s)':>9}  {'peer (s)':>9}  {'ratio':>6}")
-    for label, ours, peer in rows:
-        print(f"{label:<{width}}  {ours:9.3f}  {peer:9.3f}  {ours / peer:6.2f}")
-    per_file = statistics.fmean([rows[-1][1] / args.files * 1000])
-    print(f"(sweepspec in-process: {per_file:.2f} ms per file)")
+    print(f"{'measurement':<{width}}  {'ours (s)':>9}  {'peer (s)':>9}  {'best':>5}  {'median':>6}")
+    for label, ours, peer, median in rows:
+        print(f"{label:<{width}}  {ours:9.3f}  {peer:9.3f}  {ours / peer:5.2f}  {median:6.2f}")
+    print("(ours and peer: best time of the runs; best: their ratio; median: median of the "
+          "ratios of runs taken back to back)")
+    print(f"sweepspec in-process: {rows[-1][1] / args.files * 1000:.2f} ms per file; "
+          f"{os.cpu_count()} CPUs")
     return 0
 
 

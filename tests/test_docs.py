@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from sweepspec import _docgen
+
+
+@pytest.mark.parametrize("relative", sorted(_docgen.PAGES))
+def test_generated_page_is_current(relative: str) -> None:
+    committed = (ROOT / relative).read_text(encoding="utf-8")
+    assert committed == _docgen.PAGES[relative](), (
+        f"{relative} drifted from its source: run `python -m sweepspec._docgen`"
+    )
+
+
+def test_every_code_distribution_and_option_is_documented() -> None:
+    from sweepspec.codes import CODES
+    from sweepspec.vocabulary import DISTRIBUTIONS, SCHEDULERS, SEARCH_ALGORITHMS
+
+    diagnostics = _docgen.diagnostics_page()
+    assert all(f"## {c.id} {c.name}" in diagnostics for c in CODES)
+    distributions = _docgen.distributions_page()
+    assert all(f"## `{d.name}`" in distributions for d in DISTRIBUTIONS)
+    components = _docgen.components_page()
+    for component in (*SEARCH_ALGORITHMS, *SCHEDULERS):
+        assert f"## `{component.type}`" in components
+        assert all(f"| `{o.name}` |" in components for o in component.options)
+
+
+def test_sample_output_in_docs_and_readme_is_what_check_prints() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sweepspec", "check", "docs/examples/invalid/acceptance.yaml"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    sample = ROOT / "docs" / "examples" / "invalid" / "acceptance.txt"
+    assert sample.read_text(encoding="utf-8") == result.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert result.stdout.strip() in readme, "README's sample output differs from `sweepspec check`"
+
+
+def test_mkdocs_build_strict(tmp_path: Path) -> None:
+    mkdocs = shutil.which("mkdocs") or str(Path(sys.executable).with_name("mkdocs"))
+    if not Path(mkdocs).exists():
+        pytest.skip("mkdocs is not installed: pip install 'sweepspec[docs]'")
+    result = subprocess.run(
+        [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "param_space" in index  # the seed example was included into the page
