@@ -21,7 +21,6 @@ from .loader import Document, load_bytes, load_file, load_text
 from .schema import load_schema, schema_file
 
 
-
 def __getattr__(name: str) -> Any:
     # importlib.metadata costs about a third of the import time; read the version on demand.
     if name == "__version__":

@@ -25,15 +25,19 @@ def _cell(text: str) -> str:
 
 
 def diagnostics_page() -> str:
-    out = [GENERATED.format(source="sweepspec/codes.py and docs/examples/invalid"),
-           "# Diagnostics\n\n",
-           "Every finding has a stable code. Codes are grouped by origin: `Y` the YAML layer, "
-           "`S` the schema, `V` semantic checks that JSON Schema cannot express.\n\n",
-           "| code | name | severity | summary |\n|---|---|---|---|\n"]
+    out = [
+        GENERATED.format(source="sweepspec/codes.py and docs/examples/invalid"),
+        "# Diagnostics\n\n",
+        "Every finding has a stable code. Codes are grouped by origin: `Y` the YAML layer, "
+        "`S` the schema, `V` semantic checks that JSON Schema cannot express.\n\n",
+        "| code | name | severity | summary |\n|---|---|---|---|\n",
+    ]
     for code in CODES:
         anchor = f"{code.id.lower()}-{code.name}"
-        out.append(f"| [{code.id}](#{anchor}) | {code.name} | {code.severity.value} | "
-                   f"{_cell(code.summary)} |\n")
+        out.append(
+            f"| [{code.id}](#{anchor}) | {code.name} | {code.severity.value} | "
+            f"{_cell(code.summary)} |\n"
+        )
     for code in CODES:
         (example,) = sorted((EXAMPLES / "invalid").glob(f"{code.id}-*.yaml"))
         out.append(f"\n## {code.id} {code.name}\n\n")
@@ -43,19 +47,22 @@ def diagnostics_page() -> str:
         out.append(f"```yaml\n{text.rstrip()}\n```\n\n")
         expected = example.with_suffix(".expected").read_text(encoding="utf-8")
         findings = [line for line in expected.splitlines() if line and not line.startswith("#")]
-        out.append("Reported at (line:column code): " +
-                   ", ".join(f"`{f}`" for f in findings) + "\n")
+        out.append(
+            "Reported at (line:column code): " + ", ".join(f"`{f}`" for f in findings) + "\n"
+        )
     return "".join(out)
 
 
 def distributions_page() -> str:
-    out = [GENERATED.format(source="sweepspec/vocabulary.py"),
-           "# Distributions\n\n",
-           "A distribution is a mapping with one key, its name. Its arguments are a list in the "
-           "order shown, or a mapping by name (which may also carry a `label`). Log "
-           "distributions take **real-space bounds**. Integer distributions say whether the "
-           "upper bound is included.\n\n",
-           "| name | arguments | integer upper bound | origin | summary |\n|---|---|---|---|---|\n"]
+    out = [
+        GENERATED.format(source="sweepspec/vocabulary.py"),
+        "# Distributions\n\n",
+        "A distribution is a mapping with one key, its name. Its arguments are a list in the "
+        "order shown, or a mapping by name (which may also carry a `label`). Log "
+        "distributions take **real-space bounds**. Integer distributions say whether the "
+        "upper bound is included.\n\n",
+        "| name | arguments | integer upper bound | origin | summary |\n|---|---|---|---|---|\n",
+    ]
     for dist in DISTRIBUTIONS:
         if dist.kind in ("categorical", "grid"):
             args = "options" if dist.kind == "categorical" else "values"
@@ -64,8 +71,10 @@ def distributions_page() -> str:
         else:
             args = ", ".join(dist.arg_names)
         inclusive = {None: "", True: "included", False: "excluded"}[dist.high_inclusive]
-        out.append(f"| `{dist.name}` | {args} | {inclusive} | {', '.join(dist.origin)} | "
-                   f"{_cell(dist.summary)} |\n")
+        out.append(
+            f"| `{dist.name}` | {args} | {inclusive} | {', '.join(dist.origin)} | "
+            f"{_cell(dist.summary)} |\n"
+        )
     for dist in DISTRIBUTIONS:
         out.append(f"\n## `{dist.name}`\n\n{dist.summary} {dist.semantics}\n\n")
         for arg in dist.args:
@@ -75,8 +84,10 @@ def distributions_page() -> str:
 
 
 def _component_section(component: Component) -> str:
-    out = [f"\n## `{component.type}`: {component.title}\n\n",
-           f"`{component.upstream}`. {component.summary}\n\n"]
+    out = [
+        f"\n## `{component.type}`: {component.title}\n\n",
+        f"`{component.upstream}`. {component.summary}\n\n",
+    ]
     if component.needs_metric:
         out.append("Needs top-level `metric` and `mode`.\n\n")
     if component.options:
@@ -93,11 +104,13 @@ def _component_section(component: Component) -> str:
 
 
 def components_page() -> str:
-    out = [GENERATED.format(source="sweepspec/vocabulary.py"),
-           "# Search algorithms and schedulers\n\n",
-           "`search_alg` and `scheduler` take a `type` and that type's options. Names and "
-           "defaults follow the Ray Tune 2.x constructors; `metric` and `mode` are top-level "
-           "keys, never options.\n\n# Search algorithms\n"]
+    out = [
+        GENERATED.format(source="sweepspec/vocabulary.py"),
+        "# Search algorithms and schedulers\n\n",
+        "`search_alg` and `scheduler` take a `type` and that type's options. Names and "
+        "defaults follow the Ray Tune 2.x constructors; `metric` and `mode` are top-level "
+        "keys, never options.\n\n# Search algorithms\n",
+    ]
     out.extend(_component_section(c) for c in SEARCH_ALGORITHMS)
     out.append("\n# Schedulers\n")
     out.extend(_component_section(c) for c in SCHEDULERS)
@@ -109,7 +122,10 @@ def _actions_table(parser: argparse.ArgumentParser) -> str:
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
             continue
-        name = ", ".join(f"`{s}`" for s in action.option_strings) or f"`{action.metavar or action.dest}`"
+        name = (
+            ", ".join(f"`{s}`" for s in action.option_strings)
+            or f"`{action.metavar or action.dest}`"
+        )
         text = (action.help or "").replace("%(default)s", str(action.default))
         if text and not text.endswith("."):
             text += "."
@@ -121,8 +137,11 @@ def _actions_table(parser: argparse.ArgumentParser) -> str:
 
 def cli_page() -> str:
     parser = build_parser()
-    out = [GENERATED.format(source="the argument parser in sweepspec/cli.py"),
-           f"# Command line\n\n{parser.description}\n\n", _actions_table(parser)]
+    out = [
+        GENERATED.format(source="the argument parser in sweepspec/cli.py"),
+        f"# Command line\n\n{parser.description}\n\n",
+        _actions_table(parser),
+    ]
     subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     for name, sub in subparsers.choices.items():
         out.append(f"\n## `sweepspec {name}`\n\n{sub.description}\n\n{_actions_table(sub)}")

@@ -22,8 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 no findings at or above --fail-on; 1 findings; "
         "2 usage, I/O or internal error.",
     )
-    parser.add_argument("--version", action=_VersionAction, nargs=0,
-                        help="show the version and exit")
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="show the version and exit"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
@@ -33,27 +34,55 @@ def build_parser() -> argparse.ArgumentParser:
         "and *.yml files that hold a top-level `sweepspec:` key; files named explicitly are "
         "always checked.",
     )
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files or directories (default: the current directory)")
-    check.add_argument("--format", choices=sorted(FORMATTERS), default="text",
-                       help="output format (default: text)")
-    check.add_argument("--fail-on", choices=[s.value for s in Severity], default="error",
-                       help="lowest severity that makes the exit code 1 (default: error)")
-    check.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
-                       help="worker processes for large batches (default: one per CPU)")
-    check.add_argument("-q", "--quiet", action="store_true",
-                       help="print findings only, without the summary line")
-    check.add_argument("-v", "--verbose", action="store_true",
-                       help="also list the YAML files skipped because they are not sweep files")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or directories (default: the current directory)",
+    )
+    check.add_argument(
+        "--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default="error",
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes for large batches (default: one per CPU)",
+    )
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="print findings only, without the summary line"
+    )
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also list the YAML files skipped because they are not sweep files",
+    )
 
     schema = commands.add_parser(
-        "schema", help="print the JSON Schema of the spec",
+        "schema",
+        help="print the JSON Schema of the spec",
         description="Print the JSON Schema of the spec (draft-07), or its path with --path.",
     )
-    schema.add_argument("--path", action="store_true",
-                        help="print the path of the installed schema file instead")
-    schema.add_argument("--spec-version", type=int, choices=SUPPORTED_VERSIONS,
-                        default=LATEST_VERSION, help="format version (default: %(default)s)")
+    schema.add_argument(
+        "--path", action="store_true", help="print the path of the installed schema file instead"
+    )
+    schema.add_argument(
+        "--spec-version",
+        type=int,
+        choices=SUPPORTED_VERSIONS,
+        default=LATEST_VERSION,
+        help="format version (default: %(default)s)",
+    )
     return parser
 
 
@@ -78,10 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _schema(args)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
-    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into exit code 2
+    except Exception as exc:
         print(f"sweepspec: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("please report this, with the input file, to the sweepspec issue tracker",
-              file=sys.stderr)
+        print(
+            "please report this, with the input file, to the sweepspec issue tracker",
+            file=sys.stderr,
+        )
         return ExitCode.ERROR
 
 

@@ -75,7 +75,7 @@ class Diagnostic:
 
 
 def format_json_path(path: JsonPath) -> str:
-    """``("a", 0, "b c")`` -> ``$.a[0]['b c']``, the notation jsonschema and check-jsonschema use."""
+    """``("a", 0, "b c")`` -> ``$.a[0]['b c']``, as jsonschema and check-jsonschema write it."""
     out = ["$"]
     for part in path:
         if isinstance(part, int):

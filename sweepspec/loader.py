@@ -51,7 +51,7 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-class _BoundedComposer(Composer):  # type: ignore[misc]
+class _BoundedComposer(Composer):
     """Stops composing past MAX_DEPTH collections, long before Python's recursion limit."""
 
     _nesting = 0
@@ -232,7 +232,9 @@ def _yaml_error(exc: MarkedYAMLError, file: str, lines: list[str]) -> Diagnostic
     at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
     if "'\\t'" in problem or at == "\t":
         code, message = "Y003", "a tab character cannot indent YAML; use spaces"
-    return diagnostic(code, f"YAML syntax error: {message}", file, Span(line, column, line, column + 1))
+    return diagnostic(
+        code, f"YAML syntax error: {message}", file, Span(line, column, line, column + 1)
+    )
 
 
 def node_span(node: Node, lines: list[str]) -> Span:
@@ -313,7 +315,8 @@ class _Walker:
         self.found.append(
             diagnostic(
                 "Y005",
-                f"the YAML tag `{shown}` is not allowed in a sweep file; tags are never constructed",
+                f"the YAML tag `{shown}` is not allowed in a sweep file; "
+                "tags are never constructed",
                 self.file,
                 self.span(node),
                 hint="remove the tag and write the plain value",
@@ -368,7 +371,9 @@ class _Walker:
             )
         else:
             self.found.append(
-                diagnostic("Y009", "a mapping key must be a plain string", self.file, self.span(node))
+                diagnostic(
+                    "Y009", "a mapping key must be a plain string", self.file, self.span(node)
+                )
             )
         return None
 

@@ -8,6 +8,7 @@ import functools
 import json
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,9 @@ def _is_number(checker: Any, instance: Any) -> bool:
 _TYPES = jsonschema.Draft7Validator.TYPE_CHECKER.redefine_many(
     {"boolean": _is_bool, "integer": _is_integer, "number": _is_number}
 )
-_Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, type_checker=_TYPES)
+_Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft7Validator, type_checker=_TYPES
+)
 
 
 @functools.cache
@@ -113,14 +116,33 @@ def _deepest(error: ValidationError) -> ValidationError:
     return error
 
 
+@dataclass(frozen=True, slots=True)
+class _Error:
+    """The parts of a jsonschema error that placement needs, with plain types."""
+
+    validator: str
+    validator_value: Any
+    instance: Any
+    schema: dict[str, Any]
+    relative_schema_path: list[Any]
+    message: str
+
+
 def _translate(error: ValidationError, doc: Document) -> Iterator[Diagnostic]:
     path: JsonPath = tuple(error.absolute_path)
-    keyword = str(error.validator)
-    handler = _HANDLERS.get(keyword, _other)
-    yield from handler(error, path, doc)
+    plain = _Error(
+        validator=str(error.validator),
+        validator_value=error.validator_value,
+        instance=error.instance,
+        schema=error.schema if isinstance(error.schema, dict) else {},
+        relative_schema_path=list(error.relative_schema_path),
+        message=error.message,
+    )
+    handler = _HANDLERS.get(plain.validator, _other)
+    yield from handler(plain, path, doc)
 
 
-def _unknown_keys(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+def _unknown_keys(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     schema = error.schema
     known = list(schema.get("properties", {}))
     patterns = list(schema.get("patternProperties", {}))
@@ -142,7 +164,7 @@ def _unknown_keys(error: ValidationError, path: JsonPath, doc: Document) -> Iter
         )
 
 
-def _missing_keys(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+def _missing_keys(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     span = doc.spans.key(path) if path else _first_line(doc)
     known = error.schema.get("properties", {})
     strays = [k for k in error.instance if isinstance(k, str) and k not in known]
@@ -165,7 +187,7 @@ def _missing_keys(error: ValidationError, path: JsonPath, doc: Document) -> Iter
         )
 
 
-def _wrong_type(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+def _wrong_type(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     expected = error.validator_value
     names = [expected] if isinstance(expected, str) else list(expected)
     wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
@@ -191,11 +213,8 @@ def _wrong_type(error: ValidationError, path: JsonPath, doc: Document) -> Iterat
     )
 
 
-def _bad_value(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
-    if error.validator == "const":
-        allowed = [error.validator_value]
-    else:
-        allowed = list(error.validator_value)
+def _bad_value(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+    allowed = [error.validator_value] if error.validator == "const" else list(error.validator_value)
     listing = ", ".join(f"`{a}`" for a in allowed)
     value = error.instance
     hint = None
@@ -212,7 +231,7 @@ def _bad_value(error: ValidationError, path: JsonPath, doc: Document) -> Iterato
     )
 
 
-def _empty_string(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+def _empty_string(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     yield diagnostic(
         "S006",
         f"the value {_where(path, value=True)} must not be empty",
@@ -230,7 +249,7 @@ _BOUND_WORDS = {
 }
 
 
-def _out_of_range(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+def _out_of_range(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     word = _BOUND_WORDS[str(error.validator)]
     yield diagnostic(
         "S007",
@@ -242,7 +261,7 @@ def _out_of_range(error: ValidationError, path: JsonPath, doc: Document) -> Iter
     )
 
 
-def _wrong_length(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+def _wrong_length(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     dist = distribution_name(path)
     count = len(error.instance)
     hint = None
@@ -255,7 +274,9 @@ def _wrong_length(error: ValidationError, path: JsonPath, doc: Document) -> Iter
     elif error.validator in ("minProperties", "maxProperties"):
         limit = error.validator_value
         rel = "at least" if error.validator == "minProperties" else "at most"
-        message = f"{_where(path, value=True, capital=True)} needs {rel} {limit} entries, got {count}"
+        message = (
+            f"{_where(path, value=True, capital=True)} needs {rel} {limit} entries, got {count}"
+        )
     elif len(path) >= 2 and path[-2] == "pchoice":
         message = f"a `pchoice` entry is a pair [probability, option], got {_items(count)}"
     else:
@@ -265,7 +286,7 @@ def _wrong_length(error: ValidationError, path: JsonPath, doc: Document) -> Iter
     yield diagnostic("S008", message, doc.file, doc.spans.value(path), path=path, hint=hint)
 
 
-def _repeated_item(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+def _repeated_item(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     seen: list[Any] = []
     for index, item in enumerate(error.instance):
         if item in seen:
@@ -285,7 +306,7 @@ def _items(n: int) -> str:
     return f"{n} item{'s' if n != 1 else ''}"
 
 
-def _other(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
+def _other(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     yield diagnostic(
         "S009",
         f"{error.message} {_where(path, value=True)}",
@@ -360,7 +381,12 @@ def _kind(value: Any) -> str:
         return "null"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return "a date"
-    for kind, name in ((dict, "a mapping"), (list, "a list"), (str, "a string"), (int, "an integer")):
+    for kind, name in (
+        (dict, "a mapping"),
+        (list, "a list"),
+        (str, "a string"),
+        (int, "an integer"),
+    ):
         if isinstance(value, kind):
             return name
     return "a number" if isinstance(value, float) else type(value).__name__

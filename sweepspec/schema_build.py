@@ -230,7 +230,10 @@ def build() -> Schema:
             "const": VERSION,
             "description": "Format version of this file. Required, and `1` for this schema.",
         },
-        "name": {"type": "string", "description": "Name of the sweep (Ray Tune's experiment name)."},
+        "name": {
+            "type": "string",
+            "description": "Name of the sweep (Ray Tune's experiment name).",
+        },
         "description": {"type": "string", "description": "Free text describing the sweep."},
         "program": {
             "type": "string",
@@ -309,7 +312,9 @@ def build() -> Schema:
             "description": "The search space: parameter name to distribution, nested group or "
             "constant (Ray Tune's `param_space`, W&B's `parameters`, a hyperopt space).",
             "additionalProperties": _ref("parameter"),
-            "examples": [{"lr": {"loguniform": [1e-5, 1e-1]}, "activation": {"choice": ["relu", "tanh"]}}],
+            "examples": [
+                {"lr": {"loguniform": [1e-5, 1e-1]}, "activation": {"choice": ["relu", "tanh"]}}
+            ],
         },
     }
     return {

@@ -71,15 +71,17 @@ def iter_parameters(space: Any, base: JsonPath = (SPACE_KEY,)) -> Iterator[Param
         yield from _group(space, base, (), "")
 
 
-def _group(group: Mapping[Any, Any], path: JsonPath, keys: tuple[str | int, ...], prefix: str
-           ) -> Iterator[Parameter]:
+def _group(
+    group: Mapping[Any, Any], path: JsonPath, keys: tuple[str | int, ...], prefix: str
+) -> Iterator[Parameter]:
     for key, value in group.items():
         label = f"{prefix}/{key}" if prefix else str(key)
         yield from _entry(value, (*path, key), (*keys, key), label)
 
 
-def _entry(value: Any, path: JsonPath, keys: tuple[str | int, ...], label: str
-           ) -> Iterator[Parameter]:
+def _entry(
+    value: Any, path: JsonPath, keys: tuple[str | int, ...], label: str
+) -> Iterator[Parameter]:
     dist = distribution_of(value)
     if dist is None:
         if isinstance(value, Mapping):
@@ -99,8 +101,9 @@ def _entry(value: Any, path: JsonPath, keys: tuple[str | int, ...], label: str
             yield from _entry(option.value, option.path, (*keys, index), f"{label}/{index}")
 
 
-def _parameter(dist: Distribution, body: Any, path: JsonPath, keys: tuple[str | int, ...],
-               label: str) -> Parameter:
+def _parameter(
+    dist: Distribution, body: Any, path: JsonPath, keys: tuple[str | int, ...], label: str
+) -> Parameter:
     at = (*path, dist.name)
     args: dict[str, Argument] = {}
     options: tuple[Argument, ...] = ()
@@ -129,7 +132,7 @@ def _parameter(dist: Distribution, body: Any, path: JsonPath, keys: tuple[str | 
         elif dist.kind in ("categorical", "grid"):
             options = tuple(Argument(v, (*at, i)) for i, v in enumerate(body))
         else:
-            for index, (name, value) in enumerate(zip(dist.arg_names, body)):
+            for index, (name, value) in enumerate(zip(dist.arg_names, body, strict=False)):
                 args[name] = Argument(value, (*at, index))
     return Parameter(path, keys, dist, args, options, probabilities, explicit, label)
 

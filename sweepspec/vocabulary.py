@@ -66,149 +66,227 @@ def _low(t: ArgType, log: bool = False) -> Arg:
 
 def _high(t: ArgType, inclusive: bool, log: bool = False) -> Arg:
     space = "real-space (not log-space) " if log else ""
-    return Arg("high", t, "high", f"Upper bound, {space}{'inclusive' if inclusive else 'exclusive'}.")
+    return Arg(
+        "high", t, "high", f"Upper bound, {space}{'inclusive' if inclusive else 'exclusive'}."
+    )
 
 
 _Q_FLOAT = Arg("q", "number", "q", "Quantisation step: values are `round(x / q) * q`. Must be > 0.")
 _Q_INT = Arg("q", "integer", "q", "Step: values are multiples of `q`. Must be > 0.")
 _MU = Arg("mu", "number", "mu", "Mean of the normal distribution.")
-_SIGMA = Arg("sigma", "number", "sigma", "Standard deviation of the normal distribution. Must be > 0.")
-_LOG_MU = Arg("mu", "number", "mu", "Mean of the logarithm of the value (log space, as in hyperopt).")
-_LOG_SIGMA = Arg("sigma", "number", "sigma", "Standard deviation of the logarithm of the value. Must be > 0.")
+_SIGMA = Arg(
+    "sigma", "number", "sigma", "Standard deviation of the normal distribution. Must be > 0."
+)
+_LOG_MU = Arg(
+    "mu", "number", "mu", "Mean of the logarithm of the value (log space, as in hyperopt)."
+)
+_LOG_SIGMA = Arg(
+    "sigma", "number", "sigma", "Standard deviation of the logarithm of the value. Must be > 0."
+)
 _A = Arg("a", "number", "shape", "Shape parameter alpha. Must be > 0.")
 _B = Arg("b", "number", "shape", "Shape parameter beta. Must be > 0.")
 
 DISTRIBUTIONS: tuple[Distribution, ...] = (
     Distribution(
-        "choice", "categorical", (),
+        "choice",
+        "categorical",
+        (),
         "One of the options, chosen uniformly.",
         "Options may be constants, distributions or mappings; a mapping option is a nested "
         "group, which makes the space conditional (hyperopt `hp.choice`, Ray `tune.choice`).",
-        "choice: [relu, tanh]", origin=("hyperopt", "tune", "wandb"),
+        "choice: [relu, tanh]",
+        origin=("hyperopt", "tune", "wandb"),
     ),
     Distribution(
-        "pchoice", "categorical", (),
+        "pchoice",
+        "categorical",
+        (),
         "One of the options, chosen with the given probabilities.",
         "Written as `[[probability, option], ...]` like hyperopt `hp.pchoice`, or as "
         "`{options: [...], probabilities: [...]}` like W&B `categorical_w_probabilities`. "
         "Probabilities are non-negative and sum to 1.",
-        "pchoice: [[0.8, adam], [0.2, sgd]]", origin=("hyperopt", "wandb"),
+        "pchoice: [[0.8, adam], [0.2, sgd]]",
+        origin=("hyperopt", "wandb"),
     ),
     Distribution(
-        "grid_search", "grid", (),
+        "grid_search",
+        "grid",
+        (),
         "Every value in turn: the sweep runs the cartesian product of all grids.",
         "Ray Tune `tune.grid_search`: with `num_samples: n` the whole grid is repeated n times.",
-        "grid_search: [16, 32, 64]", origin=("tune",),
+        "grid_search: [16, 32, 64]",
+        origin=("tune",),
     ),
     Distribution(
-        "uniform", "continuous", (_low("number"), _high("number", False)),
+        "uniform",
+        "continuous",
+        (_low("number"), _high("number", False)),
         "A float drawn uniformly from [low, high).",
         "hyperopt `hp.uniform`, Ray `tune.uniform`, W&B `uniform`.",
-        "uniform: [0.0, 0.5]", origin=("hyperopt", "tune", "wandb"),
+        "uniform: [0.0, 0.5]",
+        origin=("hyperopt", "tune", "wandb"),
     ),
     Distribution(
-        "quniform", "continuous", (_low("number"), _high("number", True), _Q_FLOAT),
+        "quniform",
+        "continuous",
+        (_low("number"), _high("number", True), _Q_FLOAT),
         "A uniform float rounded to a multiple of q.",
         "`round(uniform(low, high) / q) * q` as in hyperopt `hp.quniform` (not clipped to the "
         "bounds); Ray `tune.quniform`, W&B `q_uniform`.",
-        "quniform: [0, 100, 5]", origin=("hyperopt", "tune", "wandb"),
+        "quniform: [0, 100, 5]",
+        origin=("hyperopt", "tune", "wandb"),
     ),
     Distribution(
-        "loguniform", "continuous", (_low("number", log=True), _high("number", False, log=True)),
+        "loguniform",
+        "continuous",
+        (_low("number", log=True), _high("number", False, log=True)),
         "A float whose logarithm is uniform: `exp(uniform(ln low, ln high))`.",
         "Bounds are real values (as Ray `tune.loguniform`, Optuna and W&B `log_uniform_values`). "
         "hyperopt's `hp.loguniform` takes `ln low` and `ln high`; converters translate.",
-        "loguniform: [1.0e-5, 1.0e-1]", log=True, origin=("hyperopt", "tune", "wandb"),
+        "loguniform: [1.0e-5, 1.0e-1]",
+        log=True,
+        origin=("hyperopt", "tune", "wandb"),
     ),
     Distribution(
-        "qloguniform", "continuous",
+        "qloguniform",
+        "continuous",
         (_low("number", log=True), _high("number", True, log=True), _Q_FLOAT),
         "A log-uniform float rounded to a multiple of q.",
         "`round(exp(uniform(ln low, ln high)) / q) * q`; bounds are real values.",
-        "qloguniform: [1, 1000, 1]", log=True, origin=("hyperopt", "tune", "wandb"),
+        "qloguniform: [1, 1000, 1]",
+        log=True,
+        origin=("hyperopt", "tune", "wandb"),
     ),
     Distribution(
-        "normal", "continuous", (_MU, _SIGMA),
+        "normal",
+        "continuous",
+        (_MU, _SIGMA),
         "A float from the normal distribution N(mu, sigma).",
         "hyperopt `hp.normal`, Ray `tune.randn`, W&B `normal`. Unbounded.",
-        "normal: [0.0, 1.0]", origin=("hyperopt", "tune", "wandb"),
+        "normal: [0.0, 1.0]",
+        origin=("hyperopt", "tune", "wandb"),
     ),
     Distribution(
-        "qnormal", "continuous", (_MU, _SIGMA, _Q_FLOAT),
+        "qnormal",
+        "continuous",
+        (_MU, _SIGMA, _Q_FLOAT),
         "A normal float rounded to a multiple of q.",
-        "`round(normal(mu, sigma) / q) * q`: hyperopt `hp.qnormal`, Ray `tune.qrandn`, W&B `q_normal`.",
-        "qnormal: [10, 2, 1]", origin=("hyperopt", "tune", "wandb"),
+        "`round(normal(mu, sigma) / q) * q`: hyperopt `hp.qnormal`, Ray `tune.qrandn`, "
+        "W&B `q_normal`.",
+        "qnormal: [10, 2, 1]",
+        origin=("hyperopt", "tune", "wandb"),
     ),
     Distribution(
-        "lognormal", "continuous", (_LOG_MU, _LOG_SIGMA),
+        "lognormal",
+        "continuous",
+        (_LOG_MU, _LOG_SIGMA),
         "A positive float whose logarithm is N(mu, sigma).",
         "`exp(normal(mu, sigma))`: hyperopt `hp.lognormal`, W&B `log_normal`.",
-        "lognormal: [0.0, 1.0]", log=True, origin=("hyperopt", "wandb"),
+        "lognormal: [0.0, 1.0]",
+        log=True,
+        origin=("hyperopt", "wandb"),
     ),
     Distribution(
-        "qlognormal", "continuous", (_LOG_MU, _LOG_SIGMA, _Q_FLOAT),
+        "qlognormal",
+        "continuous",
+        (_LOG_MU, _LOG_SIGMA, _Q_FLOAT),
         "A log-normal float rounded to a multiple of q.",
         "`round(exp(normal(mu, sigma)) / q) * q`: hyperopt `hp.qlognormal`, W&B `q_log_normal`.",
-        "qlognormal: [2.0, 0.5, 1]", log=True, origin=("hyperopt", "wandb"),
+        "qlognormal: [2.0, 0.5, 1]",
+        log=True,
+        origin=("hyperopt", "wandb"),
     ),
     Distribution(
-        "randint", "integer", (_low("integer"), _high("integer", False)),
+        "randint",
+        "integer",
+        (_low("integer"), _high("integer", False)),
         "An integer drawn uniformly from [low, high): the upper bound is excluded.",
         "hyperopt `hp.randint(label, low, high)` and Ray `tune.randint` (numpy semantics).",
-        "randint: [0, 10]", high_inclusive=False, origin=("hyperopt", "tune"),
+        "randint: [0, 10]",
+        high_inclusive=False,
+        origin=("hyperopt", "tune"),
     ),
     Distribution(
-        "uniformint", "integer", (_low("integer"), _high("integer", True)),
+        "uniformint",
+        "integer",
+        (_low("integer"), _high("integer", True)),
         "An integer drawn uniformly from [low, high]: both bounds are included.",
         "hyperopt `hp.uniformint`, W&B `int_uniform`.",
-        "uniformint: [1, 6]", high_inclusive=True, origin=("hyperopt", "wandb"),
+        "uniformint: [1, 6]",
+        high_inclusive=True,
+        origin=("hyperopt", "wandb"),
     ),
     Distribution(
-        "qrandint", "integer", (_low("integer"), _high("integer", True), _Q_INT),
+        "qrandint",
+        "integer",
+        (_low("integer"), _high("integer", True), _Q_INT),
         "A multiple of q drawn uniformly from [low, high]: both bounds are included.",
         "Ray `tune.qrandint` for q != 1. Ray excludes the upper bound when q == 1; the spec "
         "does not, and the Ray converter adjusts.",
-        "qrandint: [0, 100, 10]", high_inclusive=True, origin=("tune",),
+        "qrandint: [0, 100, 10]",
+        high_inclusive=True,
+        origin=("tune",),
     ),
     Distribution(
-        "lograndint", "integer", (_low("integer", log=True), _high("integer", False, log=True)),
+        "lograndint",
+        "integer",
+        (_low("integer", log=True), _high("integer", False, log=True)),
         "An integer whose logarithm is uniform, from [low, high): the upper bound is excluded.",
         "Ray `tune.lograndint`. Bounds are real values and must be > 0.",
-        "lograndint: [1, 1024]", log=True, high_inclusive=False, origin=("tune",),
+        "lograndint: [1, 1024]",
+        log=True,
+        high_inclusive=False,
+        origin=("tune",),
     ),
     Distribution(
-        "qlograndint", "integer",
+        "qlograndint",
+        "integer",
         (_low("integer", log=True), _high("integer", True, log=True), _Q_INT),
         "A log-uniform multiple of q from [low, high]: both bounds are included.",
         "Ray `tune.qlograndint` for q != 1. Bounds are real values and must be > 0.",
-        "qlograndint: [8, 512, 8]", log=True, high_inclusive=True, origin=("tune",),
+        "qlograndint: [8, 512, 8]",
+        log=True,
+        high_inclusive=True,
+        origin=("tune",),
     ),
     Distribution(
-        "beta", "continuous", (_A, _B),
+        "beta",
+        "continuous",
+        (_A, _B),
         "A float in [0, 1] from the Beta(a, b) distribution.",
         "W&B `beta`.",
-        "beta: [2.0, 5.0]", origin=("wandb",),
+        "beta: [2.0, 5.0]",
+        origin=("wandb",),
     ),
     Distribution(
-        "qbeta", "continuous", (_A, _B, _Q_FLOAT),
+        "qbeta",
+        "continuous",
+        (_A, _B, _Q_FLOAT),
         "A Beta(a, b) float rounded to a multiple of q.",
         "W&B `q_beta`: `round(beta(a, b) / q) * q`.",
-        "qbeta: [2.0, 5.0, 0.05]", origin=("wandb",),
+        "qbeta: [2.0, 5.0, 0.05]",
+        origin=("wandb",),
     ),
     Distribution(
-        "invloguniform", "continuous",
+        "invloguniform",
+        "continuous",
         (_low("number", log=True), _high("number", True, log=True)),
         "W&B's inverse log-uniform: `log(1 / x)` is uniform on [ln(1 / high), ln(1 / low)].",
         "W&B `inv_log_uniform_values`. It has the same distribution as `loguniform` (W&B maps "
         "quantiles in the opposite direction, which only its Bayesian search sees: "
         "wandb/sweeps `src/sweeps/params.py`); kept so that W&B files read without loss.",
-        "invloguniform: [1.0e-4, 1.0e-1]", log=True, origin=("wandb",),
+        "invloguniform: [1.0e-4, 1.0e-1]",
+        log=True,
+        origin=("wandb",),
     ),
     Distribution(
-        "constant", "constant", (),
+        "constant",
+        "constant",
+        (),
         "A literal value, taken as it is, even a mapping that looks like a distribution.",
         "Plain scalars and lists need no wrapper: `batch_size: 32` is a constant.",
-        "constant: {uniform: [0, 1]}", origin=("tune", "wandb"),
+        "constant: {uniform: [0, 1]}",
+        origin=("tune", "wandb"),
     ),
 )
 
@@ -280,77 +358,133 @@ _REWARDS = Option(
     "Known results for `points_to_evaluate`, in the same order, so they need not be run.",
 )
 _MAX_CONCURRENT_0 = Option(
-    "max_concurrent", {"type": "integer", "minimum": 0},
-    "Trials this searcher suggests at once; 0 means no limit.", 0,
+    "max_concurrent",
+    {"type": "integer", "minimum": 0},
+    "Trials this searcher suggests at once; 0 means no limit.",
+    0,
 )
 
 SEARCH_ALGORITHMS: tuple[Component, ...] = (
     Component(
-        "variant_generator", "Grid and random search", "ray.tune.search.BasicVariantGenerator",
-        "Ray Tune's default: expands every `grid_search` and samples every other distribution at random.",
+        "variant_generator",
+        "Grid and random search",
+        "ray.tune.search.BasicVariantGenerator",
+        "Ray Tune's default: expands every `grid_search` and samples every other "
+        "distribution at random.",
         (
             _POINTS,
             _MAX_CONCURRENT_0,
-            Option("constant_grid_search", _BOOL,
-                   "Sample the random parameters once and reuse them for every grid point.", False),
+            Option(
+                "constant_grid_search",
+                _BOOL,
+                "Sample the random parameters once and reuse them for every grid point.",
+                False,
+            ),
             Option("random_state", _SEED, "Seed for the random sampling."),
         ),
         needs_metric=False,
     ),
     Component(
-        "hyperopt", "HyperOpt (TPE)", "ray.tune.search.hyperopt.HyperOptSearch",
+        "hyperopt",
+        "HyperOpt (TPE)",
+        "ray.tune.search.hyperopt.HyperOptSearch",
         "Tree-structured Parzen Estimators from hyperopt.",
         (
             _POINTS,
-            Option("n_initial_points", {"type": "integer", "minimum": 0},
-                   "Random trials before TPE starts modelling (`n_startup_jobs`).", 20),
+            Option(
+                "n_initial_points",
+                {"type": "integer", "minimum": 0},
+                "Random trials before TPE starts modelling (`n_startup_jobs`).",
+                20,
+            ),
             Option("random_state_seed", _SEED, "Seed for hyperopt's random state."),
-            Option("gamma", {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
-                   "TPE's split between good and bad trials.", 0.25),
+            Option(
+                "gamma",
+                {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                "TPE's split between good and bad trials.",
+                0.25,
+            ),
         ),
     ),
     Component(
-        "bayesopt", "BayesOpt", "ray.tune.search.bayesopt.BayesOptSearch",
-        "Gaussian-process Bayesian optimisation (bayesian-optimization package); continuous parameters only.",
+        "bayesopt",
+        "BayesOpt",
+        "ray.tune.search.bayesopt.BayesOptSearch",
+        "Gaussian-process Bayesian optimisation (bayesian-optimization package); "
+        "continuous parameters only.",
         (
             _POINTS,
-            Option("utility_kwargs",
-                   {"type": "object",
+            Option(
+                "utility_kwargs",
+                {
+                    "type": "object",
                     "properties": {
-                        "kind": {"enum": ["ucb", "ei", "poi"],
-                                 "description": "Acquisition function."},
+                        "kind": {
+                            "enum": ["ucb", "ei", "poi"],
+                            "description": "Acquisition function.",
+                        },
                         "kappa": {"type": "number", "description": "Exploration weight for `ucb`."},
-                        "xi": {"type": "number", "description": "Exploration margin for `ei` and `poi`."},
+                        "xi": {
+                            "type": "number",
+                            "description": "Exploration margin for `ei` and `poi`.",
+                        },
                     },
-                    "additionalProperties": False},
-                   "The acquisition function and its parameters.",
-                   {"kind": "ucb", "kappa": 2.576, "xi": 0.0}),
+                    "additionalProperties": False,
+                },
+                "The acquisition function and its parameters.",
+                {"kind": "ucb", "kappa": 2.576, "xi": 0.0},
+            ),
             Option("random_state", _INT, "Seed for the optimiser.", 42),
-            Option("random_search_steps", {"type": "integer", "minimum": 0},
-                   "Random trials before the Gaussian process is used.", 10),
+            Option(
+                "random_search_steps",
+                {"type": "integer", "minimum": 0},
+                "Random trials before the Gaussian process is used.",
+                10,
+            ),
             Option("verbose", {"type": "integer", "minimum": 0}, "Verbosity of the optimiser.", 0),
-            Option("patience", {"type": "integer", "minimum": 0},
-                   "Stop after this many repeated suggestions.", 5),
-            Option("skip_duplicate", _BOOL, "Skip configurations that were already suggested.", True),
-            Option("repeat_float_precision", {"type": "integer", "minimum": 0},
-                   "Decimal places compared when detecting repeated suggestions.", 5),
+            Option(
+                "patience",
+                {"type": "integer", "minimum": 0},
+                "Stop after this many repeated suggestions.",
+                5,
+            ),
+            Option(
+                "skip_duplicate", _BOOL, "Skip configurations that were already suggested.", True
+            ),
+            Option(
+                "repeat_float_precision",
+                {"type": "integer", "minimum": 0},
+                "Decimal places compared when detecting repeated suggestions.",
+                5,
+            ),
         ),
     ),
     Component(
-        "nevergrad", "Nevergrad", "ray.tune.search.nevergrad.NevergradSearch",
+        "nevergrad",
+        "Nevergrad",
+        "ray.tune.search.nevergrad.NevergradSearch",
         "Gradient-free optimisers from Nevergrad.",
         (
-            Option("optimizer", _STR,
-                   "Name of a Nevergrad optimizer in `nevergrad.optimizers.registry`, for example `OnePlusOne`.",
-                   has_default=False),
-            Option("optimizer_kwargs", {"type": "object"},
-                   "Keyword arguments for the optimizer, such as `budget`."),
+            Option(
+                "optimizer",
+                _STR,
+                "Name of a Nevergrad optimizer in `nevergrad.optimizers.registry`, "
+                "for example `OnePlusOne`.",
+                has_default=False,
+            ),
+            Option(
+                "optimizer_kwargs",
+                {"type": "object"},
+                "Keyword arguments for the optimizer, such as `budget`.",
+            ),
             _POINTS,
         ),
         required=("optimizer",),
     ),
     Component(
-        "skopt", "Scikit-Optimize", "ray.tune.search.skopt.SkOptSearch (removed in Ray 2.11)",
+        "skopt",
+        "Scikit-Optimize",
+        "ray.tune.search.skopt.SkOptSearch (removed in Ray 2.11)",
         "Bayesian optimisation from scikit-optimize. Ray removed this searcher in 2.11.",
         (
             _POINTS,
@@ -359,19 +493,33 @@ SEARCH_ALGORITHMS: tuple[Component, ...] = (
         ),
     ),
     Component(
-        "ax", "Ax", "ray.tune.search.ax.AxSearch",
+        "ax",
+        "Ax",
+        "ray.tune.search.ax.AxSearch",
         "Bayesian optimisation from Ax (Meta's adaptive experimentation platform).",
         (
             _POINTS,
-            Option("parameter_constraints", {"type": "array", "items": _STR},
-                   "Linear constraints between parameters, such as `x1 + x2 <= 2.0`."),
-            Option("outcome_constraints", {"type": "array", "items": _STR},
-                   "Constraints on other reported metrics, such as `loss <= 0.5`."),
-            Option("ax_kwargs", {"type": "object"}, "Extra keyword arguments for `AxClient.create_experiment`."),
+            Option(
+                "parameter_constraints",
+                {"type": "array", "items": _STR},
+                "Linear constraints between parameters, such as `x1 + x2 <= 2.0`.",
+            ),
+            Option(
+                "outcome_constraints",
+                {"type": "array", "items": _STR},
+                "Constraints on other reported metrics, such as `loss <= 0.5`.",
+            ),
+            Option(
+                "ax_kwargs",
+                {"type": "object"},
+                "Extra keyword arguments for `AxClient.create_experiment`.",
+            ),
         ),
     ),
     Component(
-        "bohb", "BOHB", "ray.tune.search.bohb.TuneBOHB",
+        "bohb",
+        "BOHB",
+        "ray.tune.search.bohb.TuneBOHB",
         "Bayesian optimisation with HyperBand (hpbandster); use it with the `hb_bohb` scheduler.",
         (
             _POINTS,
@@ -381,134 +529,237 @@ SEARCH_ALGORITHMS: tuple[Component, ...] = (
         ),
     ),
     Component(
-        "optuna", "Optuna", "ray.tune.search.optuna.OptunaSearch",
+        "optuna",
+        "Optuna",
+        "ray.tune.search.optuna.OptunaSearch",
         "Optuna's samplers (TPE by default).",
         (
             _POINTS,
-            Option("sampler", _STR,
-                   "Name of an Optuna sampler class in `optuna.samplers`, for example `TPESampler`; "
-                   "null uses Optuna's default."),
+            Option(
+                "sampler",
+                _STR,
+                "Name of an Optuna sampler class in `optuna.samplers`, for example `TPESampler`; "
+                "null uses Optuna's default.",
+            ),
             Option("study_name", {"type": ["string", "null"]}, "Name of the Optuna study."),
-            Option("storage", {"type": ["string", "null"]}, "Optuna storage URL, for example `sqlite:///optuna.db`."),
+            Option(
+                "storage",
+                {"type": ["string", "null"]},
+                "Optuna storage URL, for example `sqlite:///optuna.db`.",
+            ),
             Option("seed", _SEED, "Seed for the sampler."),
             _REWARDS,
         ),
     ),
     Component(
-        "hebo", "HEBO", "ray.tune.search.hebo.HEBOSearch",
+        "hebo",
+        "HEBO",
+        "ray.tune.search.hebo.HEBOSearch",
         "Heteroscedastic evolutionary Bayesian optimisation (Huawei Noah's Ark).",
         (
             _POINTS,
             _REWARDS,
             Option("random_state_seed", _SEED, "Seed for HEBO."),
-            Option("max_concurrent", {"type": "integer", "minimum": 1},
-                   "Trials suggested at once.", 8),
+            Option(
+                "max_concurrent", {"type": "integer", "minimum": 1}, "Trials suggested at once.", 8
+            ),
         ),
     ),
     Component(
-        "zoopt", "ZOOpt", "ray.tune.search.zoopt.ZOOptSearch",
+        "zoopt",
+        "ZOOpt",
+        "ray.tune.search.zoopt.ZOOptSearch",
         "Zeroth-order optimisation (ZOOpt).",
         (
             Option("algo", {"enum": ["asracos", "sracos"]}, "The ZOOpt algorithm.", "asracos"),
-            Option("budget", {"type": "integer", "minimum": 1},
-                   "Number of samples ZOOpt plans for; Ray requires it.", has_default=False),
-            Option("parallel_num", {"type": "integer", "minimum": 1},
-                   "Trials evaluated in parallel.", 1),
+            Option(
+                "budget",
+                {"type": "integer", "minimum": 1},
+                "Number of samples ZOOpt plans for; Ray requires it.",
+                has_default=False,
+            ),
+            Option(
+                "parallel_num",
+                {"type": "integer", "minimum": 1},
+                "Trials evaluated in parallel.",
+                1,
+            ),
             _POINTS,
         ),
         required=("budget",),
     ),
 )
 
-_TIME_ATTR_ITER = Option("time_attr", _STR,
-                         "The result attribute that measures progress; it must increase.",
-                         "training_iteration")
-_TIME_ATTR_SECONDS = Option("time_attr", _STR,
-                            "The result attribute that measures progress; it must increase.",
-                            "time_total_s")
-_STOP_LAST = Option("stop_last_trials", _BOOL,
-                    "Stop trials that reach the last milestone instead of letting them run on.", True)
+_TIME_ATTR_ITER = Option(
+    "time_attr",
+    _STR,
+    "The result attribute that measures progress; it must increase.",
+    "training_iteration",
+)
+_TIME_ATTR_SECONDS = Option(
+    "time_attr",
+    _STR,
+    "The result attribute that measures progress; it must increase.",
+    "time_total_s",
+)
+_STOP_LAST = Option(
+    "stop_last_trials",
+    _BOOL,
+    "Stop trials that reach the last milestone instead of letting them run on.",
+    True,
+)
 _HB_OPTIONS = (
     _TIME_ATTR_ITER,
-    Option("max_t", {"type": "number", "exclusiveMinimum": 0},
-           "Maximum time units per trial; also sets the brackets.", 81),
-    Option("reduction_factor", _NUM, "Halving rate: keep 1 / reduction_factor of trials. Must be > 1.", 3),
+    Option(
+        "max_t",
+        {"type": "number", "exclusiveMinimum": 0},
+        "Maximum time units per trial; also sets the brackets.",
+        81,
+    ),
+    Option(
+        "reduction_factor",
+        _NUM,
+        "Halving rate: keep 1 / reduction_factor of trials. Must be > 1.",
+        3,
+    ),
     _STOP_LAST,
 )
-_QUANTILE = Option("quantile_fraction", _NUM,
-                   "Fraction of the population in the top and bottom quantiles; from 0 to 0.5.", 0.25)
-_PERTURBATION_INTERVAL = Option("perturbation_interval", {"type": "number", "exclusiveMinimum": 0},
-                                "Time units between perturbations.", 60.0)
+_QUANTILE = Option(
+    "quantile_fraction",
+    _NUM,
+    "Fraction of the population in the top and bottom quantiles; from 0 to 0.5.",
+    0.25,
+)
+_PERTURBATION_INTERVAL = Option(
+    "perturbation_interval",
+    {"type": "number", "exclusiveMinimum": 0},
+    "Time units between perturbations.",
+    60.0,
+)
 _LOG_CONFIG = Option("log_config", _BOOL, "Record each trial's configuration changes.", True)
-_REQUIRE_ATTRS = Option("require_attrs", _BOOL,
-                        "Require `time_attr` and `metric` in every result.", True)
+_REQUIRE_ATTRS = Option(
+    "require_attrs", _BOOL, "Require `time_attr` and `metric` in every result.", True
+)
 _SYNCH = Option("synch", _BOOL, "Perturb the whole population at once (synchronous PBT).", False)
 
 SCHEDULERS: tuple[Component, ...] = (
     Component(
-        "fifo", "First in, first out", "ray.tune.schedulers.FIFOScheduler",
+        "fifo",
+        "First in, first out",
+        "ray.tune.schedulers.FIFOScheduler",
         "Runs every trial to completion (Ray Tune's default).",
         needs_metric=False,
     ),
     Component(
-        "async_hyperband", "Asynchronous HyperBand (ASHA)", "ray.tune.schedulers.AsyncHyperBandScheduler",
+        "async_hyperband",
+        "Asynchronous HyperBand (ASHA)",
+        "ray.tune.schedulers.AsyncHyperBandScheduler",
         "Asynchronous successive halving; `ASHAScheduler` is the same class.",
         (
             _TIME_ATTR_ITER,
-            Option("max_t", {"type": "number", "exclusiveMinimum": 0},
-                   "Trials stop after this many time units.", 100),
-            Option("grace_period", {"type": "number", "exclusiveMinimum": 0},
-                   "No trial stops before this many time units. Must not exceed `max_t`.", 1),
-            Option("reduction_factor", _NUM,
-                   "Halving rate: keep 1 / reduction_factor of trials at each rung. Must be > 1.", 4),
+            Option(
+                "max_t",
+                {"type": "number", "exclusiveMinimum": 0},
+                "Trials stop after this many time units.",
+                100,
+            ),
+            Option(
+                "grace_period",
+                {"type": "number", "exclusiveMinimum": 0},
+                "No trial stops before this many time units. Must not exceed `max_t`.",
+                1,
+            ),
+            Option(
+                "reduction_factor",
+                _NUM,
+                "Halving rate: keep 1 / reduction_factor of trials at each rung. Must be > 1.",
+                4,
+            ),
             Option("brackets", {"type": "integer", "minimum": 1}, "Number of brackets.", 1),
             _STOP_LAST,
         ),
     ),
     Component(
-        "hyperband", "HyperBand", "ray.tune.schedulers.HyperBandScheduler",
+        "hyperband",
+        "HyperBand",
+        "ray.tune.schedulers.HyperBandScheduler",
         "Synchronous HyperBand.",
         _HB_OPTIONS,
     ),
     Component(
-        "hb_bohb", "HyperBand for BOHB", "ray.tune.schedulers.HyperBandForBOHB",
+        "hb_bohb",
+        "HyperBand for BOHB",
+        "ray.tune.schedulers.HyperBandForBOHB",
         "HyperBand variant that BOHB needs; use it with the `bohb` search algorithm.",
         _HB_OPTIONS,
     ),
     Component(
-        "median_stopping_rule", "Median stopping rule", "ray.tune.schedulers.MedianStoppingRule",
-        "Stops a trial whose best result is worse than the median of the running averages of others.",
+        "median_stopping_rule",
+        "Median stopping rule",
+        "ray.tune.schedulers.MedianStoppingRule",
+        "Stops a trial whose best result is worse than the median of the running averages "
+        "of others.",
         (
             _TIME_ATTR_SECONDS,
-            Option("grace_period", {"type": "number", "minimum": 0},
-                   "No trial stops before this many time units.", 60.0),
-            Option("min_samples_required", {"type": "integer", "minimum": 1},
-                   "Trials needed before the median is computed.", 3),
-            Option("min_time_slice", {"type": "number", "minimum": 0},
-                   "Minimum time a trial runs each time it is scheduled.", 0),
+            Option(
+                "grace_period",
+                {"type": "number", "minimum": 0},
+                "No trial stops before this many time units.",
+                60.0,
+            ),
+            Option(
+                "min_samples_required",
+                {"type": "integer", "minimum": 1},
+                "Trials needed before the median is computed.",
+                3,
+            ),
+            Option(
+                "min_time_slice",
+                {"type": "number", "minimum": 0},
+                "Minimum time a trial runs each time it is scheduled.",
+                0,
+            ),
             Option("hard_stop", _BOOL, "Stop trials outright instead of pausing them.", True),
         ),
     ),
     Component(
-        "pbt", "Population based training", "ray.tune.schedulers.PopulationBasedTraining",
+        "pbt",
+        "Population based training",
+        "ray.tune.schedulers.PopulationBasedTraining",
         "Copies good trials' weights and perturbs their hyperparameters.",
         (
             _TIME_ATTR_SECONDS,
             _PERTURBATION_INTERVAL,
-            Option("burn_in_period", {"type": "number", "minimum": 0},
-                   "Time units before the first perturbation.", 0.0),
-            Option("hyperparam_mutations",
-                   {"type": "object", "minProperties": 1,
-                    "additionalProperties": {"$ref": "#/definitions/mutation"}},
-                   "What to perturb: parameter name to a list of values (moved to a neighbour), "
-                   "a distribution (resampled), or a nested mapping.",
-                   has_default=False),
+            Option(
+                "burn_in_period",
+                {"type": "number", "minimum": 0},
+                "Time units before the first perturbation.",
+                0.0,
+            ),
+            Option(
+                "hyperparam_mutations",
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": {"$ref": "#/definitions/mutation"},
+                },
+                "What to perturb: parameter name to a list of values (moved to a neighbour), "
+                "a distribution (resampled), or a nested mapping.",
+                has_default=False,
+            ),
             _QUANTILE,
-            Option("resample_probability", {"type": "number", "minimum": 0, "maximum": 1},
-                   "Probability of resampling from the original distribution instead of perturbing.", 0.25),
-            Option("perturbation_factors",
-                   {"type": "array", "items": _NUM, "minItems": 2, "maxItems": 2},
-                   "Factors a continuous value is multiplied by when perturbed.", [1.2, 0.8]),
+            Option(
+                "resample_probability",
+                {"type": "number", "minimum": 0, "maximum": 1},
+                "Probability of resampling from the original distribution instead of perturbing.",
+                0.25,
+            ),
+            Option(
+                "perturbation_factors",
+                {"type": "array", "items": _NUM, "minItems": 2, "maxItems": 2},
+                "Factors a continuous value is multiplied by when perturbed.",
+                [1.2, 0.8],
+            ),
             _LOG_CONFIG,
             _REQUIRE_ATTRS,
             _SYNCH,
@@ -516,15 +767,19 @@ SCHEDULERS: tuple[Component, ...] = (
         required=("hyperparam_mutations",),
     ),
     Component(
-        "pb2", "Population based bandits (PB2)", "ray.tune.schedulers.pb2.PB2",
+        "pb2",
+        "Population based bandits (PB2)",
+        "ray.tune.schedulers.pb2.PB2",
         "PBT with a Gaussian-process bandit choosing the new hyperparameters.",
         (
             _TIME_ATTR_SECONDS,
             _PERTURBATION_INTERVAL,
-            Option("hyperparam_bounds",
-                   {"type": "object", "additionalProperties": {"$ref": "#/definitions/pb2_bound"}},
-                   "Parameter name to `[min, max]` (nested mappings allowed). Required.",
-                   has_default=False),
+            Option(
+                "hyperparam_bounds",
+                {"type": "object", "additionalProperties": {"$ref": "#/definitions/pb2_bound"}},
+                "Parameter name to `[min, max]` (nested mappings allowed). Required.",
+                has_default=False,
+            ),
             _QUANTILE,
             _LOG_CONFIG,
             _REQUIRE_ATTRS,

@@ -37,8 +37,9 @@ def make_files(directory: Path, count: int) -> list[Path]:
     return files
 
 
-def paired(repeat: int, ours: Callable[[], object], peer: Callable[[], object]
-           ) -> tuple[float, float, float]:
+def paired(
+    repeat: int, ours: Callable[[], object], peer: Callable[[], object]
+) -> tuple[float, float, float]:
     """Run both alternately, so that a slow spell of the machine hits both; return the best
     time of each and the median of the per-pair ratios."""
     ours_times, peer_times, ratios = [], [], []
@@ -83,14 +84,16 @@ def main() -> int:
         names = [str(f) for f in files]
         rows = []
         for label, subset in (("1 file", names[:1]), (f"{len(names)} files", names)):
-            rows.append((
-                f"check, {label}: sweepspec / check-jsonschema",
-                *paired(
-                    args.repeat,
-                    command(sweepspec_cli, "check", "-q", *subset),
-                    command(peer_cli, "--schemafile", str(SCHEMA), *subset),
-                ),
-            ))
+            rows.append(
+                (
+                    f"check, {label}: sweepspec / check-jsonschema",
+                    *paired(
+                        args.repeat,
+                        command(sweepspec_cli, "check", "-q", *subset),
+                        command(peer_cli, "--schemafile", str(SCHEMA), *subset),
+                    ),
+                )
+            )
 
         from ruamel.yaml import YAML
 
@@ -103,23 +106,29 @@ def main() -> int:
                 YAML(typ="rt").load(raw.decode("utf-8"))
 
         def our_check() -> None:
-            for raw, name in zip(texts, names):
+            for raw, name in zip(texts, names, strict=True):
                 sweepspec.check_document(sweepspec.load_bytes(raw, name, comments=False))
 
         our_check()  # warm the schema and validator caches, as the first file of a run does
-        rows.append((
-            f"in-process, {len(names)} files: check / bare ruamel rt load",
-            *paired(args.repeat, our_check, bare_load),
-        ))
+        rows.append(
+            (
+                f"in-process, {len(names)} files: check / bare ruamel rt load",
+                *paired(args.repeat, our_check, bare_load),
+            )
+        )
 
     width = max(len(r[0]) for r in rows)
     print(f"{'measurement':<{width}}  {'ours (s)':>9}  {'peer (s)':>9}  {'best':>5}  {'median':>6}")
     for label, ours, peer, median in rows:
         print(f"{label:<{width}}  {ours:9.3f}  {peer:9.3f}  {ours / peer:5.2f}  {median:6.2f}")
-    print("(ours and peer: best time of the runs; best: their ratio; median: median of the "
-          "ratios of runs taken back to back)")
-    print(f"sweepspec in-process: {rows[-1][1] / args.files * 1000:.2f} ms per file; "
-          f"{os.cpu_count()} CPUs")
+    print(
+        "(ours and peer: best time of the runs; best: their ratio; median: median of the "
+        "ratios of runs taken back to back)"
+    )
+    print(
+        f"sweepspec in-process: {rows[-1][1] / args.files * 1000:.2f} ms per file; "
+        f"{os.cpu_count()} CPUs"
+    )
     return 0
 
 

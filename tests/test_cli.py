@@ -103,14 +103,20 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_module_and_console_script_entry_points() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "sweepspec", "check", str(VALID / "seed.yaml")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "All checks passed" in result.stdout
     script = Path(sys.executable).with_name("sweepspec")
     if script.exists():
-        result = subprocess.run([str(script), "check", str(INVALID / "acceptance.yaml")],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [str(script), "check", str(INVALID / "acceptance.yaml")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert result.returncode == 1
 
 

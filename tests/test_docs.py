@@ -36,7 +36,10 @@ def test_every_code_distribution_and_option_is_documented() -> None:
 def test_sample_output_in_docs_and_readme_is_what_check_prints() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "sweepspec", "check", "docs/examples/invalid/acceptance.yaml"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     sample = ROOT / "docs" / "examples" / "invalid" / "acceptance.txt"
@@ -51,7 +54,10 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
         pytest.skip("mkdocs is not installed: pip install 'sweepspec[docs]'")
     result = subprocess.run(
         [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

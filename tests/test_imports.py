@@ -22,7 +22,9 @@ print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)))
 def test_check_path_imports_no_heavy_package() -> None:
     result = subprocess.run(
         [sys.executable, "-c", PROBE, str(VALID), str(INVALID / "acceptance.yaml")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     loaded = set(json.loads(result.stdout.splitlines()[-1]))

@@ -116,7 +116,7 @@ def test_tags_are_never_constructed() -> None:
 
 def test_alias_bomb_is_refused_quickly() -> None:
     lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     doc = load_text("\n".join(lines) + "\n", "t.yaml")
     assert [d.code for d in doc.diagnostics] == ["Y010"]
@@ -137,7 +137,8 @@ def test_anchored_boolean_validates_as_boolean() -> None:
 
     text = (
         "sweepspec: 1\nmetric: m\nmode: max\nsearch_alg:\n  type: variant_generator\n"
-        "  constant_grid_search: &t true\nscheduler: {type: async_hyperband, stop_last_trials: *t}\n"
+        "  constant_grid_search: &t true\n"
+        "scheduler: {type: async_hyperband, stop_last_trials: *t}\n"
         "param_space: {a: 1}\n"
     )
     assert check_text(text) == []

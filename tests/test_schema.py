@@ -55,7 +55,8 @@ def test_every_property_has_a_description() -> None:
         return "description" in sub
 
     missing = [
-        where for where, sub in _properties(schema)
+        where
+        for where, sub in _properties(schema)
         # `type: {const: X}` inside a component branch repeats the enum the parent describes
         if not described(sub) and not where.endswith("/properties/type")
     ]
@@ -70,18 +71,47 @@ def test_every_definition_has_a_description() -> None:
 def test_vocabulary_is_complete() -> None:
     schema = build()
     names = {d.name for d in DISTRIBUTIONS}
-    hyperopt = {"choice", "randint", "pchoice", "uniform", "uniformint", "quniform",
-                "loguniform", "qloguniform", "normal", "qnormal", "lognormal", "qlognormal"}
+    hyperopt = {
+        "choice",
+        "randint",
+        "pchoice",
+        "uniform",
+        "uniformint",
+        "quniform",
+        "loguniform",
+        "qloguniform",
+        "normal",
+        "qnormal",
+        "lognormal",
+        "qlognormal",
+    }
     tune_only = {"qrandint", "lograndint", "qlograndint", "grid_search"}
     wandb_only = {"beta", "qbeta", "invloguniform"}
     assert hyperopt | tune_only | wandb_only <= names
     assert set(schema["definitions"]["distribution"]["properties"]) == names
     search = {c.type for c in SEARCH_ALGORITHMS}
-    assert {"hyperopt", "variant_generator", "bayesopt", "nevergrad", "skopt", "ax", "bohb",
-            "optuna", "hebo", "zoopt"} == search
+    assert {
+        "hyperopt",
+        "variant_generator",
+        "bayesopt",
+        "nevergrad",
+        "skopt",
+        "ax",
+        "bohb",
+        "optuna",
+        "hebo",
+        "zoopt",
+    } == search
     schedulers = {c.type for c in SCHEDULERS}
-    assert {"fifo", "async_hyperband", "hyperband", "hb_bohb", "median_stopping_rule", "pbt",
-            "pb2"} == schedulers
+    assert {
+        "fifo",
+        "async_hyperband",
+        "hyperband",
+        "hb_bohb",
+        "median_stopping_rule",
+        "pbt",
+        "pb2",
+    } == schedulers
 
 
 @pytest.mark.parametrize(

@@ -21,20 +21,25 @@ print(json.dumps({"path": str(path), "id": schema["$id"], "version": sweepspec._
 
 
 def test_wheel_carries_the_schema(tmp_path: Path) -> None:
-    pytest.importorskip("build", reason="the `build` package is needed: pip install 'sweepspec[test]'")
+    pytest.importorskip(
+        "build", reason="the `build` package is needed: pip install 'sweepspec[test]'"
+    )
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     (wheel,) = dist.glob("sweepspec-*.whl")
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True,
-                   capture_output=True)
-    result = subprocess.run([str(python), "-c", PROBE], cwd=tmp_path, capture_output=True,
-                            text=True, check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True
+    )
+    result = subprocess.run(
+        [str(python), "-c", PROBE], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
     info = json.loads(result.stdout)
     assert Path(info["path"]).is_relative_to(env_dir), info["path"]
     assert info["path"].endswith("sweepspec/schema/sweepspec-1.schema.json")
@@ -44,6 +49,8 @@ def test_wheel_carries_the_schema(tmp_path: Path) -> None:
     assert shipped == json.loads((ROOT / "schema" / "sweepspec-1.schema.json").read_text())
     check = subprocess.run(
         [str(env_dir / "bin" / "sweepspec"), "check", str(ROOT / "docs" / "examples" / "spec")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert check.returncode == 0, check.stdout + check.stderr

@@ -11,7 +11,9 @@ from ..vocabulary import SCHEDULER_BY_TYPE, SEARCH_BY_TYPE, Component
 from .context import Context, is_number
 
 
-def _component(ctx: Context, key: str, table: dict[str, Component]) -> tuple[Mapping[str, Any], Component] | None:
+def _component(
+    ctx: Context, key: str, table: dict[str, Component]
+) -> tuple[Mapping[str, Any], Component] | None:
     block = ctx.data.get(key)
     if isinstance(block, Mapping) and isinstance(block.get("type"), str):
         component = table.get(block["type"])
@@ -89,11 +91,15 @@ def _pb2_bounds(ctx: Context, bounds: Mapping[Any, Any], path: JsonPath) -> Iter
         here = (*path, key)
         if isinstance(value, Mapping):
             yield from _pb2_bounds(ctx, value, here)
-        elif isinstance(value, list) and len(value) == 2 and all(map(is_number, value)):
-            if value[0] >= value[1]:
-                yield ctx.at_value(
-                    "V011", f"bound `{key}` has min {value[0]} not below max {value[1]}", here
-                )
+        elif (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(map(is_number, value))
+            and value[0] >= value[1]
+        ):
+            yield ctx.at_value(
+                "V011", f"bound `{key}` has min {value[0]} not below max {value[1]}", here
+            )
 
 
 def check_mutation_names(ctx: Context) -> Iterator[Diagnostic]:
@@ -103,15 +109,22 @@ def check_mutation_names(ctx: Context) -> Iterator[Diagnostic]:
     block, component = found
     field = {"pbt": "hyperparam_mutations", "pb2": "hyperparam_bounds"}.get(component.type)
     names = block.get(field) if field else None
-    if not isinstance(names, Mapping):
+    if field is None or not isinstance(names, Mapping):
         return
     known = parameter_keys(ctx.data.get(SPACE_KEY))
-    yield from _unknown_names(ctx, names, ("scheduler", field), (), known, component.type)
+    yield from _unknown_names(
+        ctx, names, ("scheduler", field), (), known=known, kind=component.type
+    )
 
 
 def _unknown_names(
-    ctx: Context, names: Mapping[Any, Any], path: JsonPath, keys: tuple[Any, ...],
-    known: set[tuple[Any, ...]], kind: str,
+    ctx: Context,
+    names: Mapping[Any, Any],
+    path: JsonPath,
+    keys: tuple[Any, ...],
+    *,
+    known: set[tuple[Any, ...]],
+    kind: str,
 ) -> Iterator[Diagnostic]:
     for key, value in names.items():
         here, here_keys = (*path, key), (*keys, key)
@@ -119,17 +132,22 @@ def _unknown_names(
             yield ctx.at_key(
                 "V012",
                 f"`{'.'.join(map(str, here_keys))}` is not a parameter of param_space; "
-                f"{kind.upper()} will sample its first value itself and no search algorithm sees it",
+                f"{kind.upper()} will sample its first value itself and no search algorithm "
+                "sees it",
                 here,
                 hint="add it to param_space, or check the spelling",
                 severity=Severity.WARNING,
             )
         elif isinstance(value, Mapping) and distribution_of(value) is None:
-            yield from _unknown_names(ctx, value, here, here_keys, known, kind)
+            yield from _unknown_names(ctx, value, here, here_keys, known=known, kind=kind)
 
 
 def check_num_samples(ctx: Context) -> Iterator[Diagnostic]:
     value = ctx.data.get("num_samples")
     if is_number(value) and value == 0:
-        yield ctx.at_value("V015", "num_samples is 0, so no trial runs", ("num_samples",),
-                           hint="use a positive number, or -1 for no limit")
+        yield ctx.at_value(
+            "V015",
+            "num_samples is 0, so no trial runs",
+            ("num_samples",),
+            hint="use a positive number, or -1 for no limit",
+        )

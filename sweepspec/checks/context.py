@@ -22,22 +22,48 @@ class Context:
         return list(iter_parameters(self.data.get(SPACE_KEY)))
 
     def at_value(
-        self, code: str, message: str, path: JsonPath, *, hint: str | None = None,
+        self,
+        code: str,
+        message: str,
+        path: JsonPath,
+        *,
+        hint: str | None = None,
         severity: Severity | None = None,
     ) -> Diagnostic:
-        return diagnostic(code, message, self.doc.file, self.doc.spans.value(path), path=path,
-                          hint=hint, severity=severity)
+        return diagnostic(
+            code,
+            message,
+            self.doc.file,
+            self.doc.spans.value(path),
+            path=path,
+            hint=hint,
+            severity=severity,
+        )
 
     def at_key(
-        self, code: str, message: str, path: JsonPath, *, hint: str | None = None,
+        self,
+        code: str,
+        message: str,
+        path: JsonPath,
+        *,
+        hint: str | None = None,
         severity: Severity | None = None,
     ) -> Diagnostic:
-        return diagnostic(code, message, self.doc.file, self.doc.spans.key(path), path=path,
-                          hint=hint, severity=severity)
+        return diagnostic(
+            code,
+            message,
+            self.doc.file,
+            self.doc.spans.key(path),
+            path=path,
+            hint=hint,
+            severity=severity,
+        )
 
 
 def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and not _scalar_bool(value)
+    return (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and not _scalar_bool(value)
+    )
 
 
 def _scalar_bool(value: Any) -> bool:

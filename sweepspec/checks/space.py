@@ -174,7 +174,11 @@ def _lookalike(ctx: Context, value: Mapping[Any, Any], path: JsonPath) -> Diagno
                 (*path, word),
                 hint=f"did you mean `{guess}`? write `{BY_NAME[guess].signature()}`",
             )
-    if keys and set(keys) <= _WANDB_PARAMETER_KEYS and {"distribution", "values", "value"} & set(keys):
+    if (
+        keys
+        and set(keys) <= _WANDB_PARAMETER_KEYS
+        and {"distribution", "values", "value"} & set(keys)
+    ):
         return ctx.at_key(
             "V014",
             "this W&B-style parameter is read as a group of constants",

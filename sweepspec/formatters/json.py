@@ -22,8 +22,7 @@ def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
         "json_path": d.json_path,
         "hint": d.hint,
         "related": [
-            {"message": r.message, "line": r.span.line, "column": r.span.column}
-            for r in d.related
+            {"message": r.message, "line": r.span.line, "column": r.span.column} for r in d.related
         ],
     }
 
