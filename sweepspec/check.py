@@ -19,7 +19,7 @@ from .loader import Document, decode, load_bytes, load_text
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_diagnostics
 
 VERSION_KEY = "sweepspec"
-_HAS_VERSION_KEY = re.compile(rf"^{VERSION_KEY}\s*:", re.MULTILINE)
+_HAS_VERSION_KEY = re.compile(rf"^[\"']?{VERSION_KEY}[\"']?\s*:", re.MULTILINE)
 
 
 def check_document(doc: Document) -> list[Diagnostic]:

@@ -143,7 +143,7 @@ def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Do
         constructor, parser = yaml.get_constructor_parser(text)
         try:
             node = _compose_first(constructor.composer, parser, file, found)
-            if node is None:
+            if node is None or _is_empty_scalar(node):
                 return _fatal(file, text, spans, found, _empty(file, text))
             walker = _Walker(file, lines, spans, found)
             if not walker.walk(node) or not isinstance(node, MappingNode):
@@ -202,6 +202,11 @@ def _compose_first(composer: Any, parser: Any, file: str, found: list[Diagnostic
             )
         )
     return node
+
+
+def _is_empty_scalar(node: Node) -> bool:
+    # `---` alone, or `---` followed by `...`, composes to an empty plain scalar.
+    return isinstance(node, ScalarNode) and node.value == "" and not node.style
 
 
 def _empty(file: str, text: str) -> Diagnostic:

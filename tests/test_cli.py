@@ -65,12 +65,13 @@ def test_directories_skip_yaml_that_is_not_a_spec(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write(tmp_path, "a/sweep.yaml", GOOD)
+    write(tmp_path, "a/quoted.yml", GOOD.replace("sweepspec:", '"sweepspec":'))
     write(tmp_path, "a/b/other.yml", "jobs: {build: {runs-on: ubuntu}}\n")
     write(tmp_path, "a/.hidden/sweep.yaml", "sweepspec: 1\nbad: key\n")
     write(tmp_path, "a/notes.txt", "sweepspec: 1\n")
     assert main(["check", "-v", str(tmp_path / "a")]) == ExitCode.OK
     captured = capsys.readouterr()
-    assert "All checks passed (1 file checked)." in captured.out
+    assert "All checks passed (2 files checked)." in captured.out
     assert "skipped" in captured.err and "other.yml" in captured.err
 
 
