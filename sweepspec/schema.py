@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from .diagnostics import Diagnostic, JsonPath, Span
-from .emit import diagnostic
+from .emit import Locator, diagnostic
 from .loader import Document
 from .space import distribution_name
 from .vocabulary import BY_NAME, COMPONENT_HINTS, TOP_LEVEL_HINTS
@@ -154,12 +154,10 @@ def _unknown_keys(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diag
         hint = _suggest(str(key), known, TOP_LEVEL_HINTS if not path else {})
         where = _where(path)
         allowed = f"; allowed: {', '.join(known)}" if 0 < len(known) <= 10 else ""
-        yield diagnostic(
+        yield Locator(doc).at_key(
             "S003",
             f"unknown key `{key}` {where}{allowed}",
-            doc.file,
-            doc.spans.key(key_path),
-            path=key_path,
+            key_path,
             hint=hint,
         )
 
@@ -178,12 +176,7 @@ def _missing_keys(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diag
         if dist is not None:
             hint = f"write `{BY_NAME[dist].signature()}`"
         yield diagnostic(
-            "S004",
-            f"missing key `{key}` {_where(path)}",
-            doc.file,
-            span,
-            path=path,
-            hint=hint,
+            "S004", f"missing key `{key}` {_where(path)}", doc.file, span, path=path, hint=hint
         )
 
 
@@ -203,13 +196,8 @@ def _wrong_type(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagno
             hint = "remove the quotes so that YAML reads a number"
     elif isinstance(error.instance, (datetime.date, datetime.datetime)):
         hint = "YAML reads this as a date; quote it to keep it text"
-    yield diagnostic(
-        "S005",
-        f"expected {wanted} {_where(path, value=True)}, got {got}",
-        doc.file,
-        doc.spans.value(path),
-        path=path,
-        hint=hint,
+    yield Locator(doc).at_value(
+        "S005", f"expected {wanted} {_where(path, value=True)}, got {got}", path, hint=hint
     )
 
 
@@ -220,24 +208,20 @@ def _bad_value(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnos
     hint = None
     if isinstance(value, str):
         hint = _suggest(value, [str(a) for a in allowed], COMPONENT_HINTS)
-    yield diagnostic(
+    yield Locator(doc).at_value(
         "S006",
         f"{_describe(value, path, doc)} is not allowed {_where(path, value=True)}; "
         f"expected {'one of ' if len(allowed) > 1 else ''}{listing}",
-        doc.file,
-        doc.spans.value(path),
-        path=path,
+        path,
         hint=hint,
     )
 
 
 def _empty_string(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
-    yield diagnostic(
+    yield Locator(doc).at_value(
         "S006",
         f"the value {_where(path, value=True)} must not be empty",
-        doc.file,
-        doc.spans.value(path),
-        path=path,
+        path,
     )
 
 
@@ -251,13 +235,11 @@ _BOUND_WORDS = {
 
 def _out_of_range(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     word = _BOUND_WORDS[str(error.validator)]
-    yield diagnostic(
+    yield Locator(doc).at_value(
         "S007",
         f"{_describe(error.instance, path, doc)} is out of range {_where(path, value=True)}; "
         f"it must be {word} {error.validator_value}",
-        doc.file,
-        doc.spans.value(path),
-        path=path,
+        path,
     )
 
 
@@ -283,20 +265,18 @@ def _wrong_length(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diag
         limit = error.validator_value
         rel = "at least" if error.validator == "minItems" else "at most"
         message = f"the list {_where(path, value=True)} needs {rel} {_items(limit)}, got {count}"
-    yield diagnostic("S008", message, doc.file, doc.spans.value(path), path=path, hint=hint)
+    yield Locator(doc).at_value("S008", message, path, hint=hint)
 
 
 def _repeated_item(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
     seen: list[Any] = []
     for index, item in enumerate(error.instance):
         if item in seen:
-            yield diagnostic(
+            yield Locator(doc).at_value(
                 "S009",
                 f"{_describe(item, (*path, index), doc)} is listed more than once in "
                 f"`{_dotted(path)}`",
-                doc.file,
-                doc.spans.value((*path, index)),
-                path=(*path, index),
+                (*path, index),
                 hint="remove the repeated item",
             )
         seen.append(item)
@@ -307,12 +287,10 @@ def _items(n: int) -> str:
 
 
 def _other(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnostic]:
-    yield diagnostic(
+    yield Locator(doc).at_value(
         "S009",
         f"{error.message} {_where(path, value=True)}",
-        doc.file,
-        doc.spans.value(path),
-        path=path,
+        path,
     )
 
 
