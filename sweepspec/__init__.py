@@ -11,6 +11,7 @@ The library API mirrors the command line::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +36,15 @@ def load(path: str | Path) -> Document:
     return load_file(path)
 
 
-def check(source: str | Path | Document) -> list[Diagnostic]:
-    """Check a file path or a loaded :class:`Document`; returns findings sorted by position."""
+def check(source: str | Path | Document, targets: Sequence[str] = ()) -> list[Diagnostic]:
+    """Check a file path or a loaded :class:`Document`; returns findings sorted by position.
+
+    ``targets`` are formats to check compatibility with (``"wandb"``, ``"tune"``, ...), besides
+    those the file lists under ``targets:``.
+    """
     if isinstance(source, Document):
-        return check_document(source)
-    return check_file(source)
+        return check_document(source, targets)
+    return check_file(source, targets)
 
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,25 +22,30 @@ VERSION_KEY = "sweepspec"
 _HAS_VERSION_KEY = re.compile(rf"^[\"']?{VERSION_KEY}[\"']?\s*:", re.MULTILINE)
 
 
-def check_document(doc: Document) -> list[Diagnostic]:
-    """All findings for a loaded document, sorted by position."""
+def check_document(doc: Document, targets: Sequence[str] = ()) -> list[Diagnostic]:
+    """All findings for a loaded document, sorted by position.
+
+    ``targets`` are formats to check compatibility with, besides those the file lists under
+    ``targets:`` (see :data:`sweepspec.compat.TARGET_IDS`).
+    """
     found = list(doc.diagnostics)
     if not doc.fatal:
         version = _version(doc, found)
         if version is not None:
             found.extend(schema_diagnostics(doc, version))
-            found.extend(run_checks(Context(doc)))
+            found.extend(run_checks(Context(doc, tuple(targets))))
     return sorted(found, key=Diagnostic.sort_key)
 
 
-def check_text(text: str, file: str = "<string>") -> list[Diagnostic]:
+def check_text(text: str, file: str = "<string>", targets: Sequence[str] = ()) -> list[Diagnostic]:
     """Check YAML text; ``file`` is the name diagnostics carry."""
-    return check_document(load_text(text, file, comments=False))
+    return check_document(load_text(text, file, comments=False), targets)
 
 
-def check_file(path: str | Path) -> list[Diagnostic]:
+def check_file(path: str | Path, targets: Sequence[str] = ()) -> list[Diagnostic]:
     """Check one file. Raises :class:`OSError` when it cannot be read."""
-    return check_document(load_bytes(Path(path).read_bytes(), str(path), comments=False))
+    raw = Path(path).read_bytes()
+    return check_document(load_bytes(raw, str(path), comments=False), targets)
 
 
 def _version(doc: Document, found: list[Diagnostic]) -> int | None:
@@ -102,15 +107,17 @@ class Report:
 PARALLEL_THRESHOLD = 64
 
 
-def check_paths(paths: Iterable[str | Path], *, jobs: int | None = None) -> Report:
+def check_paths(
+    paths: Iterable[str | Path], *, jobs: int | None = None, targets: Sequence[str] = ()
+) -> Report:
     """Check files and directories (recursively, ``*.yaml`` and ``*.yml``).
 
     Files named explicitly are always checked. Files found in a directory are checked only when
     they hold a top-level ``sweepspec:`` key, so a directory of mixed YAML can be checked.
     ``jobs`` is the number of worker processes (default: one per CPU); the report is the same,
-    in the same order, whatever the number.
+    in the same order, whatever the number. ``targets`` as for :func:`check_document`.
     """
-    candidates = list(iter_candidates(paths))
+    candidates = [(c, tuple(targets)) for c in iter_candidates(paths)]
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers > 1 and len(candidates) >= PARALLEL_THRESHOLD:
         outcomes: Iterable[_Outcome] = _parallel(candidates, workers)
@@ -131,7 +138,8 @@ def check_paths(paths: Iterable[str | Path], *, jobs: int | None = None) -> Repo
 _Outcome = tuple[str, str, Any]
 
 
-def _check_candidate(candidate: Candidate) -> _Outcome:
+def _check_candidate(job: tuple[Candidate, tuple[str, ...]]) -> _Outcome:
+    candidate, targets = job
     name = str(candidate.path)
     try:
         raw = candidate.path.read_bytes()
@@ -139,10 +147,12 @@ def _check_candidate(candidate: Candidate) -> _Outcome:
         return name, "error", exc.strerror or str(exc)
     if not candidate.explicit and not _is_spec(raw, name):
         return name, "skipped", None
-    return name, "checked", check_document(load_bytes(raw, name, comments=False))
+    return name, "checked", check_document(load_bytes(raw, name, comments=False), targets)
 
 
-def _parallel(candidates: list[Candidate], workers: int) -> Iterator[_Outcome]:
+def _parallel(
+    candidates: list[tuple[Candidate, tuple[str, ...]]], workers: int
+) -> Iterator[_Outcome]:
     methods = multiprocessing.get_all_start_methods()
     # fork starts workers without re-importing anything; elsewhere use the platform default.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

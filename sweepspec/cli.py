@@ -8,11 +8,15 @@ from collections.abc import Sequence
 
 from ._version import version
 from .check import check_paths
+from .compat import TARGET_IDS
+from .compat.render import render as render_compat
 from .diagnostics import Severity
 from .exitcodes import ExitCode
 from .formatters import FORMATTERS
 from .formatters.text import summary
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
+
+COMPAT_FORMATS = ("text", "markdown", "json")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +72,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="also list the YAML files skipped because they are not sweep files",
     )
 
+    compat = commands.add_parser(
+        "compat",
+        help="print the compatibility tables",
+        description="Print what each target format does with each feature of the spec.",
+    )
+    compat.add_argument(
+        "-t",
+        "--target",
+        action="append",
+        choices=TARGET_IDS,
+        default=[],
+        dest="targets",
+        metavar="TARGET",
+        help=f"only this target (repeatable; default: all): {', '.join(TARGET_IDS)}",
+    )
+    compat.add_argument(
+        "--format", choices=COMPAT_FORMATS, default="text", help="output format (default: text)"
+    )
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the spec",
@@ -104,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "compat":
+            return _compat(args)
         return _schema(args)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
@@ -117,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    report = check_paths(args.paths, jobs=args.jobs)
+    report = check_paths(args.paths, jobs=args.jobs, targets=args.targets)
     sys.stdout.write(FORMATTERS[args.format](report.diagnostics))
     for error in report.errors:
         print(f"sweepspec: error: cannot read {error}", file=sys.stderr)
@@ -131,6 +156,12 @@ def _check(args: argparse.Namespace) -> int:
     threshold = Severity(args.fail_on).rank
     failing = any(d.severity.rank >= threshold for d in report.diagnostics)
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _compat(args: argparse.Namespace) -> int:
+    targets = list(dict.fromkeys(args.targets)) or list(TARGET_IDS)
+    sys.stdout.write(render_compat(args.format, targets))
+    return ExitCode.OK
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -1,8 +1,9 @@
 """The registry of diagnostic codes.
 
 Codes are grouped by origin: ``Y`` the YAML layer, ``S`` the schema, ``V`` semantic checks that
-JSON Schema cannot express. Every consumer (the checks, the formatters, SARIF rule metadata and the
-generated docs page) reads this one table; a test keeps ``docs/diagnostics.md`` in step with it.
+JSON Schema cannot express, ``C`` the compatibility of the spec with its target formats. Every
+consumer (the checks, the formatters, SARIF rule metadata and the generated docs page) reads this
+one table; a test keeps ``docs/reference/diagnostics.md`` in step with it.
 """
 
 from __future__ import annotations
@@ -23,261 +24,147 @@ class Code:
 
 E, W = Severity.ERROR, Severity.WARNING
 
+# fmt: off
 CODES: tuple[Code, ...] = (
-    # --- YAML ---------------------------------------------------------------------------------
-    Code(
-        "Y001",
-        "yaml-syntax",
-        E,
-        "The file is not valid YAML.",
-        "The YAML parser stopped here. Nothing else in the file can be checked until it parses.",
-    ),
-    Code(
-        "Y002",
-        "duplicate-key",
-        E,
-        "A mapping defines the same key twice.",
-        "YAML forbids duplicate keys, and tools disagree on which value wins (ruamel.yaml keeps "
-        "the first, PyYAML and W&B the last). Both places are reported.",
-    ),
-    Code(
-        "Y003",
-        "tab-indentation",
-        E,
-        "A tab character is used for indentation.",
-        "YAML indentation must use spaces.",
-    ),
-    Code(
-        "Y004",
-        "undecodable-bytes",
-        E,
-        "The file is not valid UTF-8, UTF-16 or UTF-32.",
-        "YAML files must be Unicode. Save the file as UTF-8.",
-    ),
-    Code(
-        "Y005",
-        "unsupported-tag",
-        E,
-        "A YAML tag such as `!!python/object` is used.",
-        "Sweep files hold plain data. Tags are never constructed, so a tagged value cannot be "
-        "checked; remove the tag.",
-    ),
-    Code(
-        "Y006",
-        "empty-document",
-        E,
-        "The file holds no YAML document.",
-        "An empty file, or one with only comments, is not a sweep.",
-    ),
-    Code(
-        "Y007",
-        "not-a-mapping",
-        E,
-        "The document is not a mapping.",
-        "A sweep file is a mapping of top-level keys, not a list or a scalar.",
-    ),
-    Code(
-        "Y008",
-        "multiple-documents",
-        E,
-        "The file holds more than one YAML document.",
-        "Only the first document is checked; split the others into their own files.",
-    ),
-    Code(
-        "Y009",
-        "non-string-key",
-        E,
-        "A mapping key is not a string.",
-        "Keys such as `1:` or `null:` load as numbers or null. Quote them.",
-    ),
-    Code(
-        "Y010",
-        "document-too-complex",
-        E,
-        "The document nests or expands beyond the limits.",
-        'Aliases that expand exponentially ("billion laughs"), recursive aliases and very deep '
-        "nesting are refused before validation.",
-    ),
-    # --- schema -------------------------------------------------------------------------------
-    Code(
-        "S001",
-        "not-a-spec",
-        E,
-        "The file has no `sweepspec` version key.",
-        "Every spec starts with `sweepspec: 1`. Without it the file is not a sweepspec file (it "
-        "may be a W&B sweep or a legacy Ray Tune file).",
-    ),
-    Code(
-        "S002",
-        "unknown-version",
-        E,
-        "The `sweepspec` version is not one this release knows.",
-        "This release reads format version 1.",
-    ),
-    Code(
-        "S003",
-        "unknown-key",
-        E,
-        "A key is not allowed here.",
-        "The key is not part of the schema at this place; a close known key is suggested.",
-    ),
-    Code(
-        "S004",
-        "missing-key",
-        E,
-        "A required key is missing.",
-        "Reported at the key of the mapping that lacks it.",
-    ),
-    Code(
-        "S005",
-        "wrong-type",
-        E,
-        "A value has the wrong type.",
-        "For example a string where a number is required. Remember that YAML 1.2 reads `1e-5` "
-        "as a number but `'1e-5'` as a string.",
-    ),
-    Code(
-        "S006",
-        "invalid-value",
-        E,
-        "A value is not one of the allowed values.",
-        "An enumeration or constant in the schema does not contain this value.",
-    ),
-    Code(
-        "S007",
-        "out-of-range",
-        E,
-        "A number is outside its allowed range.",
-        "The schema gives a minimum or maximum for this option (from the upstream constructor).",
-    ),
-    Code(
-        "S008",
-        "wrong-length",
-        E,
-        "A list has too few or too many items.",
-        "For example a distribution written as a list with the wrong number of arguments.",
-    ),
-    Code(
-        "S009",
-        "schema-violation",
-        E,
-        "The value breaks another schema rule.",
-        "Any other JSON Schema failure, such as a repeated item where items must be unique.",
-    ),
-    # --- semantics ----------------------------------------------------------------------------
-    Code(
-        "V001",
-        "empty-range",
-        E,
-        "A distribution's lower bound is not below its upper bound.",
-        "`low` must be less than `high` (an inclusive integer range may have `low == high`, "
-        "which is reported as a warning because it is a constant).",
-    ),
-    Code(
-        "V002",
-        "non-positive-step",
-        E,
-        "A quantisation step `q` is not positive.",
-        "Quantised values are `round(x / q) * q`; `q` must be greater than 0.",
-    ),
-    Code(
-        "V003",
-        "non-positive-log-bound",
-        E,
-        "A log-scale bound is not positive.",
-        "Log distributions take real-space bounds, which must be greater than 0.",
-    ),
-    Code(
-        "V004",
-        "non-positive-scale",
-        E,
-        "A scale parameter (`sigma`, `a`, `b`) is not positive.",
-        "Normal distributions need `sigma > 0`; beta distributions need `a > 0` and `b > 0`.",
-    ),
-    Code(
-        "V005",
-        "bad-probabilities",
-        E,
-        "Choice probabilities are negative, mismatched, or do not sum to 1.",
-        "`pchoice` probabilities must be non-negative, one per option, and sum to 1.",
-    ),
-    Code(
-        "V006",
-        "empty-choice",
-        E,
-        "A choice or grid has no options.",
-        "hyperopt and Ray Tune only fail on this when sampling, long after the sweep started.",
-    ),
-    Code(
-        "V007",
-        "duplicate-label",
-        W,
-        "Two parameters share one label.",
-        "hyperopt needs every label to be unique (`DuplicateLabel`). Labels default to the key "
-        "path joined with `/`, without the branch index of a conditional choice, as Ray Tune "
-        "builds them; give one parameter an explicit `label`. An error when the search "
-        "algorithm is hyperopt, a warning otherwise.",
-    ),
-    Code(
-        "V008",
-        "grace-period-exceeds-max-t",
-        E,
-        "A scheduler's `grace_period` is larger than `max_t`.",
-        "Ray asserts `max_t >= grace_period`.",
-    ),
-    Code(
-        "V009",
-        "reduction-factor-too-small",
-        E,
-        "A scheduler's `reduction_factor` is not above 1.",
-        "Ray asserts `reduction_factor > 1`.",
-    ),
-    Code(
-        "V010",
-        "quantile-fraction-out-of-range",
-        E,
-        "`quantile_fraction` is outside [0, 0.5].",
-        "PBT and PB2 assert `0 <= quantile_fraction <= 0.5`.",
-    ),
-    Code(
-        "V011",
-        "bad-pb2-bounds",
-        E,
-        "PB2 `hyperparam_bounds` is empty or has a bad range.",
-        "PB2 needs at least one `[min, max]` pair with `min < max`.",
-    ),
-    Code(
-        "V012",
-        "unknown-mutation-parameter",
-        W,
-        "A PBT mutation or PB2 bound names no parameter of the space.",
-        "Ray fills the missing key by sampling from the mutation when a trial starts, so the "
-        "search algorithm never sees it; usually the name is misspelt.",
-    ),
-    Code(
-        "V013",
-        "missing-metric-mode",
-        E,
-        "`metric` and `mode` are needed but not set.",
-        "Every search algorithm except the variant generator, and every scheduler except FIFO, "
-        "needs both top-level `metric` and `mode`.",
-    ),
-    Code(
-        "V014",
-        "distribution-read-as-group",
-        W,
-        "A mapping that looks like a distribution is read as a group of constants.",
-        "A mapping whose single key is not a distribution name (a typo, or another tool's name "
-        "such as `log_uniform_values`), or a W&B-style `{distribution: ..., min: ...}` "
-        "mapping, is a nested group: its values become constants and nothing is searched.",
-    ),
-    Code(
-        "V015",
-        "zero-samples",
-        E,
-        "`num_samples` is 0.",
-        "Zero samples run no trial. Use a positive number, or -1 for no limit.",
-    ),
+    # --- YAML ----------------------------------------------------------------------------------
+    Code("Y001", "yaml-syntax", E,
+         "The file is not valid YAML.",
+         "The YAML parser stopped here. Nothing else in the file can be checked until it "
+         "parses."),
+    Code("Y002", "duplicate-key", E,
+         "A mapping defines the same key twice.",
+         "YAML forbids duplicate keys, and tools disagree on which value wins (ruamel.yaml "
+         "keeps the first, PyYAML and W&B the last). Both places are reported."),
+    Code("Y003", "tab-indentation", E,
+         "A tab character is used for indentation.",
+         "YAML indentation must use spaces."),
+    Code("Y004", "undecodable-bytes", E,
+         "The file is not valid UTF-8, UTF-16 or UTF-32.",
+         "YAML files must be Unicode. Save the file as UTF-8."),
+    Code("Y005", "unsupported-tag", E,
+         "A YAML tag such as `!!python/object` is used.",
+         "Sweep files hold plain data. Tags are never constructed, so a tagged value cannot "
+         "be checked; remove the tag."),
+    Code("Y006", "empty-document", E,
+         "The file holds no YAML document.",
+         "An empty file, or one with only comments, is not a sweep."),
+    Code("Y007", "not-a-mapping", E,
+         "The document is not a mapping.",
+         "A sweep file is a mapping of top-level keys, not a list or a scalar."),
+    Code("Y008", "multiple-documents", E,
+         "The file holds more than one YAML document.",
+         "Only the first document is checked; split the others into their own files."),
+    Code("Y009", "non-string-key", E,
+         "A mapping key is not a string.",
+         "Keys such as `1:` or `null:` load as numbers or null. Quote them."),
+    Code("Y010", "document-too-complex", E,
+         "The document nests or expands beyond the limits.",
+         "Aliases that expand exponentially (\"billion laughs\"), recursive aliases and very "
+         "deep nesting are refused before validation."),
+    # --- schema --------------------------------------------------------------------------------
+    Code("S001", "not-a-spec", E,
+         "The file has no `sweepspec` version key.",
+         "Every spec starts with `sweepspec: 1`. Without it the file is not a sweepspec file "
+         "(it may be a W&B sweep or a legacy Ray Tune file)."),
+    Code("S002", "unknown-version", E,
+         "The `sweepspec` version is not one this release knows.",
+         "This release reads format version 1."),
+    Code("S003", "unknown-key", E,
+         "A key is not allowed here.",
+         "The key is not part of the schema at this place; a close known key is suggested."),
+    Code("S004", "missing-key", E,
+         "A required key is missing.",
+         "Reported at the key of the mapping that lacks it."),
+    Code("S005", "wrong-type", E,
+         "A value has the wrong type.",
+         "For example a string where a number is required. Remember that YAML 1.2 reads "
+         "`1e-5` as a number but `'1e-5'` as a string."),
+    Code("S006", "invalid-value", E,
+         "A value is not one of the allowed values.",
+         "An enumeration or constant in the schema does not contain this value."),
+    Code("S007", "out-of-range", E,
+         "A number is outside its allowed range.",
+         "The schema gives a minimum or maximum for this option (from the upstream "
+         "constructor)."),
+    Code("S008", "wrong-length", E,
+         "A list has too few or too many items.",
+         "For example a distribution written as a list with the wrong number of arguments."),
+    Code("S009", "schema-violation", E,
+         "The value breaks another schema rule.",
+         "Any other JSON Schema failure, such as a repeated item where items must be unique."),
+    # --- semantics -----------------------------------------------------------------------------
+    Code("V001", "empty-range", E,
+         "A distribution's lower bound is not below its upper bound.",
+         "`low` must be less than `high` (an inclusive integer range may have `low == high`, "
+         "which is reported as a warning because it is a constant)."),
+    Code("V002", "non-positive-step", E,
+         "A quantisation step `q` is not positive.",
+         "Quantised values are `round(x / q) * q`; `q` must be greater than 0."),
+    Code("V003", "non-positive-log-bound", E,
+         "A log-scale bound is not positive.",
+         "Log distributions take real-space bounds, which must be greater than 0."),
+    Code("V004", "non-positive-scale", E,
+         "A scale parameter (`sigma`, `a`, `b`) is not positive.",
+         "Normal distributions need `sigma > 0`; beta distributions need `a > 0` and `b > 0`."),
+    Code("V005", "bad-probabilities", E,
+         "Choice probabilities are negative, mismatched, or do not sum to 1.",
+         "`pchoice` probabilities must be non-negative, one per option, and sum to 1."),
+    Code("V006", "empty-choice", E,
+         "A choice or grid has no options.",
+         "hyperopt and Ray Tune only fail on this when sampling, long after the sweep "
+         "started."),
+    Code("V007", "duplicate-label", W,
+         "Two parameters share one label.",
+         "hyperopt needs every label to be unique (`DuplicateLabel`). Labels default to the "
+         "key path joined with `/`, without the branch index of a conditional choice, as Ray "
+         "Tune builds them; give one parameter an explicit `label`. An error when the search "
+         "algorithm is hyperopt, a warning otherwise."),
+    Code("V008", "grace-period-exceeds-max-t", E,
+         "A scheduler's `grace_period` is larger than `max_t`.",
+         "Ray asserts `max_t >= grace_period`."),
+    Code("V009", "reduction-factor-too-small", E,
+         "A scheduler's `reduction_factor` is not above 1.",
+         "Ray asserts `reduction_factor > 1`."),
+    Code("V010", "quantile-fraction-out-of-range", E,
+         "`quantile_fraction` is outside [0, 0.5].",
+         "PBT and PB2 assert `0 <= quantile_fraction <= 0.5`."),
+    Code("V011", "bad-pb2-bounds", E,
+         "PB2 `hyperparam_bounds` is empty or has a bad range.",
+         "PB2 needs at least one `[min, max]` pair with `min < max`."),
+    Code("V012", "unknown-mutation-parameter", W,
+         "A PBT mutation or PB2 bound names no parameter of the space.",
+         "Ray fills the missing key by sampling from the mutation when a trial starts, so the"
+         " search algorithm never sees it; usually the name is misspelt."),
+    Code("V013", "missing-metric-mode", E,
+         "`metric` and `mode` are needed but not set.",
+         "Every search algorithm except the variant generator, and every scheduler except "
+         "FIFO, needs both top-level `metric` and `mode`."),
+    Code("V014", "distribution-read-as-group", W,
+         "A mapping that looks like a distribution is read as a group of constants.",
+         "A mapping whose single key is not a distribution name (a typo, or another tool's "
+         "name such as `log_uniform_values`), or a W&B-style `{distribution: ..., min: ...}` "
+         "mapping, is a nested group: its values become constants and nothing is searched."),
+    Code("V015", "zero-samples", E,
+         "`num_samples` is 0.",
+         "Zero samples run no trial. Use a positive number, or -1 for no limit."),
+    # --- compatibility -------------------------------------------------------------------------
+    Code("C001", "unsupported-feature", E,
+         "A target cannot run a feature the spec uses.",
+         "The compatibility table gives the feature the status unsupported, planned or under "
+         "investigation for this target. Checked for every target given with `--target` or "
+         "listed under `targets:`."),
+    Code("C002", "partially-supported-feature", W,
+         "A target runs a feature only in part.",
+         "The compatibility table gives the feature the status partial for this target: it "
+         "converts, but something of its meaning is lost; the message says what."),
+    Code("C003", "deprecated-feature", W,
+         "A target still runs a feature but deprecates it.",
+         "The compatibility table gives the feature the status deprecated for this target."),
+    Code("C004", "incompatible-combination", E,
+         "A target cannot run two features together.",
+         "Rules between features, such as Ray Tune's hb_bohb scheduler, which needs the bohb "
+         "search algorithm."),
 )
+# fmt: on
 
 BY_ID: dict[str, Code] = {code.id: code for code in CODES}

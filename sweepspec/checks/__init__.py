@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..diagnostics import Diagnostic
-from . import components, space
+from . import components, space, targets
 from .context import Context
 
 Check = Callable[[Context], Iterator[Diagnostic]]
@@ -24,6 +24,7 @@ CHECKS: tuple[Check, ...] = (
     components.check_scheduler_invariants,
     components.check_mutation_names,
     components.check_num_samples,
+    targets.check_targets,
 )
 
 

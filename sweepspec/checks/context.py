@@ -12,8 +12,10 @@ from ..space import SPACE_KEY, Parameter, iter_parameters
 class Context(Locator):
     """What every check needs: the document, and the parameters of its space, read once."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, targets: tuple[str, ...] = ()) -> None:
         super().__init__(doc)
+        self.targets = targets
+        """Targets asked for by the caller (``--target``), besides the file's own list."""
         self.data: Mapping[str, Any] = doc.data if isinstance(doc.data, Mapping) else {}
 
     @cached_property

@@ -1,0 +1,127 @@
+"""Compatibility with target formats: every used feature against the tables, at its node."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..compat import FEATURES_BY_ID, TARGET_IDS, Status, context_of, lookup
+from ..diagnostics import Diagnostic, JsonPath, Severity
+from ..space import SPACE_KEY, distribution_of
+from .context import Context
+
+_CODE = {Status.PARTIAL: "C002", Status.DEPRECATED: "C003"}
+_TOP_LEVEL = (
+    "num_samples",
+    "stop",
+    "time_budget_s",
+    "max_concurrent_trials",
+    "resources_per_trial",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """One place where a spec uses a feature; ``on_key`` places a finding on the key."""
+
+    feature: str
+    path: JsonPath
+    on_key: bool = True
+
+
+def targets_of(ctx: Context) -> tuple[str, ...]:
+    """The targets to check: those asked for, then those the file lists, each once."""
+    listed = ctx.data.get("targets")
+    own = [t for t in listed if isinstance(t, str)] if isinstance(listed, list) else []
+    wanted = [*ctx.targets, *own]
+    return tuple(dict.fromkeys(t for t in wanted if t in TARGET_IDS))
+
+
+def iter_uses(ctx: Context) -> Iterator[Use]:
+    data = ctx.data
+    for key in ("search_alg", "scheduler"):
+        block = data.get(key)
+        if isinstance(block, Mapping) and f"{key}.{block.get('type')}" in FEATURES_BY_ID:
+            yield Use(f"{key}.{block['type']}", (key, "type"), on_key=False)
+    grids = [p for p in ctx.parameters if p.dist.name == "grid_search"]
+    for param in ctx.parameters:
+        yield Use(f"distribution.{param.dist.name}", param.dist_path)
+        if param.dist.kind == "categorical" and any(
+            isinstance(option.value, Mapping) for option in param.options
+        ):
+            yield Use("structure.conditional_choice", param.dist_path)
+        if grids and param.dist.name != "grid_search" and not _inside(param.path, grids):
+            yield Use("structure.grid_mixed_with_sampled", param.dist_path)
+    yield from _groups(data.get(SPACE_KEY), (SPACE_KEY,))
+    if "metric" in data or "mode" in data:
+        yield Use("structure.metric_mode", ("metric",) if "metric" in data else ("mode",))
+    for key in _TOP_LEVEL:
+        if key in data:
+            yield Use(f"structure.{key}", (key,))
+
+
+def _inside(path: JsonPath, grids: list[Any]) -> bool:
+    return any(path[: len(g.dist_path)] == g.dist_path for g in grids)
+
+
+def _groups(space: Any, path: JsonPath) -> Iterator[Use]:
+    if not isinstance(space, Mapping):
+        return
+    for key, value in space.items():
+        if isinstance(value, Mapping) and distribution_of(value) is None:
+            yield Use("structure.nested_groups", (*path, key))
+            yield from _groups(value, (*path, key))
+
+
+def check_targets(ctx: Context) -> Iterator[Diagnostic]:
+    targets = targets_of(ctx)
+    if not targets:
+        return
+    uses = list(iter_uses(ctx))
+    for target in targets:
+        context = context_of(target, ctx.data)
+        for use in uses:
+            row = lookup(target, use.feature, context)
+            severity = row.status.severity
+            if severity is None:
+                continue
+            title = FEATURES_BY_ID[use.feature].title
+            where = f" with search_alg `{row.under}`" if row.under else ""
+            message = f"{target}: {title} is {row.status.phrase}{where}: {row.reason}"
+            place = ctx.at_key if use.on_key else ctx.at_value
+            yield place(_CODE.get(row.status, "C001"), message, use.path, hint=row.note)
+        yield from _combinations(ctx, target)
+
+
+def _type(ctx: Context, key: str) -> str | None:
+    block = ctx.data.get(key)
+    kind = block.get("type") if isinstance(block, Mapping) else None
+    return kind if isinstance(kind, str) else None
+
+
+def _combinations(ctx: Context, target: str) -> Iterator[Diagnostic]:
+    search, scheduler = _type(ctx, "search_alg"), _type(ctx, "scheduler")
+    if target == "tune":
+        if scheduler == "hb_bohb" and search != "bohb":
+            yield ctx.at_value(
+                "C004",
+                "tune: the hb_bohb scheduler (HyperBandForBOHB) needs the bohb search algorithm",
+                ("scheduler", "type"),
+                hint="add `search_alg: {type: bohb}`, or use the hyperband scheduler",
+            )
+        if search == "bohb" and scheduler != "hb_bohb":
+            yield ctx.at_value(
+                "C004",
+                "tune: the bohb search algorithm expects the hb_bohb scheduler; Ray warns "
+                '"BOHB Info not detected" without it',
+                ("search_alg", "type"),
+                hint="add `scheduler: {type: hb_bohb}`",
+                severity=Severity.WARNING,
+            )
+    if target == "wandb" and search == "bayesopt" and not ctx.parameters:
+        yield ctx.at_value(
+            "C004",
+            "wandb: `method: bayes` needs at least one parameter that is not a constant",
+            ("search_alg", "type"),
+        )
