@@ -155,7 +155,36 @@ def cli_page() -> str:
     return "".join(out)
 
 
+def compat_index_page() -> str:
+    from .compat import ROWS, TARGET_IDS, TARGETS
+    from .compat.render import matrix
+
+    listing = "".join(f"- [`{t.id}`]({t.id}.md): {t.title}. {t.summary}\n" for t in TARGETS)
+    return (
+        GENERATED.format(source="sweepspec/compat/") + "# Compatibility\n\n"
+        "What each target format does with each feature of the spec. `sweepspec check --target "
+        "T` (or a `targets:` list in the file) reports every used feature that is not "
+        "supported, at the node that uses it: unsupported, planned and under investigation are "
+        "errors (C001), partial and deprecated are warnings (C002). `sweepspec compat` prints "
+        "the same tables.\n\n" + listing + "\n" + matrix(ROWS, TARGET_IDS)
+    )
+
+
+def _compat_page(target: str) -> Callable[[], str]:
+    def page() -> str:
+        from .compat.render import render
+
+        return GENERATED.format(source="sweepspec/compat/") + render("markdown", [target])
+
+    return page
+
+
 PAGES: dict[str, Callable[[], str]] = {
+    "docs/compatibility/index.md": compat_index_page,
+    **{
+        f"docs/compatibility/{target}.md": _compat_page(target)
+        for target in ("wandb-tune", "wandb", "hyperopt", "tune", "optuna")
+    },
     "docs/reference/diagnostics.md": diagnostics_page,
     "docs/reference/distributions.md": distributions_page,
     "docs/reference/components.md": components_page,

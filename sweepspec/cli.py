@@ -49,6 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)"
     )
     check.add_argument(
+        "-t",
+        "--target",
+        action="append",
+        choices=TARGET_IDS,
+        default=[],
+        dest="targets",
+        metavar="TARGET",
+        help="also check compatibility with this format (repeatable; the file's own "
+        f"`targets:` are always checked): {', '.join(TARGET_IDS)}",
+    )
+    check.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
         default="error",

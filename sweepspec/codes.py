@@ -153,14 +153,12 @@ CODES: tuple[Code, ...] = (
          "The compatibility table gives the feature the status unsupported, planned or under "
          "investigation for this target. Checked for every target given with `--target` or "
          "listed under `targets:`."),
-    Code("C002", "partially-supported-feature", W,
-         "A target runs a feature only in part.",
-         "The compatibility table gives the feature the status partial for this target: it "
-         "converts, but something of its meaning is lost; the message says what."),
-    Code("C003", "deprecated-feature", W,
-         "A target still runs a feature but deprecates it.",
-         "The compatibility table gives the feature the status deprecated for this target."),
-    Code("C004", "incompatible-combination", E,
+    Code("C002", "limited-support", W,
+         "A target runs a feature only in part, or deprecates it.",
+         "The compatibility table gives the feature the status partial (it converts, but "
+         "something of its meaning is lost; the message says what) or deprecated for this "
+         "target."),
+    Code("C003", "incompatible-combination", E,
          "A target cannot run two features together.",
          "Rules between features, such as Ray Tune's hb_bohb scheduler, which needs the bohb "
          "search algorithm."),

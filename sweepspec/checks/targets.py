@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..space import SPACE_KEY, distribution_of
 from .context import Context
 
-_CODE = {Status.PARTIAL: "C002", Status.DEPRECATED: "C003"}
+_CODE = {Status.PARTIAL: "C002", Status.DEPRECATED: "C002"}
 _TOP_LEVEL = (
     "num_samples",
     "stop",
@@ -105,14 +105,14 @@ def _combinations(ctx: Context, target: str) -> Iterator[Diagnostic]:
     if target == "tune":
         if scheduler == "hb_bohb" and search != "bohb":
             yield ctx.at_value(
-                "C004",
+                "C003",
                 "tune: the hb_bohb scheduler (HyperBandForBOHB) needs the bohb search algorithm",
                 ("scheduler", "type"),
                 hint="add `search_alg: {type: bohb}`, or use the hyperband scheduler",
             )
         if search == "bohb" and scheduler != "hb_bohb":
             yield ctx.at_value(
-                "C004",
+                "C003",
                 "tune: the bohb search algorithm expects the hb_bohb scheduler; Ray warns "
                 '"BOHB Info not detected" without it',
                 ("search_alg", "type"),
@@ -121,7 +121,7 @@ def _combinations(ctx: Context, target: str) -> Iterator[Diagnostic]:
             )
     if target == "wandb" and search == "bayesopt" and not ctx.parameters:
         yield ctx.at_value(
-            "C004",
+            "C003",
             "wandb: `method: bayes` needs at least one parameter that is not a constant",
             ("search_alg", "type"),
         )

@@ -111,7 +111,7 @@ def _searcher_matrix(rows: Sequence[Row]) -> str:
         if r.under is None
         and (_feature(r).kind == "distribution" or r.feature == "structure.conditional_choice")
     ]
-    searchers = ["variant_generator", "hyperopt", *MATRIX_SEARCHERS]
+    searchers = ["variant_generator", *MATRIX_SEARCHERS]
     out = [
         "\n## By search algorithm\n\nWhat each searcher's `convert_search_space` does with "
         "each domain; a cell without a note follows the row above.\n\n",
