@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import suppressions
 from .checks import Context, run_checks
+from .config import Config
 from .diagnostics import Diagnostic, Span
 from .discovery import Candidate, iter_candidates
 from .emit import diagnostic
@@ -34,6 +36,9 @@ def check_document(doc: Document, targets: Sequence[str] = ()) -> list[Diagnosti
         if version is not None:
             found.extend(schema_diagnostics(doc, version))
             found.extend(run_checks(Context(doc, tuple(targets))))
+    marks, problems = suppressions.parse(doc.text, doc.file)
+    if marks or problems:
+        found = suppressions.apply(found, marks, doc.file) + problems
     return sorted(found, key=Diagnostic.sort_key)
 
 
@@ -99,8 +104,14 @@ class Report:
     checked: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     """YAML files found in directories that are not sweepspec files."""
+    excluded: list[str] = field(default_factory=list)
+    """Files that an ``exclude`` pattern matches."""
     errors: list[str] = field(default_factory=list)
     """Files that could not be read, with the reason."""
+
+    def add(self, name: str, diagnostics: list[Diagnostic], config: Config) -> None:
+        self.checked.append(name)
+        self.diagnostics.extend(d for d in diagnostics if config.wants(d.code))
 
 
 # Below this many files a worker pool costs more (process start-up) than it saves.
@@ -108,16 +119,24 @@ PARALLEL_THRESHOLD = 64
 
 
 def check_paths(
-    paths: Iterable[str | Path], *, jobs: int | None = None, targets: Sequence[str] = ()
+    paths: Iterable[str | Path],
+    *,
+    config: Config | None = None,
+    jobs: int | None = None,
+    only_specs: bool = False,
 ) -> Report:
-    """Check files and directories (recursively, ``*.yaml`` and ``*.yml``).
+    """Check files and directories, as ``sweepspec check`` does.
 
-    Files named explicitly are always checked. Files found in a directory are checked only when
-    they hold a top-level ``sweepspec:`` key, so a directory of mixed YAML can be checked.
-    ``jobs`` is the number of worker processes (default: one per CPU); the report is the same,
-    in the same order, whatever the number. ``targets`` as for :func:`check_document`.
+    Files named explicitly are checked unless ``config.exclude`` matches them. Directories are
+    searched for files matching ``config.include`` that hold a top-level ``sweepspec:`` key, so
+    a directory of mixed YAML can be checked. ``jobs`` is the number of worker processes
+    (default: one per CPU); the report is the same, in the same order, whatever the number.
+    ``only_specs`` skips named files that are not specs too (for hooks that pass every file).
     """
-    candidates = [(c, tuple(targets)) for c in iter_candidates(paths)]
+    config = config or Config()
+    candidates = [
+        (c, config.targets) for c in iter_candidates(paths, config, only_specs=only_specs)
+    ]
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers > 1 and len(candidates) >= PARALLEL_THRESHOLD:
         outcomes: Iterable[_Outcome] = _parallel(candidates, workers)
@@ -129,9 +148,18 @@ def check_paths(
             report.errors.append(f"{name}: {payload}")
         elif kind == "skipped":
             report.skipped.append(name)
+        elif kind == "excluded":
+            report.excluded.append(name)
         else:
-            report.checked.append(name)
-            report.diagnostics.extend(payload)
+            report.add(name, payload, config)
+    return report
+
+
+def check_stdin(raw: bytes, name: str, config: Config | None = None) -> Report:
+    """Check one document read from standard input, reported under ``name``."""
+    config = config or Config()
+    report = Report()
+    report.add(name, check_document(load_bytes(raw, name, comments=False), config.targets), config)
     return report
 
 
@@ -141,6 +169,8 @@ _Outcome = tuple[str, str, Any]
 def _check_candidate(job: tuple[Candidate, tuple[str, ...]]) -> _Outcome:
     candidate, targets = job
     name = str(candidate.path)
+    if candidate.excluded:
+        return name, "excluded", None
     try:
         raw = candidate.path.read_bytes()
     except OSError as exc:

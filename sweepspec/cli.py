@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from . import atomic
+from . import config as config_file
 from ._version import version
-from .check import check_paths
+from .check import check_paths, check_stdin
+from .codes import CODES
 from .compat import TARGET_IDS
 from .compat.render import render as render_compat
+from .config import Config
 from .diagnostics import Severity
 from .exitcodes import ExitCode
-from .formatters import FORMATTERS
+from .formatters import FORMATTERS, choose
 from .formatters.text import summary
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
 
@@ -36,34 +43,75 @@ def build_parser() -> argparse.ArgumentParser:
         help="check sweep files",
         description="Check sweep files and directories. Directories are searched for *.yaml "
         "and *.yml files that hold a top-level `sweepspec:` key; files named explicitly are "
-        "always checked.",
+        "always checked. Settings come from [tool.sweepspec] in pyproject.toml or from "
+        ".sweepspec.toml, and the flags below override them.",
     )
     check.add_argument(
         "paths",
         nargs="*",
         default=["."],
         metavar="PATH",
-        help="files or directories (default: the current directory)",
+        help="files or directories, or - for standard input (default: the current directory)",
     )
     check.add_argument(
-        "--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)"
+        "--format",
+        choices=["auto", *sorted(FORMATTERS)],
+        default="auto",
+        help="output format; auto is github inside GitHub Actions, text elsewhere",
+    )
+    check.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report to FILE (atomically) instead of standard output",
     )
     check.add_argument(
         "-t",
         "--target",
         action="append",
         choices=TARGET_IDS,
-        default=[],
+        default=None,
         dest="targets",
         metavar="TARGET",
-        help="also check compatibility with this format (repeatable; the file's own "
-        f"`targets:` are always checked): {', '.join(TARGET_IDS)}",
+        help="check compatibility with this format (repeatable; replaces the configured "
+        f"targets; the file's own `targets:` are always checked): {', '.join(TARGET_IDS)}",
+    )
+    check.add_argument(
+        "--select",
+        type=_codes,
+        metavar="CODES",
+        help="report only these codes or code prefixes, comma-separated",
+    )
+    check.add_argument(
+        "--ignore",
+        type=_codes,
+        metavar="CODES",
+        help="never report these codes or code prefixes, comma-separated",
     )
     check.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
-        default="error",
+        default=None,
         help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    check.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="skip paths matching this .gitignore-style pattern (repeatable; "
+        "added to the configured ones)",
+    )
+    check.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="read settings from FILE instead of looking for one",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name to report for standard input (with PATH -)",
     )
     check.add_argument(
         "-j",
@@ -80,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-v",
         "--verbose",
         action="store_true",
-        help="also list the YAML files skipped because they are not sweep files",
+        help="also list the files skipped because they are not sweep files or are excluded",
     )
 
     compat = commands.add_parser(
@@ -126,6 +174,14 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def _codes(text: str) -> tuple[str, ...]:
+    codes = tuple(c.strip() for c in text.split(",") if c.strip())
+    unknown = [c for c in codes if not any(code.id.startswith(c) for code in CODES)]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"no code starts with {', '.join(unknown)}")
+    return codes
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -152,19 +208,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.ERROR
 
 
+def _config(args: argparse.Namespace) -> Config:
+    source = args.config if args.config is not None else config_file.find(Path.cwd())
+    loaded = config_file.load(source)
+    changes: dict[str, object] = {}
+    if args.targets is not None:
+        changes["targets"] = tuple(dict.fromkeys(args.targets))
+    if args.select is not None:
+        changes["select"] = args.select
+    if args.ignore is not None:
+        changes["ignore"] = args.ignore
+    if args.fail_on is not None:
+        changes["fail_on"] = Severity(args.fail_on)
+    if args.exclude:
+        changes["exclude"] = (*loaded.exclude, *args.exclude)
+        changes["root"] = Path.cwd() if loaded.source is None else loaded.root
+    return dataclasses.replace(loaded, **changes)  # type: ignore[arg-type]
+
+
 def _check(args: argparse.Namespace) -> int:
-    report = check_paths(args.paths, jobs=args.jobs, targets=args.targets)
-    sys.stdout.write(FORMATTERS[args.format](report.diagnostics))
+    try:
+        config = _config(args)
+    except config_file.ConfigError as exc:
+        print(f"sweepspec: error: {exc}", file=sys.stderr)
+        return ExitCode.ERROR
+    if "-" in args.paths:
+        others = [p for p in args.paths if p != "-"]
+        report = check_stdin(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>", config)
+        if others:
+            more = check_paths(others, config=config, jobs=args.jobs, only_specs=args.only_specs)
+            report.diagnostics.extend(more.diagnostics)
+            report.checked.extend(more.checked)
+            report.errors.extend(more.errors)
+    else:
+        report = check_paths(args.paths, config=config, jobs=args.jobs, only_specs=args.only_specs)
+    fmt = choose(args.format, os.environ)
+    output = FORMATTERS[fmt](report.diagnostics)
+    if fmt == "text" and not args.quiet:
+        output += summary(report.diagnostics, len(report.checked)) + "\n"
+    if args.output:
+        atomic.write_text(args.output, output)
+    else:
+        sys.stdout.write(output)
     for error in report.errors:
         print(f"sweepspec: error: cannot read {error}", file=sys.stderr)
     if args.verbose:
         for skipped in report.skipped:
             print(f"sweepspec: skipped {skipped} (no top-level `sweepspec:` key)", file=sys.stderr)
-    if args.format == "text" and not args.quiet:
-        print(summary(report.diagnostics, len(report.checked)))
+        for excluded in report.excluded:
+            print(f"sweepspec: excluded {excluded}", file=sys.stderr)
     if report.errors:
         return ExitCode.ERROR
-    threshold = Severity(args.fail_on).rank
+    threshold = config.fail_on.rank
     failing = any(d.severity.rank >= threshold for d in report.diagnostics)
     return ExitCode.FINDINGS if failing else ExitCode.OK
 

@@ -162,6 +162,16 @@ CODES: tuple[Code, ...] = (
          "A target cannot run two features together.",
          "Rules between features, such as Ray Tune's hb_bohb scheduler, which needs the bohb "
          "search algorithm."),
+    # --- suppressions -------------------------------------------------------------------------
+    Code("U001", "unused-suppression", W,
+         "A suppression comment silences nothing.",
+         "`# sweepspec: ignore[CODE]` on a line where CODE is not reported any more, or a "
+         "file-level suppression of a code the file does not have. Remove it, so that it does "
+         "not hide a future finding."),
+    Code("U002", "invalid-suppression", E,
+         "A suppression comment names no known code.",
+         "Write `# sweepspec: ignore[CODE, ...]` with codes from the diagnostics reference, or "
+         "a bare `# sweepspec: ignore` to silence every code on the line."),
 )
 # fmt: on
 

@@ -1,14 +1,22 @@
-"""Which files to check: explicit files always; YAML files found under directories."""
+"""Which files to check: named files, and the matching YAML files found under directories.
+
+Directories are walked without following symbolic links (so a link loop cannot trap the walk),
+skipping hidden directories, ``exclude`` patterns and, unless turned off, the patterns of the
+``.gitignore`` files met on the way. Named files are checked unless an ``exclude`` pattern
+matches them, so that pre-commit, which names every file, honours the configuration.
+"""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-YAML_SUFFIXES = (".yaml", ".yml")
-# Directories that never hold a project's own sweep files.
+from .config import Config
+from .ignore import PatternSet, ignored
+
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 
@@ -16,24 +24,64 @@ SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 class Candidate:
     path: Path
     explicit: bool
-    """Named on the command line (always checked) rather than found in a directory."""
+    """Named on the command line rather than found in a directory."""
+    excluded: bool = False
 
 
-def iter_candidates(paths: Iterable[str | Path]) -> Iterator[Candidate]:
+def _absolute(path: str | Path) -> PurePosixPath:
+    return PurePosixPath(Path(os.path.abspath(path)).as_posix())
+
+
+def iter_candidates(
+    paths: Iterable[str | Path], config: Config | None = None
+) -> Iterator[Candidate]:
     """Files to check, in a stable order; a missing path is yielded so that it is reported."""
+    config = config or Config()
+    excludes = PatternSet(_absolute(config.root).as_posix(), config.exclude)
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in sorted(_walk(path)):
-                yield Candidate(found, explicit=False)
+            yield from _walk(path, config, excludes)
         else:
-            yield Candidate(path, explicit=True)
+            yield Candidate(
+                path, explicit=True, excluded=ignored(_absolute(path), False, [excludes])
+            )
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    # os.walk does not follow symlinked directories, so a symlink loop cannot trap it.
+def _walk(root: Path, config: Config, excludes: PatternSet) -> Iterator[Candidate]:
+    found: list[Path] = []
+    layers: dict[str, PatternSet] = {}
     for directory, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
+        here = _absolute(directory)
+        sets = [excludes, *_gitignores(here, layers, config)]
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and d not in SKIP_DIRS and not ignored(here / d, True, sets)
+        )
         for name in files:
-            if name.endswith(YAML_SUFFIXES):
-                yield Path(directory, name)
+            if _included(name, here, config) and not ignored(here / name, False, sets):
+                found.append(Path(directory, name))
+    for path in sorted(found):
+        yield Candidate(path, explicit=False)
+
+
+def _gitignores(
+    here: PurePosixPath, layers: dict[str, PatternSet], config: Config
+) -> list[PatternSet]:
+    if not config.respect_gitignore:
+        return []
+    key = here.as_posix()
+    if key not in layers:
+        gitignore = Path(key) / ".gitignore"
+        try:
+            lines = gitignore.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        layers[key] = PatternSet(key, lines)
+    # The patterns of every ancestor that was walked, outermost first, deepest last.
+    return [layers[k] for k in sorted(layers, key=len) if here.as_posix().startswith(k)]
+
+
+def _included(name: str, here: PurePosixPath, config: Config) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in config.include)

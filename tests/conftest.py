@@ -30,3 +30,9 @@ def expected_findings(yaml_file: Path) -> set[tuple[int, int, str]]:
             row, column = position.split(":")
             found.add((int(row), int(column), code))
     return found
+
+
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `--format auto` picks the github format there; the tests choose formats themselves.
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

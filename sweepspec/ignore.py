@@ -1,0 +1,97 @@
+"""Path patterns in `.gitignore` syntax, for `exclude` and for the repository's `.gitignore` files.
+
+Supported: blank lines and ``#`` comments, ``!`` negation (the last matching pattern wins), a
+trailing ``/`` for directories only, a ``/`` anywhere else anchoring the pattern to its base
+directory, and ``*``, ``?``, ``[...]`` and ``**`` wildcards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    regex: re.Pattern[str]
+    negated: bool
+    directory_only: bool
+    anchored: bool
+
+
+def compile_pattern(text: str) -> Pattern | None:
+    line = text.rstrip("\n").rstrip()
+    if not line or line.startswith("#"):
+        return None
+    negated = line.startswith("!")
+    if negated:
+        line = line[1:]
+    directory_only = line.endswith("/")
+    line = line.rstrip("/")
+    anchored = "/" in line
+    line = line.lstrip("/")
+    return Pattern(re.compile(_translate(line)), negated, directory_only, anchored)
+
+
+def _translate(pattern: str) -> str:
+    out, i = ["^"], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 1 :]:
+            end = pattern.index("]", i + 1)
+            body = pattern[i + 1 : end].replace("\\", "\\\\")
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append(f"[{body}]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    out.append("$")
+    return "".join(out)
+
+
+class PatternSet:
+    """Patterns that apply below one base directory."""
+
+    def __init__(self, base: str, patterns: Iterable[str]) -> None:
+        self.base = PurePosixPath(base)
+        self.patterns = [p for p in map(compile_pattern, patterns) if p is not None]
+
+    def decide(self, path: PurePosixPath, is_dir: bool) -> bool | None:
+        """True if ignored, False if re-included by a negation, None if no pattern matches."""
+        try:
+            relative = path.relative_to(self.base)
+        except ValueError:
+            return None
+        decision = None
+        for pattern in self.patterns:
+            if pattern.directory_only and not is_dir:
+                continue
+            subject = relative.as_posix() if pattern.anchored else relative.name
+            if pattern.regex.match(subject):
+                decision = not pattern.negated
+        return decision
+
+
+def ignored(path: PurePosixPath, is_dir: bool, sets: Iterable[PatternSet]) -> bool:
+    """Whether ``path`` is ignored: the last set with an opinion decides (deepest last)."""
+    result = False
+    for patterns in sets:
+        decision = patterns.decide(path, is_dir)
+        if decision is not None:
+            result = decision
+    return result

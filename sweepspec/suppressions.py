@@ -1,0 +1,120 @@
+"""Inline suppressions: ``# sweepspec: ignore[CODE, ...]`` and ``# sweepspec: ignore-file[...]``.
+
+A trailing comment silences its own line; a comment alone on its line silences the next line
+that is not a comment. The file-level form may stand anywhere. Without ``[...]`` every code is
+silenced. A suppression that silences nothing is itself reported (U001), as is a comment that
+names no known code (U002).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .codes import BY_ID
+from .diagnostics import Diagnostic, Span
+from .emit import diagnostic
+
+_COMMENT = re.compile(r"#\s*sweepspec:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?")
+# Codes that are about suppressions themselves cannot be suppressed.
+_OWN = frozenset({"U001", "U002"})
+
+
+@dataclass
+class Suppression:
+    span: Span
+    """Where the comment is."""
+    line: int | None
+    """The line it silences; ``None`` for the file-level form."""
+    codes: frozenset[str] | None
+    """The codes it silences; ``None`` for all."""
+    used: set[str] = field(default_factory=set)
+
+    def silences(self, d: Diagnostic) -> bool:
+        if d.code in _OWN or (self.line is not None and d.span.line != self.line):
+            return False
+        return self.codes is None or d.code in self.codes
+
+
+def parse(text: str, file: str) -> tuple[list[Suppression], list[Diagnostic]]:
+    """Find the suppression comments of ``text``; malformed ones are reported."""
+    found: list[Suppression] = []
+    problems: list[Diagnostic] = []
+    if _COMMENT.search(text) is None:  # the common case: one scan, no line splitting
+        return found, problems
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        match = _COMMENT.search(line)
+        if match is None or not _is_comment(line, match.start()):
+            continue
+        number = index + 1
+        span = Span(number, match.start() + 1, number, match.end() + 1)
+        codes: frozenset[str] | None = None
+        if match.group("codes") is not None:
+            names = [c.strip() for c in match.group("codes").split(",") if c.strip()]
+            unknown = [c for c in names if c not in BY_ID]
+            if unknown or not names:
+                problems.append(_invalid(file, span, unknown))
+                continue
+            codes = frozenset(names)
+        if match.group("kind") == "ignore-file":
+            target = None
+        elif line[: match.start()].strip():
+            target = number
+        else:
+            target = _next_content_line(lines, index)
+        found.append(Suppression(span, target, codes))
+    return found, problems
+
+
+def apply(
+    diagnostics: Iterable[Diagnostic], suppressions: Sequence[Suppression], file: str
+) -> list[Diagnostic]:
+    """Drop what the suppressions silence, and report the suppressions that silenced nothing."""
+    kept = []
+    for d in diagnostics:
+        silencers = [s for s in suppressions if s.silences(d)]
+        for s in silencers:
+            s.used.add(d.code)
+        if not silencers:
+            kept.append(d)
+    for s in suppressions:
+        unused = sorted(s.codes - s.used) if s.codes is not None else ([] if s.used else ["*"])
+        if unused:
+            what = "any finding" if unused == ["*"] else ", ".join(unused)
+            where = "in this file" if s.line is None else f"on line {s.line}"
+            kept.append(
+                diagnostic(
+                    "U001",
+                    f"unused suppression: no {what} {where}",
+                    file,
+                    s.span,
+                    hint="remove it, or the codes it no longer needs",
+                )
+            )
+    return kept
+
+
+def _is_comment(line: str, at: int) -> bool:
+    # A YAML comment starts a line or follows whitespace, and is not inside a quoted scalar.
+    before = line[:at]
+    if before and not before[-1].isspace():
+        return False
+    return before.count('"') % 2 == 0 and before.count("'") % 2 == 0
+
+
+def _next_content_line(lines: list[str], index: int) -> int | None:
+    for after in range(index + 1, len(lines)):
+        stripped = lines[after].strip()
+        if stripped and not stripped.startswith("#"):
+            return after + 1
+    return None
+
+
+def _invalid(file: str, span: Span, unknown: list[str]) -> Diagnostic:
+    if unknown:
+        message = f"suppression names unknown code(s): {', '.join(unknown)}"
+    else:
+        message = "suppression lists no code; write `ignore[CODE]` or a bare `ignore`"
+    return diagnostic("U002", message, file, span, hint="see `sweepspec` diagnostics reference")
