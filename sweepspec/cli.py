@@ -109,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="read settings from FILE instead of looking for one",
     )
     check.add_argument(
+        "--only-specs",
+        action="store_true",
+        help="skip named files that have no top-level `sweepspec:` key, as in directories "
+        "(for hooks that pass every YAML file)",
+    )
+    check.add_argument(
         "--stdin-filename",
         metavar="NAME",
         help="the name to report for standard input (with PATH -)",
