@@ -33,9 +33,12 @@ def _absolute(path: str | Path) -> PurePosixPath:
 
 
 def iter_candidates(
-    paths: Iterable[str | Path], config: Config | None = None
+    paths: Iterable[str | Path], config: Config | None = None, *, only_specs: bool = False
 ) -> Iterator[Candidate]:
-    """Files to check, in a stable order; a missing path is yielded so that it is reported."""
+    """Files to check, in a stable order; a missing path is yielded so that it is reported.
+
+    ``only_specs`` treats named files like found ones: checked only if they are specs.
+    """
     config = config or Config()
     excludes = PatternSet(_absolute(config.root).as_posix(), config.exclude)
     for raw in paths:
@@ -43,9 +46,8 @@ def iter_candidates(
         if path.is_dir():
             yield from _walk(path, config, excludes)
         else:
-            yield Candidate(
-                path, explicit=True, excluded=ignored(_absolute(path), False, [excludes])
-            )
+            excluded = ignored(_absolute(path), False, [excludes])
+            yield Candidate(path, explicit=not only_specs, excluded=excluded)
 
 
 def _walk(root: Path, config: Config, excludes: PatternSet) -> Iterator[Candidate]:
