@@ -93,11 +93,13 @@ def load(path: Path | None) -> Config:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(
-            path, int(line.group(1)) if line else None, None, f"not valid TOML: {exc}"
-        ) from None
-    table = document.get("tool", {}).get("sweepspec") if path.name == "pyproject.toml" else document
-    section = "[tool.sweepspec]" if path.name == "pyproject.toml" else None
+        number = int(line.group(1)) if line else None
+        if number is None and "end of document" in str(exc):
+            number = text.count("\n") + 1
+        raise ConfigError(path, number, None, f"not valid TOML: {exc}") from None
+    pyproject = path.name == "pyproject.toml" or "tool" in document
+    table = document.get("tool", {}).get("sweepspec") if pyproject else document
+    section = "[tool.sweepspec]" if pyproject else None
     if not isinstance(table, Mapping):
         raise ConfigError(path, None, None, "has no [tool.sweepspec] table")
     return _build(path, text, section, table)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .config import Config
-from .ignore import PatternSet, ignored
+from .ignore import PatternSet, ignored, ignored_with_parents
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
@@ -46,13 +46,17 @@ def iter_candidates(
         if path.is_dir():
             yield from _walk(path, config, excludes)
         else:
-            excluded = ignored(_absolute(path), False, [excludes])
+            excluded = ignored_with_parents(_absolute(path), [excludes])
             yield Candidate(path, explicit=not only_specs, excluded=excluded)
 
 
 def _walk(root: Path, config: Config, excludes: PatternSet) -> Iterator[Candidate]:
     found: list[Path] = []
     layers: dict[str, PatternSet] = {}
+    if config.respect_gitignore:
+        # .gitignore files above the walked directory apply too, up to the repository's root.
+        for ancestor in _repository_ancestors(_absolute(root)):
+            _gitignores(ancestor, layers, config)
     for directory, dirs, files in os.walk(root):
         here = _absolute(directory)
         sets = [excludes, *_gitignores(here, layers, config)]
@@ -87,3 +91,13 @@ def _gitignores(
 
 def _included(name: str, here: PurePosixPath, config: Config) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in config.include)
+
+
+def _repository_ancestors(start: PurePosixPath) -> list[PurePosixPath]:
+    """The directories above ``start`` up to the one holding ``.git``; none outside a repository."""
+    chain: list[PurePosixPath] = []
+    for directory in start.parents:
+        chain.append(directory)
+        if Path(directory.as_posix(), ".git").exists():
+            return list(reversed(chain))
+    return []

@@ -95,3 +95,12 @@ def ignored(path: PurePosixPath, is_dir: bool, sets: Iterable[PatternSet]) -> bo
         if decision is not None:
             result = decision
     return result
+
+
+def ignored_with_parents(path: PurePosixPath, sets: Iterable[PatternSet]) -> bool:
+    """Whether the file ``path`` is ignored, itself or through a directory above it."""
+    sets = list(sets)
+    for parent in reversed(path.parents):
+        if ignored(parent, True, sets):
+            return True
+    return ignored(path, False, sets)
