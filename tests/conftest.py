@@ -20,6 +20,19 @@ def shared_dir(*parts: str) -> Path:
     return path
 
 
+# Small specs that the CLI and configuration tests share.
+GOOD = "sweepspec: 1\nparam_space:\n  lr: {uniform: [0, 1]}\n"
+WARN = "sweepspec: 1\nparam_space:\n  lr: {unifrom: [0, 1]}\n"
+
+
+def write(base: Path, name: str, text: str) -> Path:
+    """Write ``text`` to ``base/name``, creating folders on the way."""
+    path = base / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def expected_findings(yaml_file: Path) -> set[tuple[int, int, str]]:
     """Read `<name>.expected`: lines of `LINE:COLUMN CODE`, `#` comments ignored."""
     found = set()

@@ -6,20 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import INVALID, VALID
+from conftest import GOOD, INVALID, VALID, WARN, write
 
 from sweepspec.cli import main
 from sweepspec.exitcodes import ExitCode
-
-GOOD = "sweepspec: 1\nparam_space:\n  lr: {uniform: [0, 1]}\n"
-WARN = "sweepspec: 1\nparam_space:\n  lr: {unifrom: [0, 1]}\n"
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_exit_codes(tmp_path: Path) -> None:

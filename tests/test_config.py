@@ -7,22 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import GOOD, WARN, write
 
 from sweepspec import check_paths
 from sweepspec.cli import main
 from sweepspec.config import Config, ConfigError, find, load
 from sweepspec.diagnostics import Severity
 
-GOOD = "sweepspec: 1\nparam_space:\n  lr: {uniform: [0, 1]}\n"
-WARN = "sweepspec: 1\nparam_space:\n  lr: {unifrom: [0, 1]}\n"
 UNSUPPORTED = "sweepspec: 1\nparam_space:\n  p: {beta: [2, 3]}\n"
-
-
-def write(base: Path, name: str, text: str) -> Path:
-    path = base / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_pyproject_table(tmp_path: Path) -> None:
