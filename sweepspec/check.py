@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,6 +181,9 @@ def _check_candidate(job: tuple[Candidate, tuple[str, ...]]) -> _Outcome:
 def _parallel(
     candidates: list[tuple[Candidate, tuple[str, ...]]], workers: int
 ) -> Iterator[_Outcome]:
+    import multiprocessing  # only for large batches: it costs ~25 ms to import
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     # fork starts workers without re-importing anything; elsewhere use the platform default.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
