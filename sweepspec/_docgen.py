@@ -39,10 +39,11 @@ def diagnostics_page() -> str:
             f"{_cell(code.summary)} |\n"
         )
     for code in CODES:
-        (example,) = sorted((EXAMPLES / "invalid").glob(f"{code.id}-*.yaml"))
+        (example,) = sorted(EXAMPLES.glob(f"*/{code.id}-*.yaml"))
         out.append(f"\n## {code.id} {code.name}\n\n")
         out.append(f"**{code.severity.value}**: {code.summary}\n\n{code.explanation}\n\n")
-        out.append(f"Example (`docs/examples/invalid/{example.name}`):\n\n")
+        where = example.relative_to(EXAMPLES.parent.parent).as_posix()
+        out.append(f"Example (`{where}`):\n\n")
         text = example.read_bytes().decode("utf-8", errors="replace")
         out.append(f"```yaml\n{text.rstrip()}\n```\n\n")
         expected = example.with_suffix(".expected").read_text(encoding="utf-8")

@@ -162,6 +162,19 @@ CODES: tuple[Code, ...] = (
          "A target cannot run two features together.",
          "Rules between features, such as Ray Tune's hb_bohb scheduler, which needs the bohb "
          "search algorithm."),
+    # --- conversion ----------------------------------------------------------------------------
+    Code("X001", "lossy-conversion", W,
+         "The target format cannot express something the source holds.",
+         "Written as close as the target allows, or left out; the message says which. "
+         "`sweepspec convert --strict` fails instead."),
+    Code("X002", "rewritten-on-conversion", W,
+         "The source uses a deprecated form, written in its current equivalent.",
+         "For example W&B's `log_uniform`, whose bounds are exponents, becomes `loguniform` with "
+         "real bounds; converted back it is `log_uniform_values`."),
+    Code("X003", "unreadable-source", E,
+         "A part of the source cannot be read as its format.",
+         "For example a W&B parameter with an unknown `distribution`; it is carried unchanged "
+         "and reported."),
     # --- suppressions -------------------------------------------------------------------------
     Code("U001", "unused-suppression", W,
          "A suppression comment silences nothing.",

@@ -125,6 +125,8 @@ def _options_schema(dist: Distribution) -> Schema:
 def distribution_schema(dist: Distribution) -> Schema:
     if dist.kind == "constant":
         body: Schema = {}
+    elif dist.kind == "group":
+        body = {"allOf": [_ref("group")]}
     elif dist.kind in ("categorical", "grid"):
         body = _options_schema(dist)
     else:

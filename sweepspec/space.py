@@ -25,6 +25,17 @@ def distribution_of(value: Any) -> Distribution | None:
     return None
 
 
+def group_body(value: Any) -> Mapping[Any, Any] | None:
+    """The parameters of a nested group (plain, or written as ``{group: {...}}``), else None."""
+    if not isinstance(value, Mapping):
+        return None
+    dist = distribution_of(value)
+    if dist is None:
+        return value
+    body = value[dist.name]
+    return body if dist.kind == "group" and isinstance(body, Mapping) else None
+
+
 def distribution_name(path: JsonPath) -> str | None:
     """The distribution whose arguments sit at ``path`` (for hints), if ``path`` ends at one."""
     if path and path[0] in (SPACE_KEY, "scheduler") and isinstance(path[-1], str):
@@ -90,6 +101,10 @@ def _entry(
     if dist.kind == "constant":
         return
     body = value[dist.name]
+    if dist.kind == "group":
+        if isinstance(body, Mapping):
+            yield from _group(body, (*path, dist.name), keys, label)
+        return
     param = _parameter(dist, body, path, keys, label)
     yield param
     # Ray Tune labels options that are mappings with the choice's own label as prefix, and any
@@ -145,8 +160,9 @@ def parameter_keys(space: Any) -> set[tuple[str | int, ...]]:
         for key, value in group.items():
             here = (*keys, key)
             found.add(here)
-            if isinstance(value, Mapping) and distribution_of(value) is None:
-                walk(value, here)
+            inner = group_body(value)
+            if inner is not None:
+                walk(inner, here)
 
     if isinstance(space, Mapping):
         walk(space, ())

@@ -16,7 +16,7 @@ from typing import Any, Literal
 ArgType = Literal["number", "integer"]
 # What an argument means; the semantic checks are keyed on it.
 ArgRole = Literal["low", "high", "q", "mu", "sigma", "shape"]
-Kind = Literal["continuous", "integer", "categorical", "grid", "constant"]
+Kind = Literal["continuous", "integer", "categorical", "grid", "constant", "group"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,8 @@ class Distribution:
             return f"{self.name}: [option, ...]"
         if self.kind == "constant":
             return f"{self.name}: <any value>"
+        if self.kind == "group":
+            return f"{self.name}: {{name: parameter, ...}}"
         names = ", ".join(self.arg_names)
         mapping = ", ".join(f"{n}: ..." for n in self.arg_names)
         return f"{self.name}: [{names}]  or  {self.name}: {{{mapping}}}"
@@ -287,6 +289,16 @@ DISTRIBUTIONS: tuple[Distribution, ...] = (
         "Plain scalars and lists need no wrapper: `batch_size: 32` is a constant.",
         "constant: {uniform: [0, 1]}",
         origin=("tune", "wandb"),
+    ),
+    Distribution(
+        "group",
+        "group",
+        (),
+        "A nested group, written explicitly.",
+        "Needed only when the group's single key is a distribution name, which would otherwise "
+        "read as that distribution (W&B's nested `parameters` can hold one `beta` parameter).",
+        "group: {beta: {choice: [0.9, 0.95]}}",
+        origin=("wandb",),
     ),
 )
 

@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "docs" / "examples"
 VALID = EXAMPLES / "spec"
 INVALID = EXAMPLES / "invalid"
+CONVERT = EXAMPLES / "convert"
 # CI checks the project out beside a read-only copy of the shared research material.
 SHARED = Path(os.environ.get("SWEEPSPEC_SHARED", ROOT.parent / "shared"))
 

@@ -150,6 +150,9 @@ def _lookalikes(ctx: Context, group: Mapping[Any, Any], path: JsonPath) -> Itera
         if not isinstance(value, Mapping):
             continue
         dist = distribution_of(value)
+        if dist is not None and dist.kind == "group" and isinstance(value[dist.name], Mapping):
+            yield from _lookalikes(ctx, value[dist.name], (*here, dist.name))
+            continue
         if dist is not None:
             continue  # options of choices are walked by the schema; groups only here
         finding = _lookalike(ctx, value, here)

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..compat import FEATURES_BY_ID, TARGET_IDS, Status, context_of, lookup
 from ..diagnostics import Diagnostic, JsonPath, Severity
-from ..space import SPACE_KEY, distribution_of
+from ..space import SPACE_KEY, group_body
 from .context import Context
 
 _CODE = {Status.PARTIAL: "C002", Status.DEPRECATED: "C002"}
@@ -69,9 +69,11 @@ def _groups(space: Any, path: JsonPath) -> Iterator[Use]:
     if not isinstance(space, Mapping):
         return
     for key, value in space.items():
-        if isinstance(value, Mapping) and distribution_of(value) is None:
+        group = group_body(value)
+        if group is not None:
             yield Use("structure.nested_groups", (*path, key))
-            yield from _groups(value, (*path, key))
+            inner = (*path, key) if group is value else (*path, key, "group")
+            yield from _groups(group, inner)
 
 
 def check_targets(ctx: Context) -> Iterator[Diagnostic]:

@@ -37,7 +37,11 @@ STRUCTURE: tuple[Feature, ...] = (
 
 FEATURES: tuple[Feature, ...] = (
     *(Feature(f"search_alg.{c.type}", "search_alg", c.title) for c in SEARCH_ALGORITHMS),
-    *(Feature(f"distribution.{d.name}", "distribution", f"`{d.name}`") for d in DISTRIBUTIONS),
+    *(
+        Feature(f"distribution.{d.name}", "distribution", f"`{d.name}`")
+        for d in DISTRIBUTIONS
+        if d.kind != "group"  # a group is structure.nested_groups
+    ),
     *(Feature(f"scheduler.{c.type}", "scheduler", c.title) for c in SCHEDULERS),
     *STRUCTURE,
 )

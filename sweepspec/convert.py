@@ -1,0 +1,78 @@
+"""Conversion between formats: load with comments, convert through the spec, dump."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import check_document
+from .diagnostics import Diagnostic, Severity, Span
+from .emit import diagnostic
+from .formats import FORMAT_IDS, detect, wandb
+from .loader import Document, load_bytes, load_text
+from .yamlio import dump
+
+
+@dataclass
+class Result:
+    """The converted text (``None`` when nothing could be written) and every finding."""
+
+    text: str | None
+    source_format: str | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.diagnostics.sort(key=Diagnostic.sort_key)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether the conversion must count as failed (``strict``: any loss too)."""
+        if self.text is None:
+            return True
+        worst = Severity.WARNING if strict else Severity.ERROR
+        return any(d.severity.rank >= worst.rank for d in self.diagnostics)
+
+
+def convert_document(doc: Document, to: str, source_format: str | None = None) -> Result:
+    """Convert a document loaded with comments (``load_text``) to the format ``to``."""
+    if doc.fatal:
+        return Result(None, None, list(doc.diagnostics))
+    found = detect(doc.data) if source_format is None else source_format
+    if found is None or found not in FORMAT_IDS:
+        what = "an unknown format" if found is None else f"`{found}`, which cannot be read yet"
+        problem = diagnostic(
+            "X003",
+            f"cannot convert: the file is {what}",
+            doc.file,
+            Span(1, 1, 1, 1),
+            hint="name the format with --from: " + ", ".join(FORMAT_IDS),
+        )
+        return Result(None, found, [*doc.diagnostics, problem])
+    if to not in FORMAT_IDS:
+        raise ValueError(f"unknown target format {to!r}; known: {', '.join(FORMAT_IDS)}")
+    diagnostics = list(doc.diagnostics)
+    if found == "spec":
+        checked = check_document(doc)
+        errors = [d for d in checked if d.severity is Severity.ERROR]
+        if errors:
+            return Result(None, found, checked)
+        if to == "spec":
+            return Result(doc.text, found, checked)
+        converted = wandb.to_wandb(doc)
+        return Result(dump(converted.data), found, [*checked, *converted.diagnostics])
+    # from W&B
+    spec = wandb.to_spec(doc)
+    diagnostics += spec.diagnostics
+    if to == "wandb":
+        return Result(doc.text, found, diagnostics)
+    return Result(dump(spec.data), found, diagnostics)
+
+
+def convert_text(
+    text: str, to: str, file: str = "<string>", source_format: str | None = None
+) -> Result:
+    return convert_document(load_text(text, file), to, source_format)
+
+
+def convert_file(path: str | Path, to: str, source_format: str | None = None) -> Result:
+    """Convert the file at ``path``; raises :class:`OSError` when it cannot be read."""
+    return convert_document(load_bytes(Path(path).read_bytes(), str(path)), to, source_format)

@@ -1,0 +1,522 @@
+"""W&B sweep YAML <-> the spec, keeping comments and key order.
+
+W&B's format: wandb/sweeps ``src/sweeps/config/schema.json`` and ``src/sweeps/config/cfg.py``
+(research: ``wandb-sweeps.md`` §2). The mapping is exact for the spec's W&B-expressible subset;
+whatever else a spec uses is reported at its node, from the ``wandb`` compatibility table.
+Keys the spec does not model (``project``, ``command``, ...) travel in ``x-wandb``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..checks.context import Context
+from ..checks.targets import iter_uses
+from ..compat import FEATURES_BY_ID, lookup
+from ..diagnostics import Diagnostic, JsonPath, Severity
+from ..emit import Locator
+from ..loader import Document
+from ..space import SPACE_KEY, distribution_of
+from ..yamlio import (
+    Placement,
+    eol_comment,
+    flow_map,
+    flow_seq,
+    is_flow,
+    rebuild,
+    set_eol,
+    yaml11_numbers,
+)
+
+PASSTHROUGH = "x-wandb"
+
+# W&B distribution -> (spec distribution, W&B argument keys in the spec's argument order).
+TO_SPEC: dict[str, tuple[str, tuple[str, ...]]] = {
+    "uniform": ("uniform", ("min", "max")),
+    "q_uniform": ("quniform", ("min", "max", "q")),
+    "log_uniform_values": ("loguniform", ("min", "max")),
+    "q_log_uniform_values": ("qloguniform", ("min", "max", "q")),
+    "inv_log_uniform_values": ("invloguniform", ("min", "max")),
+    "normal": ("normal", ("mu", "sigma")),
+    "q_normal": ("qnormal", ("mu", "sigma", "q")),
+    "log_normal": ("lognormal", ("mu", "sigma")),
+    "q_log_normal": ("qlognormal", ("mu", "sigma", "q")),
+    "int_uniform": ("uniformint", ("min", "max")),
+    "beta": ("beta", ("a", "b")),
+    "q_beta": ("qbeta", ("a", "b", "q")),
+}
+TO_WANDB: dict[str, tuple[str, tuple[str, ...]]] = {
+    spec: (wandb, keys) for wandb, (spec, keys) in TO_SPEC.items()
+}
+# Arguments W&B lets authors leave out, with its defaults (schema.json).
+DEFAULTS: dict[str, float] = {"q": 1.0, "mu": 0.0, "sigma": 1.0, "a": 1.0, "b": 1.0}
+# Deprecated v1 distributions, whose bounds are natural-log exponents (src/sweeps/params.py).
+DEPRECATED: dict[str, str] = {
+    "log_uniform": "loguniform",
+    "q_log_uniform": "qloguniform",
+    "inv_log_uniform": "invloguniform",
+}
+METHOD_TO_SEARCH = {"random": "variant_generator", "grid": "variant_generator", "bayes": "bayesopt"}
+GOALS = {"minimize": "min", "maximize": "max"}
+MODES = {"min": "minimize", "max": "maximize"}
+# Top-level keys with a spec counterpart; every other W&B key goes to x-wandb.
+MODELLED = {
+    "name",
+    "description",
+    "program",
+    "method",
+    "metric",
+    "parameters",
+    "early_terminate",
+    "run_cap",
+}
+
+
+@dataclass
+class Conversion:
+    """A converted document, and what the conversion could not carry over."""
+
+    data: CommentedMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+# --- W&B -> spec ---------------------------------------------------------------------------
+
+
+def to_spec(doc: Document) -> Conversion:
+    """Read a W&B sweep document into a spec."""
+    return _Reader(doc).run()
+
+
+class _Reader:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.here = Locator(doc)
+        self.found: list[Diagnostic] = []
+        self.out = CommentedMap()
+        self.extra = CommentedMap()
+        self.grid = doc.data.get("method") == "grid"
+        self.eols: list[tuple[str, str]] = []
+
+    def run(self) -> Conversion:
+        source: CommentedMap = self.doc.data
+        self.out["sweepspec"] = 1
+        if "method" not in source:
+            self.extra["method"] = None  # so that the way back writes none either
+        if source.ca.comment:
+            self.out.ca.comment = source.ca.comment
+        rebuild(source, self._top, target=self.out)
+        if self.extra and PASSTHROUGH not in self.out:
+            self.out[PASSTHROUGH] = self.extra
+        for key, comment in self.eols:
+            set_eol(self.out, key, comment)
+        if self.grid and not self._all_grid():
+            self.extra["method"] = "grid"
+            if PASSTHROUGH not in self.out:
+                self.out[PASSTHROUGH] = self.extra
+        return Conversion(self.out, self.found)
+
+    def _all_grid(self) -> bool:
+        return all(
+            p.dist.name == "grid_search"
+            for p in Context(_as_document(self.out, self.doc)).parameters
+        )
+
+    def _top(self, key: Any, value: Any) -> list[Placement]:
+        out = self.out
+        if key not in MODELLED:
+            return self._passthrough(key, value)
+        if key == "method":
+            search = METHOD_TO_SEARCH.get(str(value))
+            if search is None:
+                return self._passthrough(key, value)
+            return [(out, "search_alg", flow_map(("type", search)))]
+        if key == "metric" and isinstance(value, Mapping):
+            return self._metric(value)
+        if key == "parameters" and isinstance(value, CommentedMap):
+            return [(out, SPACE_KEY, self._group(value, ("parameters",)))]
+        if key == "early_terminate" and isinstance(value, CommentedMap):
+            return self._early_terminate(value)
+        if key == "run_cap":
+            return [(out, "num_samples", value)]
+        return [(out, key, value)]
+
+    def _passthrough(self, key: Any, value: Any) -> list[Placement]:
+        self.extra[key] = value
+        if PASSTHROUGH not in self.out:
+            return [(self.out, PASSTHROUGH, self.extra)]
+        return [(self.extra, key, value)]
+
+    def _metric(self, metric: Mapping[str, Any]) -> list[Placement]:
+        placements: list[Placement] = [(self.out, "metric", metric.get("name"))]
+        goal = metric.get("goal", "minimize")
+        placements.append((self.out, "mode", GOALS.get(str(goal), goal)))
+        rest = CommentedMap((k, v) for k, v in metric.items() if k not in ("name", "goal"))
+        if rest:
+            self._passthrough_value("metric", rest)
+        for key, new_key in (("name", "metric"), ("goal", "mode")):
+            comment = eol_comment(metric, key) if isinstance(metric, CommentedMap) else None
+            if comment:
+                self.eols.append((new_key, comment))
+        return placements
+
+    def _passthrough_value(self, key: str, value: Any) -> None:
+        self.extra[key] = value
+        if PASSTHROUGH not in self.out:
+            self.out[PASSTHROUGH] = self.extra
+
+    def _early_terminate(self, block: CommentedMap) -> list[Placement]:
+        kind = block.get("type")
+        if kind != "hyperband":
+            return self._passthrough("early_terminate", block)
+        out = CommentedMap()
+        if is_flow(block):
+            out.fa.set_flow_style()
+        if "min_iter" in block:
+            out["type"] = "async_hyperband"
+            out["grace_period"] = block["min_iter"]
+            if "max_iter" in block:
+                out["max_t"] = block["max_iter"]
+        else:
+            out["type"] = "hyperband"
+            if "max_iter" in block:
+                out["max_t"] = block["max_iter"]
+        out["reduction_factor"] = block.get("eta", 3)
+        rest = CommentedMap(
+            (k, v) for k, v in block.items() if k not in ("type", "min_iter", "max_iter", "eta")
+        )
+        if rest:
+            self._passthrough_value("early_terminate", rest)
+        return [(self.out, "scheduler", out)]
+
+    # parameters
+
+    def _group(self, params: CommentedMap, path: JsonPath) -> CommentedMap:
+        def convert(name: Any, param: Any) -> list[Placement]:
+            return [(target, name, self._parameter(param, (*path, name)))]
+
+        target = CommentedMap()
+        return rebuild(params, convert, target=target)
+
+    def _parameter(self, param: Any, path: JsonPath) -> Any:
+        if not isinstance(param, Mapping):
+            self._problem(path, "a W&B parameter is a mapping such as `{values: [...]}`")
+            return param
+        if "parameters" in param and isinstance(param["parameters"], CommentedMap):
+            group = self._group(param["parameters"], (*path, "parameters"))
+            if distribution_of(group) is not None:  # one key named like a distribution
+                return CommentedMap([("group", group)])
+            return group
+        kind = param.get("distribution") or _infer(param)
+        if kind == "constant":
+            value = param.get("value")
+            return flow_map(("constant", value)) if isinstance(value, Mapping) else value
+        if kind == "categorical":
+            name = "grid_search" if self.grid else "choice"
+            return self._like(param, (name, param.get("values")))
+        if kind == "categorical_w_probabilities":
+            body = CommentedMap(
+                [("options", param.get("values")), ("probabilities", param.get("probabilities"))]
+            )
+            if is_flow(param):
+                body.fa.set_flow_style()
+            return self._like(param, ("pchoice", body))
+        if kind in DEPRECATED:
+            return self._deprecated(param, str(kind), path)
+        if kind not in TO_SPEC:
+            known = [*TO_SPEC, "categorical", "constant"]
+            spelled = TO_WANDB[str(kind)][0] if str(kind) in TO_WANDB else None
+            close = [spelled] if spelled else difflib.get_close_matches(str(kind), known, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else None
+            self.found.append(
+                self.here.at_value(
+                    "X003", f"unknown W&B distribution `{kind}`", (*path, "distribution"), hint=hint
+                )
+            )
+            return param
+        spec, keys = TO_SPEC[str(kind)]
+        args = [param.get(k, DEFAULTS.get(k)) for k in keys]
+        return self._like(param, (spec, flow_seq(args)))
+
+    def _like(self, param: Any, pair: tuple[str, Any]) -> CommentedMap:
+        """A spec parameter in the style of the W&B one, keeping its end-of-line comments."""
+        out = CommentedMap([pair])
+        if is_flow(param):
+            out.fa.set_flow_style()
+        if isinstance(param, CommentedMap):
+            comments = [c for k in param if (c := eol_comment(param, k))]
+            if comments and not is_flow(param):
+                set_eol(out, pair[0], " ".join(comments))
+        return out
+
+    def _deprecated(self, param: Mapping[str, Any], kind: str, path: JsonPath) -> CommentedMap:
+        spec = DEPRECATED[kind]
+        low, high = param.get("min"), param.get("max")
+        if not all(isinstance(v, (int, float)) for v in (low, high)):
+            self._problem(path, f"`{kind}` needs numbers `min` and `max`")
+            return self._like(param, (spec, flow_seq([low, high])))
+        assert isinstance(low, (int, float)) and isinstance(high, (int, float))
+        if kind == "inv_log_uniform":  # X = exp(-U), U uniform on [min, max]
+            bounds = [math.exp(-high), math.exp(-low)]
+        else:
+            bounds = [math.exp(low), math.exp(high)]
+        args: list[Any] = bounds + ([param.get("q", 1.0)] if kind == "q_log_uniform" else [])
+        self.found.append(
+            self.here.at_value(
+                "X002",
+                f"W&B's deprecated `{kind}` takes exponents; written as `{spec}` with the real "
+                f"bounds exp(min) and exp(max)",
+                (*path, "distribution"),
+                severity=Severity.WARNING,
+            )
+        )
+        return self._like(param, (spec, flow_seq(args)))
+
+    def _problem(self, path: JsonPath, message: str) -> None:
+        self.found.append(self.here.at_value("X003", message, path))
+
+
+def _infer(param: Mapping[str, Any]) -> str | None:
+    """W&B's inference when `distribution` is left out (src/sweeps/config/schema.py)."""
+    if "values" in param:
+        return "categorical_w_probabilities" if "probabilities" in param else "categorical"
+    if "value" in param:
+        return "constant"
+    low, high = param.get("min"), param.get("max")
+    if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool):
+        return "int_uniform"
+    if low is not None and high is not None:
+        return "uniform"
+    return None
+
+
+def _as_document(data: CommentedMap, like: Document) -> Document:
+    return Document(like.file, "", data, like.spans)
+
+
+# --- spec -> W&B ---------------------------------------------------------------------------
+
+
+def to_wandb(doc: Document) -> Conversion:
+    """Write a spec as a W&B sweep; what W&B cannot express is reported at its node."""
+    return _Writer(doc).run()
+
+
+_SEARCH_OPTIONS_KEPT: frozenset[str] = frozenset({"type"})
+_SCHEDULER_KEYS = {
+    "async_hyperband": {"type", "grace_period", "max_t", "reduction_factor"},
+    "hyperband": {"type", "max_t", "reduction_factor"},
+    "fifo": {"type"},
+}
+
+
+class _Writer:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.data: CommentedMap = doc.data
+        self.here = Locator(doc)
+        self.found: list[Diagnostic] = []
+        self.out = CommentedMap()
+        extra = self.data.get(PASSTHROUGH)
+        self.extra: Mapping[str, Any] = extra if isinstance(extra, Mapping) else {}
+        self.context = Context(doc, ("wandb",))
+
+    def run(self) -> Conversion:
+        self._losses()
+        if self.data.ca.comment:
+            self.out.ca.comment = self.data.ca.comment
+        rebuild(self.data, self._top, target=self.out)
+        if "method" not in self.out and not self._without_method():
+            self.out.insert(0, "method", self._method())
+        yaml11_numbers(self.out)
+        return Conversion(self.out, self.found)
+
+    def _without_method(self) -> bool:
+        # The W&B file this spec was read from had no `method` (x-wandb: {method: null}).
+        return "method" in self.extra and self.extra["method"] is None
+
+    def _loss(self, path: JsonPath, message: str, severity: Severity = Severity.WARNING) -> None:
+        self.found.append(self.here.at_key("X001", message, path, severity=severity))
+
+    def _losses(self) -> None:
+        for use in iter_uses(self.context):
+            row = lookup("wandb", use.feature)
+            if row.status.severity is None:
+                continue
+            title = FEATURES_BY_ID[use.feature].title
+            self._loss(use.path, f"wandb: {title} is {row.status.phrase}: {row.reason}")
+        for param in self.context.parameters:
+            if param.label is not None:
+                self._loss(
+                    (*param.dist_path, "label"),
+                    f"wandb: parameters have no label; `{param.label}` is not carried",
+                )
+
+    def _method(self) -> str:
+        forced = self.extra.get("method")
+        if isinstance(forced, str):
+            return forced
+        search = self.data.get("search_alg")
+        kind = search.get("type") if isinstance(search, Mapping) else "variant_generator"
+        if kind == "bayesopt":
+            return "bayes"
+        grids = any(p.dist.name == "grid_search" for p in self.context.parameters)
+        return "grid" if grids else "random"
+
+    def _top(self, key: Any, value: Any) -> list[Placement]:
+        out = self.out
+        if key in {"sweepspec", "targets"}:
+            return []
+        if key == "search_alg":
+            if self._without_method():
+                return []
+            if isinstance(value, Mapping):
+                for option in value:
+                    if option not in _SEARCH_OPTIONS_KEPT:
+                        self._loss(
+                            ("search_alg", option),
+                            f"wandb: search_alg option `{option}` is not carried",
+                        )
+            return [(out, "method", self._method())]
+        if key == "metric":
+            return [(out, "metric", self._metric())]
+        if key == "mode":
+            return []
+        if key == "num_samples":
+            return [(out, "run_cap", value)]
+        if key == "scheduler" and isinstance(value, Mapping):
+            return self._scheduler(value)
+        if key == SPACE_KEY and isinstance(value, CommentedMap):
+            return [(out, "parameters", self._group(value, (SPACE_KEY,)))]
+        if key == PASSTHROUGH and isinstance(value, CommentedMap):
+            placements: list[Placement] = []
+            for name, item in value.items():
+                if name in ("method", "metric", "early_terminate"):
+                    continue
+                if name in value.ca.items:
+                    out.ca.items[name] = value.ca.items[name]
+                placements.append((out, name, item))
+            return placements
+        if key in ("stop", "time_budget_s", "max_concurrent_trials", "resources_per_trial"):
+            return []  # reported from the compatibility table
+        if isinstance(key, str) and key.startswith("x-"):
+            self._loss((key,), f"wandb: `{key}` belongs to another format and is not carried")
+            return []
+        return [(out, key, value)]
+
+    def _metric(self) -> CommentedMap:
+        metric = CommentedMap()
+        metric["name"] = self.data.get("metric")
+        mode = self.data.get("mode")
+        if mode is not None:
+            metric["goal"] = MODES.get(str(mode), mode)
+        extra = self.extra.get("metric")
+        if isinstance(extra, Mapping):
+            for key, value in extra.items():
+                metric[key] = value
+        return metric
+
+    def _scheduler(self, block: Mapping[str, Any]) -> list[Placement]:
+        kind = block.get("type")
+        for option in block:
+            if option not in _SCHEDULER_KEYS.get(str(kind), {"type"}):
+                self._loss(
+                    ("scheduler", option), f"wandb: scheduler option `{option}` is not carried"
+                )
+        if kind not in ("async_hyperband", "hyperband"):
+            return []
+        out = CommentedMap([("type", "hyperband")])
+        if is_flow(block):
+            out.fa.set_flow_style()
+        if kind == "async_hyperband":
+            out["min_iter"] = block.get("grace_period", 1)
+            if "max_t" in block:
+                out["max_iter"] = block["max_t"]
+        else:
+            out["max_iter"] = block.get("max_t", 81)
+        out["eta"] = block.get("reduction_factor", 4 if kind == "async_hyperband" else 3)
+        extra = self.extra.get("early_terminate")
+        if isinstance(extra, Mapping):
+            for key, value in extra.items():
+                out[key] = value
+        if kind == "hyperband" and "s" not in out:
+            eta, max_iter = out["eta"], out["max_iter"]
+            out["s"] = max(0, int(math.log(max_iter) / math.log(eta))) if eta > 1 else 0
+        return [(self.out, "early_terminate", out)]
+
+    def _group(self, group: CommentedMap, path: JsonPath) -> CommentedMap:
+        def convert(name: Any, value: Any) -> list[Placement]:
+            return [(target, name, self._parameter(value, (*path, name)))]
+
+        target = CommentedMap()
+        return rebuild(group, convert, target=target)
+
+    def _parameter(self, value: Any, path: JsonPath) -> Any:
+        dist = distribution_of(value)
+        if dist is None:
+            if isinstance(value, CommentedMap):
+                return CommentedMap([("parameters", self._group(value, path))])
+            return CommentedMap([("value", value)])
+        body = value[dist.name]
+        if dist.kind == "group" and isinstance(body, CommentedMap):
+            return CommentedMap([("parameters", self._group(body, (*path, "group")))])
+        if dist.name == "constant":
+            return self._like(value, [("value", body)])
+        if dist.name in ("choice", "grid_search"):
+            values = (
+                body.get("values" if dist.name == "grid_search" else "options")
+                if (isinstance(body, Mapping))
+                else body
+            )
+            return self._like(value, [("values", values)])
+        if dist.name == "pchoice":
+            if isinstance(body, Mapping):
+                return self._like(
+                    value,
+                    [("values", body.get("options")), ("probabilities", body.get("probabilities"))],
+                )
+            pairs = [p for p in body if isinstance(p, list) and len(p) == 2]
+            return self._like(
+                value,
+                [
+                    ("values", flow_seq([p[1] for p in pairs])),
+                    ("probabilities", flow_seq([p[0] for p in pairs])),
+                ],
+            )
+        args = _arguments(dist.arg_names, body)
+        if dist.name == "randint":
+            return self._like(
+                value,
+                [("distribution", "int_uniform"), ("min", args[0]), ("max", _minus_one(args[1]))],
+            )
+        if dist.name in ("qrandint", "lograndint", "qlograndint"):
+            wandb = "q_uniform" if dist.name == "qrandint" else "q_log_uniform_values"
+            q = args[2] if len(args) > 2 else 1
+            high = _minus_one(args[1]) if dist.name == "lograndint" else args[1]
+            return self._like(
+                value, [("distribution", wandb), ("min", args[0]), ("max", high), ("q", q)]
+            )
+        wandb, keys = TO_WANDB[dist.name]
+        return self._like(value, [("distribution", wandb), *zip(keys, args, strict=False)])
+
+    def _like(self, value: Any, pairs: list[tuple[str, Any]]) -> CommentedMap:
+        out = CommentedMap(pairs)
+        if is_flow(value):
+            out.fa.set_flow_style()
+        return out
+
+
+def _arguments(names: tuple[str, ...], body: Any) -> list[Any]:
+    if isinstance(body, Mapping):
+        return [body.get(n) for n in names]
+    return list(body) if isinstance(body, list) else []
+
+
+def _minus_one(value: Any) -> Any:
+    return value - 1 if isinstance(value, int) and not isinstance(value, bool) else value

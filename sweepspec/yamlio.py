@@ -1,0 +1,214 @@
+"""Writing YAML back: one configured emitter for every converter, and comment helpers.
+
+ruamel.yaml keeps a comment on the node *before* it (``linters-and-ci.md`` §4.4): the comment
+above ``b:`` lives on ``a``'s value. The helpers here move such comments together with the keys
+they describe when a converter restructures a mapping.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarfloat import ScalarFloat
+from ruamel.yaml.tokens import CommentToken
+
+
+class _Representer(RoundTripRepresenter):  # type: ignore[misc]
+    """Writes plain floats so that YAML 1.1 readers (PyYAML, and so W&B) read numbers too."""
+
+    def represent_float(self, data: float) -> Any:
+        if isinstance(data, ScalarFloat) or not math.isfinite(data):
+            return super().represent_float(data)
+        text = repr(data)
+        if "e" in text:
+            mantissa, exponent = text.split("e")
+            if "." not in mantissa:
+                mantissa += ".0"
+            if exponent[0] not in "+-":
+                exponent = "+" + exponent
+            text = f"{mantissa}e{exponent}"
+        return self.represent_scalar("tag:yaml.org,2002:float", text)
+
+
+_Representer.add_representer(float, _Representer.represent_float)
+
+
+def yaml11_numbers(node: Any) -> Any:
+    """Replace floats written as `1e-5` (no dot, or no exponent sign), which YAML 1.1 reads as
+    strings (wandb-sweeps.md §2.7), by plain floats, which :func:`dump` writes as `1.0e-05`."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            node[key] = yaml11_numbers(value)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            node[index] = yaml11_numbers(value)
+    elif isinstance(node, ScalarFloat) and node._exp and (node._prec < 0 or not node._e_sign):
+        return float(node)
+    return node
+
+
+def dump(data: Any) -> str:
+    yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never fold long strings: a converter must not rewrap values
+    yaml.preserve_quotes = True
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def flow_map(*pairs: tuple[str, Any]) -> CommentedMap:
+    mapping = CommentedMap(pairs)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def flow_seq(items: list[Any]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def is_flow(node: Any) -> bool:
+    return isinstance(node, CommentedBase) and bool(node.fa.flow_style())
+
+
+def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
+    """The (container, key, slot) holding the comment that follows ``node``'s last scalar."""
+    if isinstance(node, CommentedMap) and node:
+        key = list(node.keys())[-1]
+        deeper = _last_slot(node[key]) if not is_flow(node[key]) else None
+        return deeper or (node, key, 2)
+    if isinstance(node, CommentedSeq) and node:
+        deeper = _last_slot(node[-1]) if not is_flow(node[-1]) else None
+        return deeper or (node, len(node) - 1, 0)
+    return None
+
+
+def take_trailing(container: Any, key: Any) -> list[str]:
+    """Remove and return the full-line comments after ``container[key]`` (before the next key).
+
+    The end-of-line comment of that last line stays where it is.
+    """
+    value = container[key]
+    where = (_last_slot(value) if not is_flow(value) else None) or (
+        container,
+        key,
+        2 if isinstance(container, CommentedMap) else 0,
+    )
+    owner, slot_key, slot = where
+    entry = owner.ca.items.get(slot_key)
+    if not entry or entry[slot] is None:
+        return []
+    token = entry[slot]
+    text = token.value
+    first, _, rest = text.partition("\n")
+    if first.strip().startswith("#"):
+        token.value = first + "\n"
+    else:
+        entry[slot] = None
+        rest = text[1:] if text.startswith("\n") else text
+    lines: list[str] = str(rest).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def put_before(mapping: CommentedMap, key: Any, lines: list[str], indent: int) -> None:
+    """Write full-line comments (as returned by :func:`take_trailing`) above ``mapping[key]``."""
+    if not lines:
+        return
+    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+    if entry[1] is None:
+        entry[1] = []
+    for line in lines:
+        text = line.strip()
+        entry[1].append(CommentToken((text + "\n") if text else "\n", CommentMark(indent)))
+
+
+def move_key_comments(source: CommentedMap, key: Any, target: CommentedMap, new_key: Any) -> None:
+    """Give ``target[new_key]`` the comments stored for ``source[key]``."""
+    if key in source.ca.items:
+        target.ca.items[new_key] = source.ca.items.pop(key)
+
+
+def eol_comment(mapping: CommentedMap, key: Any) -> str | None:
+    entry = mapping.ca.items.get(key)
+    token = entry[2] if entry else None
+    if token is None:
+        return None
+    first = token.value.split("\n", 1)[0].strip()
+    return first if first.startswith("#") else None
+
+
+def set_eol(mapping: CommentedMap, key: Any, comment: str) -> None:
+    mapping.yaml_add_eol_comment(comment if comment.startswith("#") else "# " + comment, key)
+
+
+def key_column(mapping: CommentedMap, key: Any, default: int = 0) -> int:
+    try:
+        return int(mapping.lc.key(key)[1])
+    except (AttributeError, KeyError, TypeError):
+        return default
+
+
+Placement = tuple[CommentedMap, Any, Any]
+"""(target mapping, new key, new value): where a converted entry goes."""
+
+
+def rebuild(
+    source: CommentedMap,
+    convert: Any,
+    target: CommentedMap | None = None,
+    indent: int | None = None,
+) -> CommentedMap:
+    """Rebuild ``source`` entry by entry into ``target``, keeping every comment in its place.
+
+    ``convert(key, value)`` returns the placements of one entry (possibly none, possibly into a
+    nested mapping). The comments above an entry go above its first placement; its end-of-line
+    comment goes with its first placement; comments after the last entry stay at the end.
+    """
+    out = CommentedMap() if target is None else target
+    if is_flow(source):
+        out.fa.set_flow_style()
+    if source.ca.comment and not out.ca.comment:
+        out.ca.comment = source.ca.comment  # comments above the first key
+    pending: list[str] = []
+    last: tuple[CommentedMap, Any] | None = None
+    for key in list(source.keys()):
+        column = key_column(source, key, indent or 0) if indent is None else indent
+        trailing = take_trailing(source, key)
+        placements = convert(key, source[key])
+        for index, (mapping, new_key, new_value) in enumerate(placements):
+            mapping[new_key] = new_value
+            if index == 0:
+                move_key_comments(source, key, mapping, new_key)
+                # an entry moved into a nested mapping is indented one level deeper
+                depth = 0 if mapping is out else 2
+                put_before(mapping, new_key, pending, column + depth)
+                pending = []
+            last = (mapping, new_key)
+        pending = [*pending, *trailing]
+    if pending and last is not None:
+        append_trailing(*last, pending)
+    return out
+
+
+def append_trailing(mapping: CommentedMap, key: Any, lines: list[str]) -> None:
+    """Put full-line comments after ``mapping[key]`` (and after anything nested in it)."""
+    value = mapping[key]
+    where = (_last_slot(value) if not is_flow(value) else None) or (mapping, key, 2)
+    owner, slot_key, slot = where
+    entry = owner.ca.items.setdefault(slot_key, [None, None, None, None])
+    text = "".join(line.strip() + "\n" for line in lines)
+    if entry[slot] is None:
+        entry[slot] = CommentToken("\n" + text, CommentMark(0))
+    else:
+        entry[slot].value = entry[slot].value.rstrip("\n") + "\n" + text
