@@ -19,7 +19,7 @@ from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.tokens import CommentToken
 
 
-class _Representer(RoundTripRepresenter):  # type: ignore[misc]
+class _Representer(RoundTripRepresenter):
     """Writes plain floats so that YAML 1.1 readers (PyYAML, and so W&B) read numbers too."""
 
     def represent_float(self, data: float) -> Any:
@@ -48,9 +48,17 @@ def yaml11_numbers(node: Any) -> Any:
     elif isinstance(node, list):
         for index, value in enumerate(node):
             node[index] = yaml11_numbers(value)
-    elif isinstance(node, ScalarFloat) and node._exp and (node._prec < 0 or not node._e_sign):
+    elif isinstance(node, ScalarFloat) and _unsafe_in_yaml11(node):
         return float(node)
     return node
+
+
+def _unsafe_in_yaml11(number: ScalarFloat) -> bool:
+    # ruamel keeps how a float was written: `_prec` < 0 means no dot, `_e_sign` a signed exponent.
+    written: dict[str, Any] = vars(number)
+    return bool(written.get("_exp")) and (
+        written.get("_prec", 0) < 0 or not written.get("_e_sign")
+    )
 
 
 def dump(data: Any) -> str:
