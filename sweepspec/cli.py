@@ -17,10 +17,13 @@ from .codes import CODES
 from .compat import TARGET_IDS
 from .compat.render import render as render_compat
 from .config import Config
+from .convert import convert_document, convert_file
 from .diagnostics import Severity
 from .exitcodes import ExitCode
+from .formats import FORMAT_IDS
 from .formatters import FORMATTERS, choose
 from .formatters.text import summary
+from .loader import load_bytes
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
 
 COMPAT_FORMATS = ("text", "markdown", "json")
@@ -156,6 +159,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=COMPAT_FORMATS, default="text", help="output format (default: text)"
     )
 
+    convert = commands.add_parser(
+        "convert",
+        help="convert a sweep between formats",
+        description="Convert a sweep file through the spec, keeping its comments. Whatever the "
+        "target cannot express is reported at its line and column (X001); the input format is "
+        "detected unless --from names it.",
+    )
+    convert.add_argument("input", metavar="IN", help="the file to convert, or - for standard input")
+    convert.add_argument("--to", required=True, choices=FORMAT_IDS, help="the target format")
+    convert.add_argument(
+        "--from",
+        dest="source_format",
+        choices=FORMAT_IDS,
+        help="the input format (default: detected)",
+    )
+    convert.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT, atomically, instead of standard output"
+    )
+    convert.add_argument(
+        "--in-place",
+        action="store_true",
+        help="allow OUT to be IN (otherwise refused, so no input is overwritten)",
+    )
+    convert.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail, writing nothing, when the target loses anything",
+    )
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the spec",
@@ -202,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "compat":
             return _compat(args)
+        if args.command == "convert":
+            return _convert(args)
         return _schema(args)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
@@ -268,6 +302,39 @@ def _check(args: argparse.Namespace) -> int:
     threshold = config.fail_on.rank
     failing = any(d.severity.rank >= threshold for d in report.diagnostics)
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    same = bool(args.output) and args.input != "-"
+    same = same and Path(args.output).resolve() == Path(args.input).resolve()
+    if same and not args.in_place:
+        print(
+            "sweepspec: error: the output is the input; pass --in-place to overwrite it",
+            file=sys.stderr,
+        )
+        return ExitCode.ERROR
+    if args.input == "-":
+        result = convert_document(
+            load_bytes(sys.stdin.buffer.read(), "<stdin>"), args.to, args.source_format
+        )
+    else:
+        try:
+            result = convert_file(args.input, args.to, args.source_format)
+        except OSError as exc:
+            print(
+                f"sweepspec: error: cannot read {args.input}: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            return ExitCode.ERROR
+    sys.stderr.write(FORMATTERS["text"](result.diagnostics))
+    if result.failed(strict=args.strict) or result.text is None:
+        print("sweepspec: nothing written", file=sys.stderr)
+        return ExitCode.FINDINGS
+    if args.output:
+        atomic.write_text(args.output, result.text)
+    else:
+        sys.stdout.write(result.text)
+    return ExitCode.OK
 
 
 def _compat(args: argparse.Namespace) -> int:

@@ -23,9 +23,9 @@ class _Representer(RoundTripRepresenter):
     """Writes plain floats so that YAML 1.1 readers (PyYAML, and so W&B) read numbers too."""
 
     def represent_float(self, data: float) -> Any:
-        if isinstance(data, ScalarFloat) or not math.isfinite(data):
+        if not math.isfinite(data):
             return super().represent_float(data)
-        text = repr(data)
+        text = repr(float(data))
         if "e" in text:
             mantissa, exponent = text.split("e")
             if "." not in mantissa:
@@ -35,8 +35,25 @@ class _Representer(RoundTripRepresenter):
             text = f"{mantissa}e{exponent}"
         return self.represent_scalar("tag:yaml.org,2002:float", text)
 
+    def represent_scalar_float(self, data: ScalarFloat) -> Any:
+        # ruamel re-creates the written form from width and precision, which can change the
+        # digits (1.2404951019849673e-137 came back as ...672e-137, 5.0e-324 as 4.9e-324).
+        # Keep its form only when it has the digits of the shortest exact repr.
+        node = super().represent_scalar_float(data)
+        try:
+            same = _significant(str(node.value)) == _significant(repr(float(data)))
+        except ValueError:  # .inf, .nan
+            return node
+        return node if same else self.represent_float(float(data))
+
+
+def _significant(text: str) -> str:
+    mantissa = text.replace("_", "").lower().split("e")[0]
+    return mantissa.replace("-", "").replace("+", "").replace(".", "").strip("0")
+
 
 _Representer.add_representer(float, _Representer.represent_float)
+_Representer.add_representer(ScalarFloat, _Representer.represent_scalar_float)
 
 
 def yaml11_numbers(node: Any) -> Any:
@@ -56,9 +73,7 @@ def yaml11_numbers(node: Any) -> Any:
 def _unsafe_in_yaml11(number: ScalarFloat) -> bool:
     # ruamel keeps how a float was written: `_prec` < 0 means no dot, `_e_sign` a signed exponent.
     written: dict[str, Any] = vars(number)
-    return bool(written.get("_exp")) and (
-        written.get("_prec", 0) < 0 or not written.get("_e_sign")
-    )
+    return bool(written.get("_exp")) and (written.get("_prec", 0) < 0 or not written.get("_e_sign"))
 
 
 def dump(data: Any) -> str:
@@ -220,3 +235,12 @@ def append_trailing(mapping: CommentedMap, key: Any, lines: list[str]) -> None:
         entry[slot] = CommentToken("\n" + text, CommentMark(0))
     else:
         entry[slot].value = entry[slot].value.rstrip("\n") + "\n" + text
+
+
+def tighten_eol(mapping: CommentedMap) -> None:
+    """Put each end-of-line comment one space after its line (its old column belongs to a line
+    that a converter rewrote; ruamel keeps columns absolute: ``linters-and-ci.md`` §4.4)."""
+    for entry in mapping.ca.items.values():
+        token = entry[2] if len(entry) > 2 else None
+        if token is not None and token.value.lstrip(" ").startswith("#"):
+            token.start_mark = CommentMark(0)

@@ -31,6 +31,7 @@ from ..yamlio import (
     is_flow,
     rebuild,
     set_eol,
+    tighten_eol,
     yaml11_numbers,
 )
 
@@ -202,7 +203,9 @@ class _Reader:
             return [(target, name, self._parameter(param, (*path, name)))]
 
         target = CommentedMap()
-        return rebuild(params, convert, target=target)
+        rebuild(params, convert, target=target)
+        tighten_eol(target)
+        return target
 
     def _parameter(self, param: Any, path: JsonPath) -> Any:
         if not isinstance(param, Mapping):
@@ -341,16 +344,33 @@ class _Writer:
         # The W&B file this spec was read from had no `method` (x-wandb: {method: null}).
         return "method" in self.extra and self.extra["method"] is None
 
-    def _loss(self, path: JsonPath, message: str, severity: Severity = Severity.WARNING) -> None:
-        self.found.append(self.here.at_key("X001", message, path, severity=severity))
+    def _loss(
+        self,
+        path: JsonPath,
+        message: str,
+        severity: Severity = Severity.WARNING,
+        on_key: bool = True,
+    ) -> None:
+        place = self.here.at_key if on_key else self.here.at_value
+        self.found.append(place("X001", message, path, severity=severity))
 
     def _losses(self) -> None:
         for use in iter_uses(self.context):
             row = lookup("wandb", use.feature)
-            if row.status.severity is None:
-                continue
             title = FEATURES_BY_ID[use.feature].title
-            self._loss(use.path, f"wandb: {title} is {row.status.phrase}: {row.reason}")
+            if row.status.severity is not None:
+                self._loss(
+                    use.path,
+                    f"wandb: {title} is {row.status.phrase}: {row.reason}",
+                    on_key=use.on_key,
+                )
+            elif row.note:
+                self._loss(
+                    use.path,
+                    f"wandb: {title}: {row.note}",
+                    severity=Severity.INFO,
+                    on_key=use.on_key,
+                )
         for param in self.context.parameters:
             if param.label is not None:
                 self._loss(
@@ -455,7 +475,9 @@ class _Writer:
             return [(target, name, self._parameter(value, (*path, name)))]
 
         target = CommentedMap()
-        return rebuild(group, convert, target=target)
+        rebuild(group, convert, target=target)
+        tighten_eol(target)
+        return target
 
     def _parameter(self, value: Any, path: JsonPath) -> Any:
         dist = distribution_of(value)
