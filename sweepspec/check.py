@@ -11,15 +11,21 @@ from typing import Any
 
 from . import suppressions
 from .checks import Context, run_checks
+from .checks.wandb import check_wandb
 from .config import Config
 from .diagnostics import Diagnostic, Span
 from .discovery import Candidate, iter_candidates
 from .emit import diagnostic
+from .formats import detect
 from .loader import Document, decode, load_bytes, load_text
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_diagnostics
 
 VERSION_KEY = "sweepspec"
 _HAS_VERSION_KEY = re.compile(rf"^[\"']?{VERSION_KEY}[\"']?\s*:", re.MULTILINE)
+# A W&B sweep file found in a directory: top-level `parameters:` with a key only sweeps have
+# (Azure Pipelines files have a top-level `parameters:` too).
+_WANDB_PARAMETERS = re.compile(r"^parameters\s*:", re.MULTILINE)
+_WANDB_OTHER = re.compile(r"^(?:method|metric|program|early_terminate|run_cap)\s*:", re.MULTILINE)
 
 
 def check_document(doc: Document, targets: Sequence[str] = ()) -> list[Diagnostic]:
@@ -29,7 +35,9 @@ def check_document(doc: Document, targets: Sequence[str] = ()) -> list[Diagnosti
     ``targets:`` (see :data:`sweepspec.compat.TARGET_IDS`).
     """
     found = list(doc.diagnostics)
-    if not doc.fatal:
+    if not doc.fatal and detect(doc.data) == "wandb":
+        found.extend(check_wandb(doc))
+    elif not doc.fatal:
         version = _version(doc, found)
         if version is not None:
             found.extend(schema_diagnostics(doc, version))
@@ -194,4 +202,8 @@ def _parallel(
 
 def _is_spec(raw: bytes, name: str) -> bool:
     text, problem = decode(raw, name)
-    return problem is None and _HAS_VERSION_KEY.search(text) is not None
+    if problem is not None:
+        return False
+    if _HAS_VERSION_KEY.search(text) is not None:
+        return True
+    return bool(_WANDB_PARAMETERS.search(text) and _WANDB_OTHER.search(text))

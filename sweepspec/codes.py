@@ -175,6 +175,26 @@ CODES: tuple[Code, ...] = (
          "A part of the source cannot be read as its format.",
          "For example a W&B parameter with an unknown `distribution`; it is carried unchanged "
          "and reported."),
+    # --- W&B files -------------------------------------------------------------------------------
+    Code("W001", "yaml11-misreading", W,
+         "W&B will read this plain value differently from what YAML 1.2 says.",
+         "W&B loads sweep files with PyYAML, which implements YAML 1.1: `1e-4` (no dot) is a "
+         "string, `yes`/`on`/`off` are booleans, `010` is octal 8, `1:30` is 90. The hint gives "
+         "a spelling both read alike."),
+    Code("W002", "deprecated-wandb-distribution", E,
+         "A deprecated W&B log-space distribution.",
+         "`log_uniform`, `q_log_uniform` and `inv_log_uniform` take natural-log exponents and "
+         "W&B reports them as violations; use the `_values` forms with real bounds."),
+    Code("W003", "grid-needs-discrete", E,
+         "`method: grid` with a parameter that is not discrete.",
+         "W&B's grid search accepts only categorical, constant, int_uniform and q_uniform "
+         "parameters (wandb/sweeps src/sweeps/grid_search.py)."),
+    Code("W004", "bayes-needs-metric", E,
+         "`method: bayes` without a metric.",
+         "W&B's Bayesian search models a metric; without one it cannot run."),
+    Code("W005", "metric-and-metrics", E,
+         "Both `metric` and `metrics` are set.",
+         "W&B takes one objective (`metric`) or several (`metrics`), not both."),
     # --- suppressions -------------------------------------------------------------------------
     Code("U001", "unused-suppression", W,
          "A suppression comment silences nothing.",

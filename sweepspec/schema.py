@@ -99,10 +99,21 @@ def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     return inlined
 
 
-def schema_diagnostics(doc: Document, version: int = LATEST_VERSION) -> Iterator[Diagnostic]:
-    """Validate ``doc.data`` and yield one diagnostic per problem, on the most specific node."""
-    for error in validator(version).iter_errors(doc.data):
+def schema_diagnostics(
+    doc: Document, version: int = LATEST_VERSION, against: Any = None
+) -> Iterator[Diagnostic]:
+    """Validate ``doc.data`` and yield one diagnostic per problem, on the most specific node.
+
+    ``against`` is another validator (built with :func:`make_validator`), for other formats.
+    """
+    checker = validator(version) if against is None else against
+    for error in checker.iter_errors(doc.data):
         yield from _translate(_deepest(error), doc)
+
+
+def make_validator(schema: dict[str, Any]) -> Any:
+    """A validator with sweepspec's YAML-aware types, for a draft-07 ``schema``."""
+    return _Validator(_inline_refs(schema))
 
 
 def _deepest(error: ValidationError) -> ValidationError:

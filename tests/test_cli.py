@@ -66,7 +66,7 @@ def test_directories_skip_yaml_that_is_not_a_spec(
 
 
 def test_explicit_non_spec_file_is_reported(tmp_path: Path) -> None:
-    path = write(tmp_path, "wandb.yaml", "method: random\nparameters: {lr: {min: 0.1, max: 1.0}}\n")
+    path = write(tmp_path, "ci.yaml", "jobs: {build: {runs-on: ubuntu-latest}}\n")
     assert main(["check", str(path)]) == ExitCode.FINDINGS
 
 

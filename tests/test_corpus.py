@@ -1,42 +1,79 @@
-"""Real sweep files from public repositories (../shared/corpus): never a traceback.
-
-Until W&B files are readable as such, each one named explicitly is reported as "not a spec" with
-a hint naming what it looks like, and a directory walk skips them all.
-"""
+"""Real sweep files from public repositories (../shared/corpus): W&B files are checked as W&B
+files, and sweepspec rejects exactly those that W&B's current schema (../shared/oracles) or its
+code-level rules reject, at the places W&B's schema names."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
-from conftest import shared_dir
+from conftest import INVALID, VALID, shared_dir
 
 from sweepspec import check_file, check_paths
+from sweepspec.diagnostics import Severity
+from sweepspec.formats.wandb_schema import DEPRECATED
 
 
-def corpus_files() -> list[Path]:
-    return sorted(shared_dir("corpus").rglob("*.yaml"))
+def corpus(kind: str = "wandb") -> list[Path]:
+    return sorted(shared_dir("corpus", kind).glob("*.yaml"))
 
 
-def test_corpus_files_are_not_specs_and_say_what_they_look_like() -> None:
-    files = corpus_files()
-    assert len(files) >= 19
-    for path in files:
-        findings = check_file(path)
-        assert [d.code for d in findings] == ["S001"], (path, findings)
-        assert findings[0].hint is not None and "looks like" in findings[0].hint, path
+def _oracle_errors(path: Path) -> list[tuple[str | int, ...]]:
+    from ruamel.yaml import YAML
+
+    schema = json.loads(shared_dir("oracles", "wandb-sweep-config.schema.json").read_text())
+    config = json.loads(json.dumps(YAML(typ="safe", pure=True).load(path.read_text())))
+    errors = [
+        tuple(e.absolute_path) for e in jsonschema.Draft7Validator(schema).iter_errors(config)
+    ]
+
+    # W&B's code-level rule: deprecated log-space distributions are violations (cfg.py).
+    def walk(params: Any, at: tuple[str | int, ...]) -> None:
+        for name, param in (params or {}).items():
+            if isinstance(param, dict) and param.get("distribution") in DEPRECATED:
+                errors.append((*at, name, "distribution"))
+            if isinstance(param, dict) and isinstance(param.get("parameters"), dict):
+                walk(param["parameters"], (*at, name, "parameters"))
+
+    walk(config.get("parameters"), ("parameters",))
+    return errors
 
 
-def test_directory_walk_skips_the_corpus() -> None:
+@pytest.mark.parametrize("path", corpus(), ids=lambda p: p.name)
+def test_wandb_files_are_judged_as_wandb_judges_them(path: Path) -> None:
+    errors = [d for d in check_file(path) if d.severity is Severity.ERROR]
+    expected = _oracle_errors(path)
+    assert bool(errors) == bool(expected), (errors, expected)
+    ours = {d.path for d in errors}
+    for location in expected:
+        # each problem W&B's schema reports is reported at that node or inside it
+        assert any(p[: len(location)] == location for p in ours), (location, ours)
+
+
+def test_some_corpus_files_are_rejected() -> None:
+    rejected = [p.name for p in corpus() if _oracle_errors(p)]
+    assert len(rejected) >= 3
+
+
+def test_directory_walk_finds_the_wandb_files_and_skips_the_legacy_one() -> None:
     report = check_paths([shared_dir("corpus")])
-    assert report.checked == [] and report.errors == []
-    assert len(report.skipped) == len(corpus_files())
+    assert report.errors == []
+    assert len(report.checked) == len(corpus())
+    assert [Path(p).name for p in report.skipped] == [p.name for p in corpus("wandb-tune-legacy")]
+
+
+def test_legacy_file_is_not_a_spec_and_says_what_it_is() -> None:
+    (path,) = corpus("wandb-tune-legacy")
+    findings = check_file(path)
+    assert [d.code for d in findings] == ["S001"]
+    assert findings[0].hint is not None and "legacy" in findings[0].hint
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_parallel_and_serial_reports_are_identical(jobs: int, tmp_path: Path) -> None:
-    from conftest import INVALID, VALID
-
     sources = sorted(VALID.glob("*.yaml")) + sorted(INVALID.glob("*.yaml"))
     for index in range(80):
         source = sources[index % len(sources)]
