@@ -8,7 +8,7 @@ from pathlib import Path
 from .check import check_document
 from .diagnostics import Diagnostic, Severity, Span
 from .emit import diagnostic
-from .formats import FORMAT_IDS, detect, wandb
+from .formats import FORMAT_IDS, detect, wandb, wandb_tune
 from .loader import Document, load_bytes, load_text
 from .yamlio import dump
 
@@ -57,14 +57,19 @@ def convert_document(doc: Document, to: str, source_format: str | None = None) -
             return Result(None, found, checked)
         if to == "spec":
             return Result(doc.text, found, checked)
-        converted = wandb.to_wandb(doc)
+        writer = wandb.to_wandb if to == "wandb" else wandb_tune.to_legacy
+        converted = writer(doc)
         return Result(dump(converted.data), found, [*checked, *converted.diagnostics])
-    # from W&B
-    spec = wandb.to_spec(doc)
-    diagnostics += spec.diagnostics
-    if to == "wandb":
+    if found == to:
         return Result(doc.text, found, diagnostics)
-    return Result(dump(spec.data), found, diagnostics)
+    reader = wandb.to_spec if found == "wandb" else wandb_tune.to_spec
+    spec = reader(doc)
+    diagnostics += spec.diagnostics
+    if to == "spec":
+        return Result(dump(spec.data), found, diagnostics)
+    # between the two W&B formats, through the spec
+    middle = Document(doc.file, dump(spec.data), spec.data, doc.spans)
+    return convert_document(middle, to, "spec")
 
 
 def convert_text(

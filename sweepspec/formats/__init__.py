@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-FORMAT_IDS: tuple[str, ...] = ("spec", "wandb")
+FORMAT_IDS: tuple[str, ...] = ("spec", "wandb", "wandb-tune")
 
 
 def detect(data: Any) -> str | None:

@@ -1,0 +1,105 @@
+"""The seed's legacy W&B Ray Tune YAML, both ways."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from conftest import VALID, shared_dir
+from ruamel.yaml import YAML
+
+from sweepspec import check_text
+from sweepspec.convert import convert_file, convert_text
+from sweepspec.diagnostics import Severity
+
+
+def _data(text: str) -> Any:
+    return json.loads(json.dumps(YAML(typ="safe", pure=True).load(text)))
+
+
+def test_the_published_legacy_file_round_trips_in_data() -> None:
+    (path,) = sorted(shared_dir("corpus", "wandb-tune-legacy").glob("*.yaml"))
+    spec = convert_file(path, "spec")
+    assert spec.text is not None and spec.diagnostics == []
+    assert [d for d in check_text(spec.text) if d.severity is Severity.ERROR] == []
+    back = convert_text(spec.text, "wandb-tune", "s.yaml")
+    assert back.text is not None
+    assert _data(back.text) == _data(path.read_text())
+
+
+def test_the_seed_example_writes_what_the_seed_code_wrote() -> None:
+    # wandb-sweeps.md §1.3: the output of the original v0.10.33 modules for the seed's code
+    expected_space = {
+        "activation": {"hyperopt.hp.choice": ["activation", ["relu", "tanh"]]},
+        "height": {"hyperopt.hp.uniform": ["height", -100, 100]},
+        "width": {"hyperopt.hp.uniform": ["width", 0, 20]},
+    }
+    result = convert_file(VALID / "seed.yaml", "wandb-tune")
+    assert result.diagnostics == []
+    data = _data(result.text or "")
+    assert data["program"] == "train.py"
+    tune = data["tune"]
+    assert tune["num_samples"] == 10 and tune["run_or_experiment"] == "train.py"
+    search = tune["search_alg"]["hyperopt.HyperOptSearch"]
+    assert search["metric"] == "mean_loss" and search["mode"] == "min"
+    assert search["space"] == expected_space
+
+
+def test_every_encoding_of_the_shim_reads() -> None:
+    # wandb-sweeps.md §1.4: keyword arguments, {args, kwargs}, hp.loguniform's exponents
+    legacy = """
+name: hyperopt_x
+program: train.py
+tune:
+  num_samples: 10
+  run_or_experiment: train.py
+  scheduler:
+    AsyncHyperBandScheduler: {metric: mean_loss, mode: min, grace_period: 2}
+  search_alg:
+    hyperopt.HyperOptSearch:
+      max_concurrent: 4
+      metric: mean_loss
+      mode: min
+      space:
+        act:
+          hyperopt.hp.choice:
+            args: [activation]
+            kwargs: {options: [relu, tanh]}
+        lr:
+          hyperopt.loguniform: {max_bound: 0, min_bound: -5}
+        width:
+          hyperopt.hp.uniform:
+            args: [width]
+            kwargs: {high: 20, low: 0}
+"""
+    spec = convert_text(legacy, "spec", "legacy.yaml")
+    data = _data(spec.text or "")
+    assert data["param_space"]["act"] == {
+        "choice": {"options": ["relu", "tanh"], "label": "activation"}
+    }
+    assert data["param_space"]["width"] == {"uniform": [0, 20]}
+    low, high = data["param_space"]["lr"]["loguniform"]
+    assert (round(low, 12), high) == (round(2.718281828459045**-5, 12), 1.0)
+    assert data["scheduler"] == {"type": "async_hyperband", "grace_period": 2}
+    assert data["x-wandb-tune"]["search_alg"]["hyperopt.HyperOptSearch"] == {"max_concurrent": 4}
+    back = _data(convert_text(spec.text or "", "wandb-tune", "s.yaml").text or "")
+    assert back["tune"]["search_alg"]["hyperopt.HyperOptSearch"]["space"]["lr"] == {
+        "hyperopt.loguniform": {"max_bound": 0.0, "min_bound": -5.0}
+    }
+
+
+def test_log_bounds_survive_the_round_trip_exactly() -> None:
+    spec = (
+        "sweepspec: 1\nprogram: t.py\nmetric: m\nmode: min\nsearch_alg: {type: hyperopt}\n"
+        "param_space:\n  lr: {loguniform: [1.0e-5, 1.0e-1]}\n"
+    )
+    legacy = convert_text(spec, "wandb-tune", "s.yaml")
+    back = _data(convert_text(legacy.text or "", "spec", "l.yaml").text or "")
+    assert back["param_space"]["lr"] == {"loguniform": [1e-05, 0.1]}
+
+
+def test_what_the_shim_cannot_write_is_reported() -> None:
+    result = convert_file(VALID / "search-hyperopt.yaml", "wandb-tune")
+    lost = {d.message.split(":")[1].strip() for d in result.diagnostics if d.code == "X001"}
+    assert "`randint` is planned, not supported" in lost
+    assert "`normal` is planned, not supported" in lost
