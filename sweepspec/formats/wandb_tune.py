@@ -175,7 +175,9 @@ def _distribution(
         low = args[0] if args else kwargs.get("min_bound", kwargs.get("low"))
         high = args[1] if len(args) > 1 else kwargs.get("max_bound", kwargs.get("high"))
         # hyperopt's log-space bounds; anything but numbers is left for `check` to report
-        bounds = [exp_exact(float(b)) if _finite(b) else b for b in (low, high)]
+        bounds = [
+            exp_exact(b) if isinstance(b, (int, float)) and _finite(b) else b for b in (low, high)
+        ]
         return "loguniform", bounds
     return None
 
