@@ -169,3 +169,8 @@ def test_random_specs_round_trip(space: dict[str, Any], goal: str, samples: int)
     assert to_wandb.text is not None, to_wandb.diagnostics
     back = convert_text(to_wandb.text, "spec", "w.yaml")
     assert back.text == text
+
+
+def test_the_wandb_example_in_the_docs_is_what_convert_writes() -> None:
+    written = convert_file(VALID / "wandb-grid-hyperband.yaml", "wandb").text
+    assert written == (VALID.parent / "wandb" / "grid-hyperband.yaml").read_text()
