@@ -1,0 +1,177 @@
+"""Spec -> a live hyperopt space: ``hp.*`` expressions, imported lazily.
+
+Semantics follow hyperopt 0.3 (``search-spaces.md`` §1.1): log bounds become natural-log bounds
+(exactly invertible, :mod:`sweepspec.numbers`); integer distributions keep the spec's
+inclusivity, as Ray's HyperOptSearch writes them (``ray-project/ray
+python/ray/tune/search/hyperopt/hyperopt_search.py``). Labels are the spec's: explicit, or the
+key path joined with ``/``. What hyperopt cannot express is reported from the ``hyperopt`` table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..checks.context import Context
+from ..checks.targets import iter_uses
+from ..compat import FEATURES_BY_ID, lookup
+from ..diagnostics import Diagnostic, JsonPath, Severity
+from ..emit import Locator
+from ..loader import Document
+from ..numbers import log_exact
+from ..space import SPACE_KEY, distribution_of, group_body
+from ..vocabulary import Distribution
+
+
+@dataclass
+class SpaceResult:
+    """The hyperopt space (``None`` when it could not be built) and what was lost on the way."""
+
+    space: dict[str, Any] | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def to_space(doc: Document) -> SpaceResult:
+    """Build the hyperopt space of a loaded, checked spec. Imports hyperopt."""
+    here = Locator(doc)
+    context = Context(doc, ("hyperopt",))
+    found: list[Diagnostic] = []
+    fatal = False
+    for use in iter_uses(context):
+        if not use.feature.startswith(("distribution.", "structure.conditional")):
+            continue
+        row = lookup("hyperopt", use.feature)
+        if row.status.severity is None:
+            continue
+        title = FEATURES_BY_ID[use.feature].title
+        severity = Severity.WARNING if row.status.value == "partial" else Severity.ERROR
+        fatal = fatal or severity is Severity.ERROR
+        found.append(
+            here.at_key(
+                "X001",
+                f"hyperopt: {title} is {row.status.phrase}: {row.reason}",
+                use.path,
+                severity=severity,
+            )
+        )
+    labels: dict[str, JsonPath] = {}
+    for param in context.parameters:
+        label = param.effective_label
+        if label in labels:
+            fatal = True
+            found.append(
+                here.at_key(
+                    "X001",
+                    f"hyperopt: label `{label}` is used twice; hyperopt would raise DuplicateLabel",
+                    param.path,
+                    hint="give one of them a `label:`",
+                )
+            )
+        labels[label] = param.path
+    if fatal:
+        return SpaceResult(None, found)
+    builder = _Builder()
+    space = builder.group(doc.data.get(SPACE_KEY) or {}, "")
+    return SpaceResult(space, found)
+
+
+def plain(value: Any) -> Any:
+    """ruamel's scalar and collection types as plain Python ones."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, bool) or type(value).__name__ == "ScalarBoolean":
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+class _Builder:
+    def __init__(self) -> None:
+        from hyperopt import hp
+        from hyperopt.pyll import scope
+
+        self.hp, self.scope = hp, scope
+
+    def group(self, group: Mapping[Any, Any], prefix: str) -> dict[str, Any]:
+        return {
+            str(key): self.entry(value, f"{prefix}/{key}" if prefix else str(key))
+            for key, value in group.items()
+        }
+
+    def entry(self, value: Any, label: str) -> Any:
+        dist = distribution_of(value)
+        if dist is None or dist.kind == "group":
+            body = group_body(value)
+            return self.group(body, label) if body is not None else plain(value)
+        body = value[dist.name]
+        if dist.kind == "constant":
+            return plain(body)
+        if isinstance(body, Mapping) and isinstance(body.get("label"), str):
+            label = body["label"]
+        return self.distribution(dist, body, label)
+
+    def options(self, items: list[Any], label: str) -> list[Any]:
+        # Ray's labelling: a mapping option shares the choice's label as prefix, any other
+        # option gets `label/index`.
+        out = []
+        for index, option in enumerate(items):
+            if isinstance(option, Mapping) and distribution_of(option) is None:
+                out.append(self.group(option, label))
+            else:
+                out.append(self.entry(option, f"{label}/{index}"))
+        return out
+
+    def distribution(self, dist: Distribution, body: Any, label: str) -> Any:
+        hp, scope = self.hp, self.scope
+        if dist.name in ("choice", "pchoice"):
+            return self.categorical(dist.name, body, label)
+        if isinstance(body, Mapping):
+            args = [plain(body.get(n)) for n in dist.arg_names]
+        else:
+            args = [plain(a) for a in body]
+        name = dist.name
+        if name in ("loguniform", "qloguniform", "invloguniform"):
+            args[0], args[1] = log_exact(args[0]), log_exact(args[1])
+        if name in (
+            "uniform",
+            "quniform",
+            "loguniform",
+            "qloguniform",
+            "normal",
+            "qnormal",
+            "lognormal",
+            "qlognormal",
+        ):
+            return getattr(hp, name)(label, *args)
+        if name == "invloguniform":
+            return hp.loguniform(label, *args)
+        if name == "randint":
+            return hp.randint(label, args[0], args[1])
+        if name == "uniformint":
+            return hp.uniformint(label, args[0], args[1])
+        if name == "qrandint":
+            return scope.int(hp.quniform(label, args[0], args[1], args[2]))
+        if name == "lograndint":
+            return scope.int(hp.qloguniform(label, log_exact(args[0]), log_exact(args[1] - 1), 1))
+        if name == "qlograndint":
+            return scope.int(hp.qloguniform(label, log_exact(args[0]), log_exact(args[1]), args[2]))
+        raise ValueError(f"hyperopt has no `{name}`")  # excluded by the table before
+
+    def categorical(self, name: str, body: Any, label: str) -> Any:
+        hp = self.hp
+        if name == "choice":
+            items = body.get("options") if isinstance(body, Mapping) else body
+            return hp.choice(label, self.options(list(items or []), label))
+        if isinstance(body, Mapping):
+            options, weights = list(body["options"]), [plain(p) for p in body["probabilities"]]
+        else:
+            weights, options = [plain(p[0]) for p in body], [p[1] for p in body]
+        return hp.pchoice(label, list(zip(weights, self.options(options, label), strict=True)))

@@ -1,0 +1,122 @@
+"""Spec -> live hyperopt space, proven with hyperopt's own fmin and sampler."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import VALID
+
+from sweepspec.diagnostics import Severity
+from sweepspec.formats.hyperopt import to_space
+from sweepspec.loader import load_file, load_text
+
+EXAMPLES = sorted(VALID.glob("*.yaml"))
+
+
+def _hyperopt() -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pytest.importorskip(
+            "hyperopt", reason="hyperopt is not installed: pip install 'sweepspec[hyperopt]'"
+        )
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_fmin_runs_on_every_example_in_hyperopts_subset(path: Path) -> None:
+    hyperopt = _hyperopt()
+    import numpy as np
+
+    result = to_space(load_file(path))
+    if result.space is None:
+        assert any(d.severity is Severity.ERROR for d in result.diagnostics)
+        return
+    for algo in (hyperopt.tpe.suggest, hyperopt.rand.suggest):
+        trials = hyperopt.Trials()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            hyperopt.fmin(
+                lambda config: 0.0,
+                result.space,
+                algo=algo,
+                max_evals=20,
+                trials=trials,
+                rstate=np.random.default_rng(0),
+                show_progressbar=False,
+            )
+        assert len(trials.trials) == 20
+
+
+def test_most_examples_are_in_hyperopts_subset() -> None:
+    built = [p.name for p in EXAMPLES if to_space(load_file(p)).space is not None]
+    assert {"seed.yaml", "search-hyperopt.yaml", "conditional.yaml"} <= set(built)
+
+
+def _draws(spec: str, n: int = 3000) -> list[Any]:
+    _hyperopt()
+    import numpy as np
+    from hyperopt.pyll import stochastic
+
+    text = f"sweepspec: 1\nparam_space:\n  x: {spec}\n"
+    result = to_space(load_text(text))
+    assert result.space is not None, result.diagnostics
+    rng = np.random.default_rng(7)
+    return [stochastic.sample(result.space, rng=rng)["x"] for _ in range(n)]
+
+
+def _on_grid(value: float, q: float) -> bool:
+    return math.isclose(value / q, round(value / q), abs_tol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("spec", "low", "high", "integer", "q"),
+    [
+        ("{uniform: [2.0, 5.0]}", 2.0, 5.0, False, None),
+        ("{quniform: [0, 100, 5]}", 0, 100, False, 5),
+        ("{loguniform: [1.0e-4, 1.0e-1]}", 1e-4, 1e-1, False, None),
+        ("{qloguniform: [1, 1000, 10]}", 0, 1000, False, 10),
+        ("{randint: [3, 9]}", 3, 8, True, 1),
+        ("{uniformint: [3, 9]}", 3, 9, True, 1),
+        ("{qrandint: [0, 100, 25]}", 0, 100, True, 25),
+        ("{lograndint: [1, 64]}", 1, 63, True, 1),
+        ("{qlograndint: [8, 512, 8]}", 8, 512, True, 8),
+    ],
+)
+def test_samples_stay_in_the_declared_support(
+    spec: str, low: float, high: float, integer: bool, q: float | None
+) -> None:
+    draws = _draws(spec)
+    assert all(low <= d <= high for d in draws), (min(draws), max(draws))
+    if integer:
+        assert all(isinstance(d, int) for d in draws)
+    if q is not None:
+        assert all(_on_grid(d, q) for d in draws)
+    if integer and q == 1 and high - low < 64:
+        # both ends of an integer range are reached: inclusivity as the spec says
+        assert {low, high} <= set(draws)
+
+
+def test_choices_and_weights() -> None:
+    draws = _draws("{pchoice: [[0.9, a], [0.1, b]]}", 4000)
+    share = draws.count("a") / len(draws)
+    assert set(draws) == {"a", "b"} and 0.85 < share < 0.95
+    assert set(_draws("{choice: [relu, tanh, gelu]}", 600)) == {"relu", "tanh", "gelu"}
+
+
+def test_normal_and_lognormal() -> None:
+    import statistics
+
+    normal = _draws("{normal: [5.0, 0.5]}", 4000)
+    assert abs(statistics.fmean(normal) - 5.0) < 0.05
+    lognormal = _draws("{lognormal: [0.0, 0.5]}", 4000)
+    assert all(d > 0 for d in lognormal)
+    assert abs(statistics.median(lognormal) - 1.0) < 0.05
+
+
+def test_what_hyperopt_cannot_run_is_reported_not_built() -> None:
+    result = to_space(load_text("sweepspec: 1\nparam_space:\n  x: {grid_search: [1, 2]}\n"))
+    assert result.space is None
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("X001", 3, 7)]
