@@ -8,7 +8,7 @@ from pathlib import Path
 from .check import check_document
 from .diagnostics import Diagnostic, Severity, Span
 from .emit import diagnostic
-from .formats import FORMAT_IDS, detect, wandb, wandb_tune
+from .formats import FORMAT_IDS, detect, hyperopt_source, wandb, wandb_tune
 from .loader import Document, load_bytes, load_text
 from .yamlio import dump
 
@@ -57,6 +57,8 @@ def convert_document(doc: Document, to: str, source_format: str | None = None) -
             return Result(None, found, checked)
         if to == "spec":
             return Result(doc.text, found, checked)
+        if to == "hyperopt":
+            return _to_hyperopt_source(doc, found, checked)
         writer = wandb.to_wandb if to == "wandb" else wandb_tune.to_legacy
         converted = writer(doc)
         return Result(dump(converted.data), found, [*checked, *converted.diagnostics])
@@ -72,6 +74,41 @@ def convert_document(doc: Document, to: str, source_format: str | None = None) -
     return convert_document(middle, to, "spec")
 
 
+def _to_hyperopt_source(doc: Document, found: str, checked: list[Diagnostic]) -> Result:
+    from .checks.context import Context
+    from .checks.targets import iter_uses
+    from .compat import FEATURES_BY_ID, lookup
+    from .emit import Locator
+
+    here = Locator(doc)
+    lost = []
+    for use in iter_uses(Context(doc, ("hyperopt",))):
+        row = lookup("hyperopt", use.feature)
+        if row.status.severity is not None:
+            title = FEATURES_BY_ID[use.feature].title
+            place = here.at_key if use.on_key else here.at_value
+            lost.append(
+                place(
+                    "X001",
+                    f"hyperopt: {title} is {row.status.phrase}: {row.reason}",
+                    use.path,
+                    severity=Severity.WARNING,
+                )
+            )
+    return Result(hyperopt_source.write(doc), found, [*checked, *lost])
+
+
+def convert_source(source: str, to: str, file: str = "<string>") -> Result:
+    """Convert Python source holding a hyperopt space; the source is parsed, never run."""
+    read = hyperopt_source.read(source, file)
+    if read.data is None:
+        return Result(None, "hyperopt", read.diagnostics)
+    text = dump(read.data)
+    if to == "spec":
+        return Result(text, "hyperopt", read.diagnostics)
+    return convert_document(load_text(text, file), to, "spec")
+
+
 def convert_text(
     text: str, to: str, file: str = "<string>", source_format: str | None = None
 ) -> Result:
@@ -79,5 +116,12 @@ def convert_text(
 
 
 def convert_file(path: str | Path, to: str, source_format: str | None = None) -> Result:
-    """Convert the file at ``path``; raises :class:`OSError` when it cannot be read."""
-    return convert_document(load_bytes(Path(path).read_bytes(), str(path)), to, source_format)
+    """Convert the file at ``path``; raises :class:`OSError` when it cannot be read.
+
+    A ``.py`` file (or ``source_format="hyperopt"``) is read as Python source with a hyperopt
+    space.
+    """
+    raw = Path(path).read_bytes()
+    if source_format == "hyperopt" or (source_format is None and str(path).endswith(".py")):
+        return convert_source(raw.decode("utf-8", errors="replace"), to, str(path))
+    return convert_document(load_bytes(raw, str(path)), to, source_format)

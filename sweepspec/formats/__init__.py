@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-FORMAT_IDS: tuple[str, ...] = ("spec", "wandb", "wandb-tune")
+FORMAT_IDS: tuple[str, ...] = ("spec", "wandb", "wandb-tune", "hyperopt")
 
 
 def detect(data: Any) -> str | None:
