@@ -120,3 +120,40 @@ def test_what_hyperopt_cannot_run_is_reported_not_built() -> None:
     result = to_space(load_text("sweepspec: 1\nparam_space:\n  x: {grid_search: [1, 2]}\n"))
     assert result.space is None
     assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("X001", 3, 7)]
+
+
+@pytest.mark.parametrize("name", ["seed", "search-hyperopt", "conditional"])
+def test_spec_to_objects_to_spec(name: str) -> None:
+    _hyperopt()
+    from sweepspec.formats.hyperopt import plain, spec_text
+
+    doc = load_file(VALID / f"{name}.yaml")
+    space = to_space(doc).space
+    assert spec_text(space, template=doc) == (VALID / f"{name}.yaml").read_text()
+    fresh = load_text(spec_text(space))
+    assert plain(fresh.data["param_space"]) == plain(doc.data["param_space"])
+
+
+def test_live_spaces_written_by_hand() -> None:
+    hyperopt = _hyperopt()
+    from hyperopt.pyll import scope
+
+    from sweepspec.formats.hyperopt import Unconvertible, from_space, plain
+
+    hp = hyperopt.hp
+    space = {
+        "lr": hp.loguniform("learning_rate", -9.2, -2.3),
+        "units": scope.int(hp.quniform("units", 32, 512, 32)),
+        "layers": hp.uniformint("layers", 1, 4),
+        "opt": hp.pchoice("opt", [(0.8, "adam"), (0.2, {"m": hp.uniform("m", 0, 1)})]),
+        "n": hp.randint("n", 10),
+    }
+    spec = plain(from_space(space))
+    assert spec["lr"]["loguniform"]["label"] == "learning_rate"
+    assert spec["units"] == {"qrandint": [32, 512, 32]}
+    assert spec["layers"] == {"uniformint": [1, 4]}
+    assert spec["n"] == {"randint": [0, 10]}
+    assert spec["opt"]["pchoice"][0] == [0.8, "adam"]
+    with pytest.raises(Unconvertible) as exc:
+        from_space({"c": 1 + hp.lognormal("c", 0, 1)})
+    assert exc.value.path == ("c",)

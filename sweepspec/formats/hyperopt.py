@@ -175,3 +175,183 @@ class _Builder:
         else:
             weights, options = [plain(p[0]) for p in body], [p[1] for p in body]
         return hp.pchoice(label, list(zip(weights, self.options(options, label), strict=True)))
+
+
+# --- live space -> spec ----------------------------------------------------------------------
+
+_LOG = {"loguniform", "qloguniform"}
+_ARGS = {
+    "uniform": ("low", "high"),
+    "quniform": ("low", "high", "q"),
+    "loguniform": ("low", "high"),
+    "qloguniform": ("low", "high", "q"),
+    "normal": ("mu", "sigma"),
+    "qnormal": ("mu", "sigma", "q"),
+    "lognormal": ("mu", "sigma"),
+    "qlognormal": ("mu", "sigma", "q"),
+    "randint": ("low", "high"),
+}
+
+
+class Unconvertible(ValueError):
+    """A node of the space that the spec cannot express, with the key path where it is."""
+
+    def __init__(self, path: tuple[Any, ...], what: str) -> None:
+        where = "/".join(map(str, path)) or "the space"
+        super().__init__(f"{where}: {what} cannot be expressed in the spec")
+        self.path = path
+
+
+def from_space(space: Any) -> Any:
+    """The spec ``param_space`` of a live hyperopt space (walks the pyll graph; see
+    ``search-spaces.md`` §1.2). Raises :class:`Unconvertible` for nodes such as
+    ``1 + hp.lognormal(...)``, naming their key path."""
+    from hyperopt.pyll import as_apply
+
+    from ..yamlio import flow_map
+
+    walker = _Walker()
+    out = walker.node(as_apply(space), (), "")
+    return out if not isinstance(out, dict) else _ordered(space, out, flow_map)
+
+
+def _ordered(original: Any, converted: dict[str, Any], flow_map: Any) -> Any:
+    # pyll sorts dict keys; the live dict still has the author's order.
+    from ruamel.yaml.comments import CommentedMap
+
+    out = CommentedMap()
+    keys = list(original) if isinstance(original, Mapping) else sorted(converted)
+    for key in keys:
+        value = converted[key]
+        inner = original[key] if isinstance(original, Mapping) else None
+        out[key] = (
+            _ordered(inner, value, flow_map)
+            if isinstance(value, dict) and not hasattr(value, "fa")
+            else value
+        )
+    return out
+
+
+class _Walker:
+    def node(self, node: Any, path: tuple[Any, ...], prefix: str) -> Any:
+        from hyperopt.pyll.base import Literal
+
+        if isinstance(node, Literal):
+            return plain(node.obj.tolist() if hasattr(node.obj, "tolist") else node.obj)
+        name = node.name
+        if name == "dict" and not node.pos_args:
+            return {
+                key: self.node(value, (*path, key), f"{prefix}/{key}" if prefix else key)
+                for key, value in node.named_args
+            }
+        if name == "pos_args":
+            return [self.node(item, (*path, i), prefix) for i, item in enumerate(node.pos_args)]
+        if name in ("int", "float"):
+            return self.cast(node, path, prefix, name)
+        if name == "switch":
+            return self.switch(node, path, prefix)
+        if name == "hyperopt_param":
+            return self.param(node, path, prefix, cast=None)
+        raise Unconvertible(path, f"the expression `{name}(...)`")
+
+    def cast(self, node: Any, path: tuple[Any, ...], prefix: str, cast: str) -> Any:
+        inner = node.pos_args[0]
+        while inner.name in ("int", "float"):  # int(float(...)) from hp.uniformint
+            cast = "int" if "int" in (cast, inner.name) else cast
+            inner = inner.pos_args[0]
+        if inner.name == "hyperopt_param":
+            return self.param(inner, path, prefix, cast)
+        raise Unconvertible(path, f"`{cast}` of `{inner.name}(...)`")
+
+    def param(self, node: Any, path: tuple[Any, ...], prefix: str, cast: str | None) -> Any:
+        from hyperopt.pyll.base import MissingArgument
+
+        from ..numbers import exp_exact
+        from ..yamlio import flow_map, flow_seq
+
+        label = node.arg["label"].obj
+        dist = node.arg["obj"]
+        args = {
+            k: plain(v.obj)
+            for k, v in dist.arg.items()
+            if k not in ("rng", "size") and v is not MissingArgument and hasattr(v, "obj")
+        }
+        name = dist.name
+        if name not in _ARGS:
+            raise Unconvertible(path, f"the distribution `{name}`")
+        if name == "randint" and "high" not in args:
+            args = {"low": 0, "high": args["low"]}
+        values = [args.get(a) for a in _ARGS[name]]
+        if name in _LOG:
+            values[:2] = [exp_exact(v) if isinstance(v, (int, float)) else v for v in values[:2]]
+        spec = name
+        if cast == "int" and name == "quniform":
+            spec, values = ("uniformint", values[:2]) if values[2] == 1 else ("qrandint", values)
+        elif cast == "int" and name == "qloguniform":
+            spec = "qlograndint"
+        body: Any = flow_seq(values)
+        if label != prefix:
+            body = flow_map(*zip(_SPEC_ARGS[spec], values, strict=False), ("label", label))
+        return flow_map((spec, body))
+
+    def switch(self, node: Any, path: tuple[Any, ...], prefix: str) -> Any:
+        from ..yamlio import flow_map, flow_seq
+
+        index, *options = node.pos_args
+        label = index.arg["label"].obj
+        chooser = index.arg["obj"]
+        converted = []
+        for i, option in enumerate(options):
+            child = self.node(
+                option, (*path, i), label if option.name == "dict" else f"{label}/{i}"
+            )
+            converted.append(child)
+        if chooser.name == "categorical":
+            weights = (
+                plain(chooser.arg["p"].obj)
+                if hasattr(chooser.arg["p"], "obj")
+                else [plain(p.obj) for p in chooser.arg["p"].pos_args]
+            )
+            body: Any = flow_seq(
+                [flow_seq([w, o]) for w, o in zip(weights, converted, strict=True)]
+            )
+            name = "pchoice"
+        else:
+            body, name = flow_seq(converted), "choice"
+        if label != prefix:
+            body = flow_map(("options", body), ("label", label))
+        return flow_map((name, body))
+
+
+_SPEC_ARGS = {
+    "uniform": ("low", "high"),
+    "quniform": ("low", "high", "q"),
+    "loguniform": ("low", "high"),
+    "qloguniform": ("low", "high", "q"),
+    "normal": ("mu", "sigma"),
+    "qnormal": ("mu", "sigma", "q"),
+    "lognormal": ("mu", "sigma"),
+    "qlognormal": ("mu", "sigma", "q"),
+    "randint": ("low", "high"),
+    "uniformint": ("low", "high"),
+    "qrandint": ("low", "high", "q"),
+    "qlograndint": ("low", "high", "q"),
+}
+
+
+def spec_text(space: Any, template: Document | None = None) -> str:
+    """A spec for a live space. With ``template`` (the spec the space came from), the template
+    is kept as it is, comments and all, wherever the space still says the same."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from ..yamlio import dump
+
+    converted = from_space(space)
+    if template is None:
+        out = CommentedMap([("sweepspec", 1), (SPACE_KEY, converted)])
+        return dump(out)
+    if plain(template.data.get(SPACE_KEY)) == plain(converted):
+        return template.text
+    data = template.data
+    data[SPACE_KEY] = converted
+    return dump(data)
