@@ -103,7 +103,8 @@ def convert_source(source: str, to: str, file: str = "<string>") -> Result:
     read = hyperopt_source.read(source, file)
     if read.data is None:
         return Result(None, "hyperopt", read.diagnostics)
-    text = dump(read.data)
+    kept = getattr(read.data, "text", None)  # the module's own spec, unchanged
+    text = kept if isinstance(kept, str) else dump(read.data)
     if to == "spec":
         return Result(text, "hyperopt", read.diagnostics)
     return convert_document(load_text(text, file), to, "spec")

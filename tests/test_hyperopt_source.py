@@ -101,3 +101,25 @@ space = dict(
     assert "units: {qrandint: [32, 512, 32]}" in text
     assert "act: {choice: {options: [relu, tanh], label: activation}}" in text
     assert "# learning rate" in text and "# log scale" in text and "# my sweep" in text
+
+
+@pytest.mark.parametrize("path", sorted(VALID.glob("*.yaml")), ids=lambda p: p.name)
+def test_spec_to_python_to_spec_byte_for_byte(path: Path) -> None:
+    result = convert_file(path, "hyperopt")
+    assert result.text is not None
+    lossless = not any(d.code == "X001" for d in result.diagnostics)
+    back = convert_source(result.text, "spec", f"{path.stem}.py").text
+    if lossless:
+        assert back == path.read_text()
+    else:
+        assert any(d.code == "X001" for d in result.diagnostics)
+
+
+def test_an_edited_module_changes_only_what_was_edited() -> None:
+    spec = VALID / "search-hyperopt.yaml"
+    python = convert_file(spec, "hyperopt").text or ""
+    edited = python.replace('hp.uniform("dropout", 0.0, 0.5)', 'hp.uniform("dropout", 0.0, 0.6)')
+    back = convert_source(edited, "spec", "e.py").text or ""
+    original = spec.read_text().splitlines()
+    changed = [(a, b) for a, b in zip(original, back.splitlines(), strict=True) if a != b]
+    assert changed == [("  dropout: {uniform: [0.0, 0.5]}", "  dropout: {uniform: [0.0, 0.6]}")]

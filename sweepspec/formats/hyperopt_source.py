@@ -39,6 +39,7 @@ HP_NAMES = {
     "pchoice",
 }
 LOG_BOUNDS = {"loguniform", "qloguniform"}
+TEMPLATE = "SWEEPSPEC"
 SETTINGS = {
     "program": "program",
     "metric": "metric",
@@ -89,7 +90,52 @@ def read(source: str, file: str = "<string>") -> SourceResult:
         data = reader.module(tree)
     except _Unsupported as exc:
         return SourceResult(None, [reader.at(exc.node, str(exc))])
+    if reader.template is not None:
+        return SourceResult(_merge(reader.template, data, file), reader.found)
     return SourceResult(data, reader.found)
+
+
+def _merge(template: str, data: CommentedMap, file: str) -> CommentedMap:
+    """The spec the module was written from, with what the module now says differently."""
+    from ..loader import load_text
+    from .hyperopt import plain
+
+    doc = load_text(template, file)
+    if doc.fatal or not isinstance(doc.data, CommentedMap):
+        return data
+    merged: CommentedMap = doc.data
+    changed = False
+    for key, value in data.items():
+        if key in ("sweepspec", "search_alg"):
+            continue
+        if plain(merged.get(key)) == plain(value):
+            continue
+        changed = True
+        if key == "param_space" and isinstance(merged.get(key), CommentedMap):
+            _merge_entries(merged[key], value)  # keep the lines of unchanged parameters
+        else:
+            merged[key] = value
+    if not changed:
+        return _Kept(template)
+    return merged
+
+
+def _merge_entries(target: CommentedMap, new: CommentedMap) -> None:
+    from .hyperopt import plain
+
+    for key in [k for k in target if k not in new]:
+        del target[key]
+    for key, value in new.items():
+        if plain(target.get(key)) != plain(value):
+            target[key] = value
+
+
+class _Kept(CommentedMap):
+    """The template spec, unchanged: written back as its original text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class _Reader:
@@ -101,6 +147,7 @@ class _Reader:
         self.log: set[str] = {"math.log", "np.log", "numpy.log"}
         self.constants: dict[str, Any] = {}
         self.comments = _comments(source)
+        self.template: str | None = None
 
     def at(self, node: ast.AST, message: str) -> Diagnostic:
         line = getattr(node, "lineno", 1)
@@ -154,6 +201,9 @@ class _Reader:
             return self.value(value)
         if name in SETTINGS and isinstance(value, ast.Constant):
             out[SETTINGS[name]] = value.value
+            return space
+        if name == TEMPLATE and isinstance(value, ast.Constant) and isinstance(value.value, str):
+            self.template = value.value
             return space
         # not a constant the space can use: ignored, as the module is never executed
         with contextlib.suppress(_Unsupported):
@@ -443,7 +493,20 @@ def write(doc: Any) -> str:
     lines.append("space = {")
     lines.extend(body)
     lines.append("}")
+    lines.append("")
+    lines.append(
+        "# The spec this module was written from. Converting the module back keeps it, and"
+    )
+    lines.append("# takes in whatever the space and the settings above now say differently.")
+    lines.append(f"{TEMPLATE} = {_text_literal(doc.text)}")
     return "\n".join(lines) + "\n"
+
+
+def _text_literal(text: str) -> str:
+    quotes, backslash = '"' * 3, chr(92)
+    if quotes not in text and backslash not in text and not text.endswith('"'):
+        return quotes + backslash + "\n" + text + quotes  # readable: the spec as it is
+    return repr(text)
 
 
 def _literal(value: Any) -> str:
