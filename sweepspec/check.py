@@ -12,13 +12,13 @@ from typing import Any
 from . import suppressions
 from .checks import Context, run_checks
 from .checks.wandb import check_wandb
-from .config import Config
 from .diagnostics import Diagnostic, Span
 from .discovery import Candidate, iter_candidates
 from .emit import diagnostic
 from .formats import detect
 from .loader import Document, decode, load_bytes, load_text
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_diagnostics
+from .settings import Config
 
 VERSION_KEY = "sweepspec"
 _HAS_VERSION_KEY = re.compile(rf"^[\"']?{VERSION_KEY}[\"']?\s*:", re.MULTILINE)

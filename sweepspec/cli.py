@@ -10,13 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import atomic
-from . import config as config_file
+from . import settings as config_file
 from ._version import version
 from .check import check_paths, check_stdin
 from .codes import CODES
 from .compat import TARGET_IDS
 from .compat.render import render as render_compat
-from .config import Config
 from .convert import convert_document, convert_file
 from .diagnostics import Severity
 from .exitcodes import ExitCode
@@ -25,6 +24,7 @@ from .formatters import FORMATTERS, choose
 from .formatters.text import summary
 from .loader import load_bytes
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
+from .settings import Config
 
 COMPAT_FORMATS = ("text", "markdown", "json")
 

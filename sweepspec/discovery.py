@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .config import Config
 from .ignore import PatternSet, ignored, ignored_with_parents
+from .settings import Config
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 

@@ -10,7 +10,7 @@ from conftest import ROOT
 from ruamel.yaml import YAML
 
 from sweepspec.cli import build_parser
-from sweepspec.config import load
+from sweepspec.settings import load
 
 CI = ROOT / "docs" / "examples" / "ci"
 

@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from . import BayesOptSearch
+
+__all__ = ["BayesOptSearch"]

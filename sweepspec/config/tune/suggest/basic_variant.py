@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from ..search import BasicVariantGenerator
+
+__all__ = ["BasicVariantGenerator"]

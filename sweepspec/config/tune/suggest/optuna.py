@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from ..search import OptunaSearch
+
+__all__ = ["OptunaSearch"]
