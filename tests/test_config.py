@@ -11,8 +11,8 @@ from conftest import GOOD, WARN, write
 
 from sweepspec import check_paths
 from sweepspec.cli import main
-from sweepspec.settings import Config, ConfigError, find, load
 from sweepspec.diagnostics import Severity
+from sweepspec.settings import Config, ConfigError, find, load
 
 UNSUPPORTED = "sweepspec: 1\nparam_space:\n  p: {beta: [2, 3]}\n"
 
