@@ -16,11 +16,6 @@ from sweepspec import check_file
 from sweepspec.convert import convert_file
 
 SEED_CODE = (EXAMPLES / "hyperopt" / "seed_tune_run.py").read_text()
-NEW_IMPORTS = {
-    "from wandb.sweeps.config import tune": "from sweepspec.config import tune",
-    "from wandb.sweeps.config.tune.suggest.hyperopt import": "from sweepspec.config.tune.suggest.hyperopt import",
-    "from wandb.sweeps.config.hyperopt import hp": "from sweepspec.config.hyperopt import hp",
-}
 
 
 def _data(text: str) -> Any:
@@ -28,9 +23,7 @@ def _data(text: str) -> Any:
 
 
 def _run_seed(tmp_path: Path) -> dict[str, Any]:
-    code = SEED_CODE
-    for old, new in NEW_IMPORTS.items():
-        code = code.replace(old, new)
+    code = SEED_CODE.replace("from wandb.sweeps.config", "from sweepspec.config")  # imports only
     code = code.replace("import wandb\n", "")
     code = code.replace('"sweep-hyperopt.yaml"', repr(str(tmp_path / "sweep-hyperopt.yaml")))
     code = code.replace("wandb.sweep(tune_config)", "swept = dict(tune_config)")
