@@ -21,7 +21,7 @@ from ..emit import Locator
 from ..loader import Document
 from ..numbers import log_exact
 from ..space import SPACE_KEY, distribution_of, group_body
-from ..vocabulary import Distribution
+from ..vocabulary import BY_NAME, Distribution
 
 
 @dataclass
@@ -140,16 +140,7 @@ class _Builder:
         name = dist.name
         if name in ("loguniform", "qloguniform", "invloguniform"):
             args[0], args[1] = log_exact(args[0]), log_exact(args[1])
-        if name in (
-            "uniform",
-            "quniform",
-            "loguniform",
-            "qloguniform",
-            "normal",
-            "qnormal",
-            "lognormal",
-            "qlognormal",
-        ):
+        if name in SAME_AS_HP:
             return getattr(hp, name)(label, *args)
         if name == "invloguniform":
             return hp.loguniform(label, *args)
@@ -180,17 +171,18 @@ class _Builder:
 # --- live space -> spec ----------------------------------------------------------------------
 
 _LOG = {"loguniform", "qloguniform"}
-_ARGS = {
-    "uniform": ("low", "high"),
-    "quniform": ("low", "high", "q"),
-    "loguniform": ("low", "high"),
-    "qloguniform": ("low", "high", "q"),
-    "normal": ("mu", "sigma"),
-    "qnormal": ("mu", "sigma", "q"),
-    "lognormal": ("mu", "sigma"),
-    "qlognormal": ("mu", "sigma", "q"),
-    "randint": ("low", "high"),
-}
+# Distributions whose hp function has the spec's name and arguments (hyperopt/pyll_utils.py).
+SAME_AS_HP = (
+    "uniform",
+    "quniform",
+    "loguniform",
+    "qloguniform",
+    "normal",
+    "qnormal",
+    "lognormal",
+    "qlognormal",
+)
+_ARGS = {name: BY_NAME[name].arg_names for name in (*SAME_AS_HP, "randint")}
 
 
 class Unconvertible(ValueError):
@@ -291,7 +283,7 @@ class _Walker:
             spec = "qlograndint"
         body: Any = flow_seq(values)
         if label != prefix:
-            body = flow_map(*zip(_SPEC_ARGS[spec], values, strict=False), ("label", label))
+            body = flow_map(*zip(BY_NAME[spec].arg_names, values, strict=False), ("label", label))
         return flow_map((spec, body))
 
     def switch(self, node: Any, path: tuple[Any, ...], prefix: str) -> Any:
@@ -321,22 +313,6 @@ class _Walker:
         if label != prefix:
             body = flow_map(("options", body), ("label", label))
         return flow_map((name, body))
-
-
-_SPEC_ARGS = {
-    "uniform": ("low", "high"),
-    "quniform": ("low", "high", "q"),
-    "loguniform": ("low", "high"),
-    "qloguniform": ("low", "high", "q"),
-    "normal": ("mu", "sigma"),
-    "qnormal": ("mu", "sigma", "q"),
-    "lognormal": ("mu", "sigma"),
-    "qlognormal": ("mu", "sigma", "q"),
-    "randint": ("low", "high"),
-    "uniformint": ("low", "high"),
-    "qrandint": ("low", "high", "q"),
-    "qlograndint": ("low", "high", "q"),
-}
 
 
 def spec_text(space: Any, template: Document | None = None) -> str:

@@ -23,21 +23,9 @@ from ..diagnostics import Diagnostic, Span
 from ..emit import diagnostic
 from ..numbers import exp_exact
 from ..yamlio import flow_map, flow_seq
+from .hyperopt import SAME_AS_HP
 
-HP_NAMES = {
-    "uniform",
-    "quniform",
-    "loguniform",
-    "qloguniform",
-    "normal",
-    "qnormal",
-    "lognormal",
-    "qlognormal",
-    "randint",
-    "uniformint",
-    "choice",
-    "pchoice",
-}
+HP_NAMES = frozenset({*SAME_AS_HP, "randint", "uniformint", "choice", "pchoice"})
 LOG_BOUNDS = {"loguniform", "qloguniform"}
 TEMPLATE = "SWEEPSPEC"
 SETTINGS = {
