@@ -16,7 +16,6 @@ from .check import check_paths, check_stdin
 from .codes import CODES
 from .compat import TARGET_IDS
 from .compat.render import render as render_compat
-from .convert import convert_document, convert_file
 from .diagnostics import Severity
 from .exitcodes import ExitCode
 from .formats import FORMAT_IDS
@@ -313,6 +312,8 @@ def _convert(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.ERROR
+    from .convert import convert_document, convert_file  # converters load only when converting
+
     if args.input == "-":
         result = convert_document(
             load_bytes(sys.stdin.buffer.read(), "<stdin>"), args.to, args.source_format
