@@ -187,6 +187,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="fail, writing nothing, when the target loses anything",
     )
 
+    sample = commands.add_parser(
+        "sample",
+        help="draw configurations from a spec (a dry run, no engine needed)",
+        description="Draw configurations from a spec's space with its exact semantics, using the "
+        "standard library only: grids are enumerated, everything else is sampled.",
+    )
+    sample.add_argument("spec", metavar="SPEC", help="the spec file")
+    sample.add_argument("-n", type=_positive, default=5, help="how many (default: 5)")
+    sample.add_argument("--seed", type=int, default=None, help="random seed, for repeatable draws")
+    sample.add_argument(
+        "--format",
+        choices=["yaml", "json", "command"],
+        default="yaml",
+        help="configurations as YAML or JSON lines, or the command lines a W&B "
+        "agent would run (x-wandb.command, or its default)",
+    )
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the spec",
@@ -235,6 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _compat(args)
         if args.command == "convert":
             return _convert(args)
+        if args.command == "sample":
+            return _sample(args)
         return _schema(args)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
@@ -335,6 +354,39 @@ def _convert(args: argparse.Namespace) -> int:
         atomic.write_text(args.output, result.text)
     else:
         sys.stdout.write(result.text)
+    return ExitCode.OK
+
+
+def _sample(args: argparse.Namespace) -> int:
+    import json
+
+    from .check import check_document
+    from .sample import command_line, configurations
+    from .yamlio import dump
+
+    try:
+        doc = load_bytes(Path(args.spec).read_bytes(), args.spec, comments=False)
+    except OSError as exc:
+        print(f"sweepspec: error: cannot read {args.spec}: {exc.strerror or exc}", file=sys.stderr)
+        return ExitCode.ERROR
+    errors = [d for d in check_document(doc) if d.severity is Severity.ERROR]
+    if errors:
+        sys.stderr.write(FORMATTERS["text"](errors))
+        print("sweepspec: fix these before sampling", file=sys.stderr)
+        return ExitCode.FINDINGS
+    drawn = configurations(doc.data, args.n, args.seed)
+    if args.format == "json":
+        sys.stdout.write("".join(json.dumps(c) + "\n" for c in drawn))
+    elif args.format == "command":
+        extra = doc.data.get("x-wandb") or {}
+        template = list(
+            extra.get("command") or ["${env}", "${interpreter}", "${program}", "${args}"]
+        )
+        program = str(doc.data.get("program", "train.py"))
+        for config in drawn:
+            print(" ".join(command_line(template, program, config)))
+    else:
+        sys.stdout.write(dump(drawn))
     return ExitCode.OK
 
 
