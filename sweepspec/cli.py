@@ -204,6 +204,39 @@ def build_parser() -> argparse.ArgumentParser:
         "agent would run (x-wandb.command, or its default)",
     )
 
+    run = commands.add_parser(
+        "run",
+        help="run a sweep on a local Ray Tune, a Ray cluster, or hyperopt",
+        description="Run the sweep: the spec's program is a `module:function` trainable beside "
+        "the spec, or a script run as a W&B agent would run it. The default engine is a local "
+        "Ray Tune (hyperopt's fmin when only hyperopt is installed).",
+    )
+    run.add_argument("spec", metavar="SPEC", help="the spec file")
+    run.add_argument(
+        "--engine",
+        choices=["auto", "ray", "hyperopt"],
+        default="auto",
+        help="what runs the trials (default: auto)",
+    )
+    run.add_argument(
+        "--address",
+        metavar="ADDRESS",
+        help="the Ray cluster to connect to (default: start Ray in this process)",
+    )
+    run.add_argument(
+        "--storage",
+        metavar="DIR",
+        help="where Ray Tune writes its results (default: ./sweepspec-results)",
+    )
+    run.add_argument(
+        "-n",
+        "--num-samples",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="run N trials instead of the spec's num_samples",
+    )
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the spec",
@@ -254,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _convert(args)
         if args.command == "sample":
             return _sample(args)
+        if args.command == "run":
+            return _run(args)
         return _schema(args)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
@@ -387,6 +422,40 @@ def _sample(args: argparse.Namespace) -> int:
             print(" ".join(command_line(template, program, config)))
     else:
         sys.stdout.write(dump(drawn))
+    return ExitCode.OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .check import check_document
+    from .run import RunError, run
+
+    try:
+        doc = load_bytes(Path(args.spec).read_bytes(), args.spec, comments=False)
+    except OSError as exc:
+        print(f"sweepspec: error: cannot read {args.spec}: {exc.strerror or exc}", file=sys.stderr)
+        return ExitCode.ERROR
+    errors = [d for d in check_document(doc) if d.severity is Severity.ERROR]
+    if errors:
+        sys.stderr.write(FORMATTERS["text"](errors))
+        print("sweepspec: fix these before running", file=sys.stderr)
+        return ExitCode.FINDINGS
+    try:
+        outcome = run(
+            doc,
+            engine=args.engine,
+            address=args.address,
+            storage=args.storage,
+            num_samples=args.num_samples,
+        )
+    except RunError as exc:
+        print(f"sweepspec: error: {exc}", file=sys.stderr)
+        return ExitCode.ERROR
+    metric = doc.data.get("metric", "metric")
+    print(f"{outcome.trials} trials with {outcome.engine}")
+    print(f"best {metric}: {outcome.best_metric}")
+    print(f"best config: {outcome.best_config}")
+    if outcome.results_dir:
+        print(f"results: {outcome.results_dir}")
     return ExitCode.OK
 
 

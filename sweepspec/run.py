@@ -1,0 +1,235 @@
+"""Run a sweep: on a local Ray Tune (or a cluster with ``address``), or with hyperopt's ``fmin``.
+
+The ``program`` is a ``module:function`` trainable, imported from beside the spec, or a script
+run as a W&B agent runs it (``python script --key=value ...``); a script reports its metrics as
+JSON, in the file named by ``SWEEPSPEC_RESULT`` or as the last line of its output. Running is
+the one place where sweepspec executes the user's code: that is what it is asked to do.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .loader import Document
+from .sample import command_line
+
+
+class RunError(Exception):
+    """The sweep cannot be run; the message says why."""
+
+
+@dataclass
+class Outcome:
+    engine: str
+    trials: int
+    best_config: dict[str, Any]
+    best_metric: float | None
+    results_dir: str | None
+
+
+def trainable_for(doc: Document) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    program = str(doc.data.get("program") or "")
+    base = Path(doc.file).resolve().parent
+    if ":" in program and not program.endswith(".py"):
+        module_name, _, function = program.partition(":")
+        _import_trainable(str(base), module_name, function)  # fail here, not in a worker
+        return _module_trainable(str(base), module_name, function)
+    script = (base / program).resolve()
+    if not script.is_file():
+        raise RunError(
+            f"the program `{program}` is neither `module:function` nor a script "
+            f"beside the spec ({script} does not exist)"
+        )
+    extra = doc.data.get("x-wandb") or {}
+    template = list(extra.get("command") or ["${env}", "${interpreter}", "${program}", "${args}"])
+    return _script_trainable(script, template)
+
+
+def _import_trainable(base: str, module_name: str, function: str) -> Callable[..., Any]:
+    # The spec's directory goes first, and a same-named module imported from elsewhere (another
+    # spec's, in a long-lived process) is dropped, so `module` means the one beside this spec.
+    if sys.path[:1] != [base]:
+        sys.path.insert(0, base)
+    cached = sys.modules.get(module_name)
+    if cached is not None and not str(getattr(cached, "__file__", "")).startswith(base + os.sep):
+        del sys.modules[module_name]
+    try:
+        found: Callable[..., Any] = getattr(importlib.import_module(module_name), function)
+    except (ImportError, AttributeError, SyntaxError) as exc:
+        raise RunError(f"cannot load the trainable `{module_name}:{function}`: {exc}") from exc
+    return found
+
+
+def _module_trainable(base: str, module_name: str, function: str) -> Callable[..., Any]:
+    # Ray pickles the trainable into worker processes that do not have the spec's directory on
+    # sys.path; importing by name inside the call works in the driver and in every worker alike.
+    def trainable(config: dict[str, Any]) -> Any:
+        return _import_trainable(base, module_name, function)(config)
+
+    trainable.__name__ = trainable.__qualname__ = function  # Ray names the trials after it
+    return trainable
+
+
+def _script_trainable(script: Path, template: list[str]) -> Callable[[dict[str, Any]], Any]:
+    def trainable(config: dict[str, Any]) -> dict[str, Any]:
+        command = command_line(template, str(script), config)
+        command = [sys.executable if c == "python" else c for c in command if c != "/usr/bin/env"]
+        with tempfile.TemporaryDirectory() as tmp:
+            result_file = Path(tmp, "result.json")
+            env = {**os.environ, "SWEEPSPEC_RESULT": str(result_file)}
+            done = subprocess.run(
+                command, capture_output=True, text=True, env=env, cwd=script.parent, check=False
+            )
+            if done.returncode != 0:
+                raise RuntimeError(
+                    f"{script.name} exited with {done.returncode}: {done.stderr.strip()[-500:]}"
+                )
+            text = (
+                result_file.read_text()
+                if result_file.exists()
+                else (done.stdout.strip().splitlines() or ["{}"])[-1]
+            )
+        metrics: dict[str, Any] = json.loads(text)
+        return metrics
+
+    trainable.__name__ = trainable.__qualname__ = script.stem
+    return trainable
+
+
+def run_with_ray(
+    doc: Document,
+    *,
+    address: str | None = None,
+    storage: str | None = None,
+    num_samples: int | None = None,
+) -> Outcome:
+    import ray
+    from ray import tune
+
+    from .formats.tune import to_tune
+
+    setup = to_tune(doc)
+    if setup.param_space is None:
+        raise RunError("; ".join(d.message for d in setup.diagnostics))
+    trainable: Any = trainable_for(doc)
+    if setup.resources:
+        trainable = tune.with_resources(trainable, setup.resources)
+    config = dict(setup.tune_config)
+    if num_samples is not None:
+        config["num_samples"] = num_samples
+    storage_path = str(Path(storage or "sweepspec-results").resolve())
+    ray.init(
+        address=address, ignore_reinit_error=True, include_dashboard=False, log_to_driver=False
+    )
+    try:
+        tuner = tune.Tuner(
+            trainable,
+            param_space=setup.param_space,
+            tune_config=tune.TuneConfig(**config),
+            run_config=tune.RunConfig(
+                storage_path=storage_path, name=doc.data.get("name"), **setup.run_config
+            ),
+        )
+        results = tuner.fit()
+    finally:
+        if address is None:
+            ray.shutdown()
+    if results.num_errors == len(results):
+        raise RunError(
+            f"all {len(results)} trials failed; the first: {_first_line(results.errors[0])}"
+        )
+    metric, mode = doc.data.get("metric"), doc.data.get("mode")
+    try:
+        best = results.get_best_result(metric=metric, mode=mode) if metric and mode else results[0]
+    except RuntimeError:  # Ray Tune's way of saying no trial reported the metric
+        raise RunError(f"no trial reported `{metric}`; the trainable must return it") from None
+    value = (best.metrics or {}).get(metric) if metric else None
+    return Outcome("ray", len(results), dict(best.config or {}), value, results.experiment_path)
+
+
+def run_with_hyperopt(doc: Document, num_samples: int | None = None) -> Outcome:
+    import hyperopt
+    from hyperopt.exceptions import AllTrialsFailed
+
+    from .formats.hyperopt import to_space
+
+    built = to_space(doc)
+    if built.space is None:
+        raise RunError("; ".join(d.message for d in built.diagnostics))
+    trainable = trainable_for(doc)
+    metric, mode = doc.data.get("metric"), doc.data.get("mode", "min")
+    if not metric:
+        raise RunError("hyperopt needs `metric` (and `mode`) to know what to minimise")
+    sign = -1.0 if mode == "max" else 1.0
+
+    def objective(config: dict[str, Any]) -> dict[str, Any]:
+        # A failing trial is recorded and the sweep goes on, as Ray Tune does it.
+        try:
+            result = trainable(config)
+            if not isinstance(result, dict) or metric not in result:
+                raise KeyError(f"the trial reported no `{metric}` (it returned {result!r:.200})")
+            value = float(result[metric])
+        except Exception as exc:  # the user's code may raise anything
+            return {"status": hyperopt.STATUS_FAIL, "error": f"{type(exc).__name__}: {exc}"}
+        return {"loss": sign * value, "status": hyperopt.STATUS_OK, "config": config}
+
+    trials = hyperopt.Trials()
+    evals = num_samples or int(doc.data.get("num_samples", 1))
+    seed = (doc.data.get("search_alg") or {}).get("random_state_seed")
+    rstate = None
+    if seed is not None:  # the seed HyperOptSearch would be given, so a run repeats
+        import numpy
+
+        rstate = numpy.random.default_rng(seed)
+    try:
+        hyperopt.fmin(
+            objective,
+            built.space,
+            algo=hyperopt.tpe.suggest,
+            max_evals=evals,
+            trials=trials,
+            rstate=rstate,
+            show_progressbar=sys.stderr.isatty(),
+        )
+    except AllTrialsFailed:
+        first = trials.trials[0]["result"].get("error", "no result") if trials.trials else "none"
+        raise RunError(
+            f"all {len(trials.trials)} trials failed; the first: {_first_line(first)}"
+        ) from None
+    best = trials.best_trial["result"]
+    return Outcome("hyperopt", len(trials.trials), best["config"], sign * best["loss"], None)
+
+
+def _first_line(error: object) -> str:
+    lines = [line for line in str(error).strip().splitlines() if line.strip()]
+    return lines[-1] if lines else repr(error)
+
+
+def run(
+    doc: Document,
+    *,
+    engine: str = "auto",
+    address: str | None = None,
+    storage: str | None = None,
+    num_samples: int | None = None,
+) -> Outcome:
+    """Run the sweep of a checked spec with ``engine`` (``auto``: Ray Tune if installed)."""
+    if engine == "auto":
+        engine = "ray" if importlib.util.find_spec("ray") is not None else "hyperopt"
+    if engine == "ray":
+        return run_with_ray(doc, address=address, storage=storage, num_samples=num_samples)
+    if importlib.util.find_spec("hyperopt") is None:
+        raise RunError(
+            "neither Ray Tune nor hyperopt is installed: "
+            "pip install 'sweepspec[tune]' or 'sweepspec[hyperopt]'"
+        )
+    return run_with_hyperopt(doc, num_samples=num_samples)

@@ -1,0 +1,137 @@
+"""`sweepspec run`: the bundled run examples, run for real on a local Ray and with hyperopt."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLES, write
+
+from sweepspec.cli import main
+from sweepspec.loader import load_file
+from sweepspec.run import RunError, run
+
+RUN = EXAMPLES / "run"
+
+
+def _quadratic(config: dict[str, Any]) -> float:
+    return float((config["x"] - 3) ** 2 + (config["y"] + 1) ** 2)
+
+
+def _mean_loss(config: dict[str, Any]) -> float:
+    # docs/examples/run/train.py's metric
+    return float(
+        (config["width"] - 10) ** 2 / 100
+        + abs(config["height"]) / 100
+        + (config["activation"] == "tanh")
+    )
+
+
+def _need(module: str, extra: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pytest.importorskip(module, reason=f"{module} is not installed: pip install '{extra}'")
+
+
+def test_hyperopt_engine_finds_the_minimum_and_repeats_with_its_seed() -> None:
+    _need("hyperopt", "sweepspec[hyperopt]")
+    doc = load_file(RUN / "quadratic.yaml")
+    first = run(doc, engine="hyperopt", num_samples=60)
+    again = run(doc, engine="hyperopt", num_samples=60)
+    assert first.engine == "hyperopt" and first.trials == 60
+    assert first.best_metric == pytest.approx(_quadratic(first.best_config))
+    # the bowl averages about 70 over [-10, 10]^2; the best of 60 seeded TPE steps is near its floor
+    assert first.best_metric is not None and first.best_metric < 2.0
+    assert (again.best_config, again.best_metric) == (first.best_config, first.best_metric)
+
+
+def test_hyperopt_engine_runs_a_script_as_a_wandb_agent_would() -> None:
+    _need("hyperopt", "sweepspec[hyperopt]")
+    outcome = run(load_file(RUN / "seed.yaml"), engine="hyperopt", num_samples=5)
+    assert outcome.trials == 5
+    assert set(outcome.best_config) == {"width", "height", "activation"}
+    assert outcome.best_metric == pytest.approx(_mean_loss(outcome.best_config))
+
+
+def test_ray_engine_runs_hyperopt_and_asha_on_a_local_ray(tmp_path: Path) -> None:
+    _need("ray.tune", "sweepspec[tune]")
+    _need("hyperopt", "sweepspec[hyperopt]")
+    outcome = run(load_file(RUN / "quadratic.yaml"), engine="ray", storage=str(tmp_path))
+    assert outcome.engine == "ray" and outcome.trials == 10
+    assert outcome.best_metric == pytest.approx(_quadratic(outcome.best_config))
+    assert outcome.results_dir is not None
+    assert Path(outcome.results_dir).parent == tmp_path
+    assert Path(outcome.results_dir).name.startswith("objective_")
+
+
+def test_ray_engine_runs_the_seed_script(tmp_path: Path) -> None:
+    _need("ray.tune", "sweepspec[tune]")
+    _need("hyperopt", "sweepspec[hyperopt]")
+    outcome = run(load_file(RUN / "seed.yaml"), engine="ray", storage=str(tmp_path), num_samples=3)
+    assert outcome.trials == 3
+    assert outcome.best_metric == pytest.approx(_mean_loss(outcome.best_config))
+
+
+FAILING = """\
+sweepspec: 1
+program: boom:objective
+metric: loss
+mode: min
+num_samples: 2
+param_space:
+  x: {uniform: [0, 1]}
+"""
+
+
+@pytest.mark.parametrize("engine", ["hyperopt", "ray"])
+def test_trials_that_all_fail_are_one_clear_error(tmp_path: Path, engine: str) -> None:
+    _need("hyperopt", "sweepspec[hyperopt]")
+    if engine == "ray":
+        _need("ray.tune", "sweepspec[tune]")
+    write(tmp_path, "boom.py", "def objective(config):\n    raise ValueError('boom at x')\n")
+    spec = write(tmp_path, "sweep.yaml", FAILING)
+    with pytest.raises(RunError, match=r"all 2 trials failed; the first: ValueError: boom at x"):
+        run(load_file(spec), engine=engine, storage=str(tmp_path / "results"))
+
+
+def test_a_trial_without_the_metric_is_named(tmp_path: Path) -> None:
+    _need("hyperopt", "sweepspec[hyperopt]")
+    write(tmp_path, "boom.py", "def objective(config):\n    return {'accuracy': 1.0}\n")
+    spec = write(tmp_path, "sweep.yaml", FAILING)
+    with pytest.raises(RunError, match=r"the trial reported no `loss`"):
+        run(load_file(spec), engine="hyperopt")
+
+
+def test_cli_refuses_a_spec_with_errors_before_running_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marker = tmp_path / "ran"
+    write(tmp_path, "side.py", f"open({str(marker)!r}, 'w').close()\ndef f(c):\n    return {{}}\n")
+    spec = write(tmp_path, "sweep.yaml", "sweepspec: 1\nprogram: side:f\nparam_space: []\n")
+    assert main(["run", str(spec)]) == 1
+    err = capsys.readouterr().err
+    assert f"{spec}:3:14:" in err and "fix these before running" in err
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("program", "message"),
+    [
+        ("missing:f", "cannot load the trainable `missing:f`: No module named 'missing'"),
+        ("nothere.py", "the program `nothere.py` is neither `module:function` nor a script"),
+    ],
+)
+def test_cli_names_a_program_it_cannot_load(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], program: str, message: str
+) -> None:
+    _need("hyperopt", "sweepspec[hyperopt]")
+    spec = write(tmp_path, "sweep.yaml", FAILING.replace("boom:objective", program))
+    assert main(["run", str(spec), "--engine", "hyperopt"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_the_run_examples_check_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(RUN)]) == 0
+    assert "All checks passed (2 files checked)." in capsys.readouterr().out
