@@ -10,7 +10,7 @@ built.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..emit import Locator
 from ..loader import Document
 from ..space import SPACE_KEY, distribution_of, group_body
-from .hyperopt import plain
+from .hyperopt import Unconvertible, plain
 
 SEARCHERS = {
     "variant_generator": ("ray.tune.search.basic_variant", "BasicVariantGenerator"),
@@ -148,3 +148,230 @@ def _entry(value: Any) -> Any:
     if dist.name == "qlograndint":
         return tune.lograndint(a[0], a[1] + 1) if a[2] == 1 else tune.qlograndint(*a)
     raise ValueError(f"Ray Tune has no `{dist.name}`")  # excluded by the table above
+
+
+# Ray Tune -> spec. Ray keeps a domain's sampler as an object (``ray.tune.search.sample``):
+# Float/Integer with _Uniform, _LogUniform or _Normal, possibly wrapped in Quantized.
+_FROM_SAMPLER = {
+    ("Float", "_Uniform", False): "uniform",
+    ("Float", "_Uniform", True): "quniform",
+    ("Float", "_LogUniform", False): "loguniform",
+    ("Float", "_LogUniform", True): "qloguniform",
+    ("Float", "_Normal", False): "normal",
+    ("Float", "_Normal", True): "qnormal",
+    ("Integer", "_Uniform", False): "randint",
+    ("Integer", "_Uniform", True): "qrandint",
+    ("Integer", "_LogUniform", False): "lograndint",
+    ("Integer", "_LogUniform", True): "qlograndint",
+}
+# Keywords that are not options of the spec's component block, or are the spec's top level.
+_NOT_OPTIONS = {"self", "space", "metric", "mode"}
+# Where Ray keeps an option under another name, or only implies it (read in ray 2.x sources:
+# ray-project/ray python/ray/tune/schedulers/{hyperband,async_hyperband}.py).
+_READERS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "hyperband": {"max_t": lambda o: o._max_t_attr, "reduction_factor": lambda o: o._eta},
+    "hb_bohb": {"max_t": lambda o: o._max_t_attr, "reduction_factor": lambda o: o._eta},
+    "nevergrad": {"optimizer": lambda o: _nevergrad_name(o._opt_factory)},
+    "async_hyperband": {
+        "grace_period": lambda o: o._brackets[0]._rungs[-1][0],  # bracket 0's first rung
+        "brackets": lambda o: len(o._brackets),
+    },
+}
+
+
+@dataclass
+class FromTune:
+    """A spec (as data, in key order) for live Ray Tune objects."""
+
+    data: dict[str, Any]
+    # What could not be read back, each naming its key path in the spec.
+    losses: list[str] = field(default_factory=list)
+
+
+def from_tune(
+    param_space: Mapping[str, Any],
+    *,
+    search_alg: Any = None,
+    scheduler: Any = None,
+    tune_config: Mapping[str, Any] | None = None,
+    stop: Mapping[str, Any] | None = None,
+) -> FromTune:
+    """The spec of a ``param_space`` of Tune domains, with the searcher and scheduler objects
+    and ``TuneConfig`` keywords. Raises :class:`Unconvertible` (naming the key path) for what
+    the spec cannot express, such as ``tune.sample_from``."""
+    from ruamel.yaml.comments import CommentedMap
+
+    data: dict[str, Any] = CommentedMap([("sweepspec", 1)])
+    losses: list[str] = []
+    config = dict(tune_config or {})
+    search_alg = config.pop("search_alg", search_alg)
+    scheduler = config.pop("scheduler", scheduler)
+    for component in (search_alg, scheduler):
+        for key in ("metric", "mode"):
+            value = getattr(component, f"_{key}", None) or getattr(component, key, None)
+            if isinstance(value, str) and key not in config:
+                config[key] = value
+    for key in ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s"):
+        if config.get(key) is not None:
+            data[key] = config[key]
+    if search_alg is not None:
+        data["search_alg"] = _block(SEARCHERS, _unwrap(search_alg), ("search_alg",), losses)
+        limit = getattr(search_alg, "max_concurrent", None)
+        if search_alg is not _unwrap(search_alg) and isinstance(limit, int):
+            data.setdefault("max_concurrent_trials", limit)
+    if scheduler is not None:
+        data["scheduler"] = _block(SCHEDULERS, scheduler, ("scheduler",), losses)
+    if stop:
+        data["stop"] = dict(stop)
+    data[SPACE_KEY] = _from_group(param_space, (SPACE_KEY,))
+    return FromTune(data, losses)
+
+
+def _unwrap(searcher: Any) -> Any:
+    # ConcurrencyLimiter is the spec's max_concurrent_trials, not a searcher of its own.
+    return getattr(searcher, "searcher", searcher)
+
+
+def _block(
+    table: Mapping[str, tuple[str, str]],
+    component: Any,
+    path: tuple[Any, ...],
+    losses: list[str],
+) -> dict[str, Any]:
+    import inspect
+
+    from ..yamlio import flow_map
+
+    cls = type(component)
+    names = {entry: kind for kind, entry in table.items()}
+    kind = names.get((cls.__module__, cls.__name__))
+    if kind is None:
+        for base in cls.__mro__:  # Ray re-exports classes from their defining modules
+            kind = next((k for k, (_, n) in table.items() if n == base.__name__), None)
+            if kind:
+                break
+    if kind is None:
+        raise Unconvertible(path, f"a {cls.__name__}")
+    pairs: list[tuple[str, Any]] = [("type", kind)]
+    unread: list[str] = []
+    for name, parameter in inspect.signature(cls.__init__).parameters.items():
+        if name in _NOT_OPTIONS or parameter.kind in (
+            parameter.VAR_POSITIONAL,
+            parameter.VAR_KEYWORD,
+        ):
+            continue
+        # Ray keeps most constructor arguments as `_name`; only plain values are read back.
+        reader = _READERS.get(kind, {}).get(name)
+        attribute = next((a for a in (f"_{name}", name) if hasattr(component, a)), None)
+        if reader is None and attribute is None:
+            unread.append(name)
+            continue
+        value = reader(component) if reader else getattr(component, str(attribute))
+        if name == "hyperparam_mutations" and isinstance(value, Mapping):
+            pairs.append((name, _mutations(value, (*path, name))))
+        elif value in (None, [], {}) or value == parameter.default:
+            continue
+        elif _plain_value(value):
+            pairs.append((name, value))
+        else:
+            unread.append(name)
+    if unread:
+        where = "/".join(map(str, path))
+        losses.append(
+            f"{where}: {cls.__name__} keeps {', '.join(unread)} where they cannot be read "
+            "back; write in the spec any of them that you set"
+        )
+    return flow_map(*pairs)
+
+
+def _nevergrad_name(optimizer: Any) -> Any:
+    import nevergrad
+
+    # The spec names a registered optimizer; an instance configured by hand has no name.
+    found = [n for n, v in vars(nevergrad.optimizers).items() if v is optimizer]
+    return found[0] if found else optimizer
+
+
+def _mutations(mutations: Mapping[str, Any], path: tuple[Any, ...]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    # PBT resamples a list of values as it is: it stays a list, not a `value` constant.
+    return CommentedMap(
+        (str(k), list(v) if isinstance(v, list) else _from_entry(v, (*path, str(k))))
+        for k, v in mutations.items()
+    )
+
+
+def _plain_value(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        return all(isinstance(k, str) and _plain_value(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(_plain_value(v) for v in value)
+    return isinstance(value, (bool, int, float, str))
+
+
+def _from_group(group: Mapping[Any, Any], path: tuple[Any, ...]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    out = CommentedMap()
+    for key, value in group.items():
+        out[str(key)] = _from_entry(value, (*path, str(key)))
+    return out
+
+
+def _from_entry(value: Any, path: tuple[Any, ...]) -> Any:
+    from ray.tune.search import sample
+
+    from ..yamlio import flow_map, flow_seq
+
+    if isinstance(value, Mapping):
+        if set(value) == {"grid_search"}:
+            items = [
+                _from_option(v, (*path, "grid_search", i))
+                for i, v in enumerate(value["grid_search"])
+            ]
+            return flow_map(("grid_search", flow_seq(items)))
+        if len(value) == 1 and distribution_of(value) is not None:
+            # Written plainly, it would read as that distribution.
+            if not _has_domain(value):
+                return flow_map(("constant", plain(value)))
+            return {"group": _from_group(value, path)}
+        return _from_group(value, path)
+    if isinstance(value, sample.Categorical):
+        items = [_from_option(v, (*path, "choice", i)) for i, v in enumerate(value.categories)]
+        return flow_map(("choice", flow_seq(items)))
+    if isinstance(value, (sample.Float, sample.Integer)):
+        sampler: Any = value.sampler
+        q = getattr(sampler, "q", None) if type(sampler).__name__ == "Quantized" else None
+        inner: Any = sampler.sampler if q is not None else sampler
+        name = _FROM_SAMPLER.get((type(value).__name__, type(inner).__name__, q is not None))
+        if name is None:
+            raise Unconvertible(path, f"a {type(value).__name__} with {type(inner).__name__}")
+        args = [inner.mean, inner.sd] if name.endswith("normal") else [value.lower, value.upper]
+        return flow_map((name, flow_seq([*args, q] if q is not None else args)))
+    if isinstance(value, sample.Domain):
+        raise Unconvertible(path, f"a {type(value).__name__} (such as tune.sample_from)")
+    if callable(value):
+        raise Unconvertible(path, "a function")
+    return flow_seq(list(value)) if isinstance(value, (list, tuple)) else value
+
+
+def _has_domain(value: Any) -> bool:
+    from ray.tune.search import sample
+
+    if isinstance(value, sample.Domain):
+        return True
+    if isinstance(value, Mapping):
+        return any(_has_domain(v) for v in value.values())
+    return isinstance(value, (list, tuple)) and any(_has_domain(v) for v in value)
+
+
+def _from_option(value: Any, path: tuple[Any, ...]) -> Any:
+    from ray.tune.search import sample
+
+    if isinstance(value, (Mapping, sample.Domain)):
+        out = _from_entry(value, path)
+        if hasattr(out, "fa"):  # braces, so that a one-key option does not print as `a: b`
+            out.fa.set_flow_style()
+        return out
+    return value
