@@ -8,7 +8,7 @@ from pathlib import Path
 from .check import check_document
 from .diagnostics import Diagnostic, Severity, Span
 from .emit import diagnostic
-from .formats import FORMAT_IDS, detect, hyperopt_source, wandb, wandb_tune
+from .formats import FORMAT_IDS, detect, hyperopt_source, tune_source, wandb, wandb_tune
 from .loader import Document, load_bytes, load_text
 from .yamlio import dump
 
@@ -99,7 +99,16 @@ def _to_hyperopt_source(doc: Document, found: str, checked: list[Diagnostic]) ->
 
 
 def convert_source(source: str, to: str, file: str = "<string>") -> Result:
-    """Convert Python source holding a hyperopt space; the source is parsed, never run."""
+    """Convert Python source holding a hyperopt space, or a Ray Tune space when the module
+    imports Ray; the source is parsed, never run."""
+    if tune_source.mentions_ray(source):
+        read = tune_source.read(source, file)
+        if read.data is None:
+            return Result(None, "tune", read.diagnostics)
+        text = dump(read.data)
+        if to == "spec":
+            return Result(text, "tune", read.diagnostics)
+        return convert_document(load_text(text, file), to, "spec")
     read = hyperopt_source.read(source, file)
     if read.data is None:
         return Result(None, "hyperopt", read.diagnostics)
@@ -120,7 +129,7 @@ def convert_file(path: str | Path, to: str, source_format: str | None = None) ->
     """Convert the file at ``path``; raises :class:`OSError` when it cannot be read.
 
     A ``.py`` file (or ``source_format="hyperopt"``) is read as Python source with a hyperopt
-    space.
+    space, or with a Ray Tune space when it imports Ray.
     """
     raw = Path(path).read_bytes()
     if source_format == "hyperopt" or (source_format is None and str(path).endswith(".py")):

@@ -61,18 +61,7 @@ def read(source: str, file: str = "<string>") -> SourceResult:
     try:
         tree = ast.parse(source, filename=file)
     except SyntaxError as exc:
-        line, column = exc.lineno or 1, exc.offset or 1
-        return SourceResult(
-            None,
-            [
-                diagnostic(
-                    "X003",
-                    f"Python syntax error: {exc.msg}",
-                    file,
-                    Span(line, column, line, column + 1),
-                )
-            ],
-        )
+        return SourceResult(None, [syntax_error(exc, file)])
     reader = _Reader(source, file)
     try:
         data = reader.module(tree)
@@ -81,6 +70,12 @@ def read(source: str, file: str = "<string>") -> SourceResult:
     if reader.template is not None:
         return SourceResult(_merge(reader.template, data, file), reader.found)
     return SourceResult(data, reader.found)
+
+
+def syntax_error(exc: SyntaxError, file: str) -> Diagnostic:
+    line, column = exc.lineno or 1, exc.offset or 1
+    message = f"Python syntax error: {exc.msg}"
+    return diagnostic("X003", message, file, Span(line, column, line, column + 1))
 
 
 def _merge(template: str, data: CommentedMap, file: str) -> CommentedMap:

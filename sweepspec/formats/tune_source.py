@@ -1,0 +1,231 @@
+"""Python source with a Ray Tune search space -> spec, parsed and never run.
+
+It reads what people write: ``param_space``/``config``/``search_space`` dict literals of
+``tune.*`` calls, ``tune.Tuner(trainable, param_space=..., tune_config=tune.TuneConfig(...),
+run_config=tune.RunConfig(stop=...))`` and the older ``tune.run(trainable, config=..., ...)``,
+with searcher and scheduler constructors whose arguments are literals. Comments in the space are
+kept. The walk and comment handling are those of :mod:`.hyperopt_source`; only the vocabulary
+differs. Ray's argument names are from ``ray-project/ray`` ``python/ray/tune/search/sample.py``.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..yamlio import flow_map, flow_seq
+from .hyperopt_source import SourceResult, _dotted, _Reader, _Unsupported, syntax_error
+from .tune import SCHEDULERS, SEARCHERS
+
+# tune function -> (spec distribution, Ray's argument names with their defaults)
+DOMAINS: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {
+    "uniform": ("uniform", (("lower", None), ("upper", None))),
+    "quniform": ("quniform", (("lower", None), ("upper", None), ("q", None))),
+    "loguniform": ("loguniform", (("lower", None), ("upper", None))),
+    "qloguniform": ("qloguniform", (("lower", None), ("upper", None), ("q", None))),
+    "randn": ("normal", (("mean", 0.0), ("sd", 1.0))),
+    "qrandn": ("qnormal", (("mean", None), ("sd", None), ("q", None))),
+    "randint": ("randint", (("lower", None), ("upper", None))),
+    "qrandint": ("qrandint", (("lower", None), ("upper", None), ("q", 1))),
+    "lograndint": ("lograndint", (("lower", None), ("upper", None))),
+    "qlograndint": ("qlograndint", (("lower", None), ("upper", None), ("q", None))),
+}
+SPACE_NAMES = ("param_space", "config", "search_space", "space")
+# Keywords of TuneConfig (and of the older tune.run) that are top-level keys of the spec.
+TOP_LEVEL = ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s")
+_KINDS = {name: kind for table in (SEARCHERS, SCHEDULERS) for kind, (_, name) in table.items()}
+_KINDS["ASHAScheduler"] = "async_hyperband"  # Ray's alias
+
+
+def read(source: str, file: str = "<string>") -> SourceResult:
+    """A spec from Python source holding a Ray Tune space, without running the source."""
+    try:
+        tree = ast.parse(source, filename=file)
+    except SyntaxError as exc:
+        return SourceResult(None, [syntax_error(exc, file)])
+    reader = _TuneReader(source, file)
+    try:
+        data = reader.tune_module(tree)
+    except _Unsupported as exc:
+        return SourceResult(None, [reader.at(exc.node, str(exc))])
+    return SourceResult(data, reader.found)
+
+
+def mentions_ray(source: str) -> bool:
+    """Whether a module imports Ray (so that a ``.py`` file is read as Ray Tune, not hyperopt)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "ray" for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "ray":
+            return True
+    return False
+
+
+class _TuneReader(_Reader):
+    def __init__(self, source: str, file: str) -> None:
+        super().__init__(source, file)
+        self.tune: set[str] = set()  # names that mean ray.tune
+        self.direct: dict[str, str] = {}  # `from ray.tune import uniform as u`: u -> uniform
+        self.settings: dict[str, Any] = {}
+        self.functions: set[str] = set()
+
+    def tune_module(self, tree: ast.Module) -> CommentedMap:
+        space: Any = None
+        self.functions = {s.name for s in tree.body if isinstance(s, ast.FunctionDef)}
+        for statement in tree.body:
+            if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                self.tune_imports(statement)
+            elif isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target = statement.targets[0]
+                if isinstance(target, ast.Name):
+                    space = self.tune_assign(target.id, statement.value) or space
+            elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+                space = self.runner(statement.value) or space
+        if space is None:
+            names = ", ".join(f"`{n}`" for n in SPACE_NAMES)
+            raise _Unsupported(tree, f"no Ray Tune space found: assign one to {names}")
+        out = CommentedMap([("sweepspec", 1)])
+        for key in ("program", *TOP_LEVEL, "search_alg", "scheduler", "stop"):
+            if key in self.settings:
+                out[key] = self.settings[key]
+        out["param_space"] = space
+        return out
+
+    def tune_imports(self, node: ast.Import | ast.ImportFrom) -> None:
+        for alias in node.names:
+            name = alias.asname or alias.name
+            if isinstance(node, ast.Import):
+                if alias.name == "ray.tune" and alias.asname:
+                    self.tune.add(alias.asname)
+                elif alias.name.split(".")[0] == "ray":
+                    self.tune.add("ray.tune")
+            elif node.module == "ray" and alias.name == "tune":
+                self.tune.add(name)
+            elif node.module == "ray.tune" and (
+                alias.name in DOMAINS or alias.name in _OTHER or alias.name in _NAMED
+            ):
+                self.direct[name] = alias.name
+
+    def tune_assign(self, name: str, value: ast.expr) -> Any:
+        if isinstance(value, ast.Call) and self.function(value) in ("Tuner", "run"):
+            return self.runner(value)
+        if name in SPACE_NAMES and isinstance(value, (ast.Dict, ast.Call)):
+            self.constants[name] = space = self.value(value)
+            return space
+        # Searchers, schedulers and constants the space can use; anything else is ignored, as
+        # the module is never executed.
+        with contextlib.suppress(_Unsupported):
+            self.constants[name] = self.value(value)
+        return None
+
+    def function(self, node: ast.Call) -> str:
+        """The ray.tune function or class a call names, or ``""``."""
+        name = _dotted(node.func)
+        if name in self.direct:
+            return self.direct[name]
+        prefix, _, last = name.rpartition(".")
+        if prefix in self.tune or last in _KINDS or last in ("ConcurrencyLimiter",):
+            return last
+        return ""
+
+    def runner(self, call: ast.Call) -> Any:
+        """``tune.Tuner(...)`` or ``tune.run(...)``: the space, and the settings around it."""
+        function = self.function(call)
+        if function not in ("Tuner", "run"):
+            return None
+        space = None
+        trainable = call.args[0] if call.args else None
+        if isinstance(trainable, ast.Constant):
+            self.settings["program"] = trainable.value
+        elif isinstance(trainable, ast.Name) and trainable.id in self.functions:
+            # the module's own function, as `sweepspec run` imports it from beside the spec
+            self.settings["program"] = f"{Path(self.file).stem}:{trainable.id}"
+        for keyword in call.keywords:
+            if keyword.arg in ("param_space", "config"):
+                space = self.value(keyword.value)
+            elif keyword.arg in ("tune_config", "run_config") and isinstance(
+                keyword.value, ast.Call
+            ):
+                self.settings_from(keyword.value.keywords)
+            elif keyword.arg is not None:
+                self.settings_from([keyword])
+        return space
+
+    def settings_from(self, keywords: list[ast.keyword]) -> None:
+        for keyword in keywords:
+            if keyword.arg in TOP_LEVEL:
+                self.settings[keyword.arg] = self.value(keyword.value)
+            elif keyword.arg in ("search_alg", "scheduler", "stop"):
+                value = self.value(keyword.value)
+                if keyword.arg == "search_alg" and isinstance(value, _Limited):
+                    self.settings.setdefault("max_concurrent_trials", value.limit)
+                    value = value.block
+                self.settings[keyword.arg] = value
+
+    def call(self, node: ast.Call) -> Any:
+        function = self.function(node)
+        if function in DOMAINS:
+            return self.domain(node, function)
+        if function in ("choice", "grid_search"):
+            (options,) = self.tune_arguments(node, (("categories", None),))
+            if not isinstance(options, list):
+                raise _Unsupported(node, f"`{function}` takes a list")
+            return flow_map((function, flow_seq(list(options))))
+        if function in _KINDS:
+            return self.component(node, function)
+        if function == "ConcurrencyLimiter":
+            searcher, limit = self.tune_arguments(
+                node, (("searcher", None), ("max_concurrent", None))
+            )
+            return _Limited(searcher, limit)
+        if function == "sample_from":
+            raise _Unsupported(node, "`tune.sample_from` runs code; the spec cannot express it")
+        return super().call(node)
+
+    def domain(self, node: ast.Call, function: str) -> CommentedMap:
+        dist, parameters = DOMAINS[function]
+        # `base=` is not read: a log-uniform distribution does not depend on the logarithm's base
+        return flow_map((dist, flow_seq(self.tune_arguments(node, parameters))))
+
+    def tune_arguments(self, node: ast.Call, parameters: tuple[tuple[str, Any], ...]) -> list[Any]:
+        values = [self.value(a) for a in node.args]
+        keywords = {k.arg: k.value for k in node.keywords if k.arg}
+        for name, default in parameters[len(values) :]:
+            if name in keywords:
+                values.append(self.value(keywords[name]))
+            elif default is not None:
+                values.append(default)
+            else:
+                raise _Unsupported(node, f"missing argument `{name}`")
+        return values[: len(parameters)]
+
+    def component(self, node: ast.Call, class_name: str) -> CommentedMap:
+        pairs: list[tuple[str, Any]] = [("type", _KINDS[class_name])]
+        if node.args:
+            raise _Unsupported(node, f"give {class_name}'s arguments by keyword")
+        for keyword in node.keywords:
+            if keyword.arg in ("metric", "mode"):
+                self.settings.setdefault(keyword.arg, self.value(keyword.value))
+            elif keyword.arg is not None:
+                pairs.append((keyword.arg, self.value(keyword.value)))
+        return flow_map(*pairs)
+
+
+class _Limited:
+    """A ``ConcurrencyLimiter`` around a searcher: the searcher, and max_concurrent_trials."""
+
+    def __init__(self, block: Any, limit: Any) -> None:
+        self.block, self.limit = block, limit
+
+
+# Other ray.tune names the reader recognises when imported by name.
+_NAMED = frozenset({"choice", "grid_search"})
+_OTHER = frozenset({"sample_from", "Tuner", "run", "TuneConfig", "RunConfig"})

@@ -1,0 +1,110 @@
+"""Ray Tune Python source -> spec: parsed, never run, comments kept, checked against Ray itself."""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLES, write
+
+from sweepspec.convert import convert_file
+from sweepspec.formats.hyperopt import plain
+from sweepspec.formats.tune_source import read
+from sweepspec.loader import load_text
+
+TUNE = EXAMPLES / "tune"
+
+
+def test_the_bundled_tuner_script_reads_as_its_spec() -> None:
+    result = convert_file(TUNE / "tuner.py", "spec")
+    assert [d.code for d in result.diagnostics] == []
+    assert result.text == (TUNE / "tuner.yaml").read_text(encoding="utf-8")
+
+
+def test_the_space_read_unrun_is_the_space_ray_builds_when_run() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tune = pytest.importorskip(
+            "ray.tune", reason="Ray Tune is not installed: pip install 'sweepspec[tune]'"
+        )
+    from sweepspec.formats.tune import from_tune
+
+    source = (TUNE / "tuner.py").read_text(encoding="utf-8")
+    (assign,) = [
+        s
+        for s in ast.parse(source).body
+        if isinstance(s, ast.Assign) and getattr(s.targets[0], "id", "") == "search_space"
+    ]
+    # The test, not sweepspec, evaluates the literal, to have Ray's own objects as the oracle.
+    live: Any = eval(ast.unparse(assign.value), {"tune": tune})
+    read_back = read(source, "tuner.py")
+    assert read_back.data is not None
+    assert plain(read_back.data["param_space"]) == plain(from_tune(live).data["param_space"])
+
+
+def test_a_module_is_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    source = (
+        f"from ray import tune\nopen({str(marker)!r}, 'w').close()\n"
+        "config = {'x': tune.uniform(0, 1)}\ntune.run('train.py', config=config, num_samples=3)\n"
+    )
+    result = convert_file(write(tmp_path, "sweep.py", source), "spec")
+    assert not marker.exists()
+    assert result.text is not None
+    assert plain(load_text(result.text).data) == {
+        "sweepspec": 1,
+        "program": "train.py",
+        "num_samples": 3,
+        "param_space": {"x": {"uniform": [0, 1]}},
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "column", "message"),
+    [
+        (
+            "config = {\n    'x': tune.sample_from(lambda spec: 1),\n}\n",
+            3,
+            10,
+            "`tune.sample_from` runs code; the spec cannot express it",
+        ),
+        ("config = {'x': tune.randint(1)}\n", 2, 16, "missing argument `upper`"),
+        ("x = 1\n", 1, 1, "no Ray Tune space found"),
+        ("config = {'x': tune.uniform(0, 1)\n", 2, 10, "Python syntax error"),
+    ],
+)
+def test_what_cannot_be_read_is_located_in_the_source(
+    tmp_path: Path, body: str, line: int, column: int, message: str
+) -> None:
+    path = write(tmp_path, "sweep.py", "from ray import tune\n" + body)
+    result = convert_file(path, "spec")
+    assert result.text is None
+    (found,) = result.diagnostics
+    assert found.code == "X003" and message in found.message
+    assert (found.file, found.line, found.column) == (str(path), line, column)
+
+
+def test_imports_by_name_and_aliases_are_followed() -> None:
+    source = (
+        "import ray.tune as rt\nfrom ray.tune import choice, grid_search as grid\n"
+        "from ray.tune.schedulers import HyperBandScheduler\n"
+        "param_space = {'a': rt.randn(0.0, 2.0), 'b': choice(['x', 'y']), 'c': grid([1, 2])}\n"
+        "tuner = rt.Tuner('train.py', param_space=param_space,\n"
+        "    tune_config=rt.TuneConfig(scheduler=HyperBandScheduler(max_t=27), mode='max'))\n"
+    )
+    result = read(source)
+    assert result.data is not None
+    assert plain(result.data) == {
+        "sweepspec": 1,
+        "program": "train.py",
+        "mode": "max",
+        "scheduler": {"type": "hyperband", "max_t": 27},
+        "param_space": {
+            "a": {"normal": [0.0, 2.0]},
+            "b": {"choice": ["x", "y"]},
+            "c": {"grid_search": [1, 2]},
+        },
+    }
