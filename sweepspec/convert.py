@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .check import check_document
 from .diagnostics import Diagnostic, Severity, Span
@@ -108,7 +109,7 @@ def convert_source(source: str, to: str, file: str = "<string>") -> Result:
         text = dump(read.data)
         if to == "spec":
             return Result(text, "tune", read.diagnostics)
-        return convert_document(load_text(text, file), to, "spec")
+        return _in_module(convert_document(load_text(text, file), to, "spec"), read.origins)
     read = hyperopt_source.read(source, file)
     if read.data is None:
         return Result(None, "hyperopt", read.diagnostics)
@@ -116,7 +117,22 @@ def convert_source(source: str, to: str, file: str = "<string>") -> Result:
     text = kept if isinstance(kept, str) else dump(read.data)
     if to == "spec":
         return Result(text, "hyperopt", read.diagnostics)
-    return convert_document(load_text(text, file), to, "spec")
+    return _in_module(convert_document(load_text(text, file), to, "spec"), read.origins)
+
+
+def _in_module(result: Result, origins: dict[tuple[Any, ...], Span]) -> Result:
+    """Findings on the spec read from a module, located in the module: at the nearest key the
+    module wrote (a finding on `lr`'s bounds is at the `hp.loguniform(...)` call), else at
+    its first line."""
+
+    def span(path: tuple[Any, ...]) -> Span:
+        for end in range(len(path), 0, -1):
+            if path[:end] in origins:
+                return origins[path[:end]]
+        return Span(1, 1, 1, 1)
+
+    moved = [replace(d, span=span(tuple(d.path)), related=()) for d in result.diagnostics]
+    return replace(result, diagnostics=moved)
 
 
 def convert_text(

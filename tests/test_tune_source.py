@@ -108,3 +108,22 @@ def test_imports_by_name_and_aliases_are_followed() -> None:
             "c": {"grid_search": [1, 2]},
         },
     }
+
+
+def test_losses_converting_a_script_are_located_in_the_script() -> None:
+    result = convert_file(TUNE / "tuner.py", "wandb")
+    assert result.text is not None
+    source = (TUNE / "tuner.py").read_text(encoding="utf-8").splitlines()
+    located = {(d.line, d.column): d.message for d in result.diagnostics}
+    # each loss sits on the script's own text for what is lost
+    for (line, column), message in located.items():
+        at = source[line - 1][column - 1 :]
+        if "qrandint" in message:
+            assert at.startswith("tune.qrandint(32, 512, 32)")
+        elif "ASHA" in message:
+            assert at.startswith("ASHAScheduler(")
+        elif "per-trial stopping" in message:
+            assert at.startswith('{"training_iteration": 10}')
+    assert any("qrandint" in m for m in located.values())
+    assert any("ASHA" in m for m in located.values())
+    assert any("per-trial stopping" in m for m in located.values())

@@ -54,6 +54,8 @@ class _Log:
 class SourceResult:
     data: CommentedMap | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # key path in ``data`` -> where the module wrote it
+    origins: dict[tuple[Any, ...], Span] = field(default_factory=dict)
 
 
 def read(source: str, file: str = "<string>") -> SourceResult:
@@ -68,8 +70,9 @@ def read(source: str, file: str = "<string>") -> SourceResult:
     except _Unsupported as exc:
         return SourceResult(None, [reader.at(exc.node, str(exc))])
     if reader.template is not None:
-        return SourceResult(_merge(reader.template, data, file), reader.found)
-    return SourceResult(data, reader.found)
+        merged = _merge(reader.template, data, file)
+        return SourceResult(merged, reader.found, reader.locate(merged))
+    return SourceResult(data, reader.found, reader.locate(data))
 
 
 def syntax_error(exc: SyntaxError, file: str) -> Diagnostic:
@@ -131,6 +134,31 @@ class _Reader:
         self.constants: dict[str, Any] = {}
         self.comments = _comments(source)
         self.template: str | None = None
+        # Where each key of each mapping built came from, so that findings on the spec read
+        # from the module can be located in the module itself (see `locate`).
+        self.origins: dict[int, dict[str, ast.AST]] = {}
+
+    def origin(self, mapping: CommentedMap, key: str, node: ast.AST) -> None:
+        self.origins.setdefault(id(mapping), {})[key] = node
+
+    def locate(self, data: Any) -> dict[tuple[Any, ...], Span]:
+        """The span in the module of every key path of ``data`` that the module wrote."""
+        found: dict[tuple[Any, ...], Span] = {}
+
+        def walk(value: Any, path: tuple[Any, ...]) -> None:
+            if isinstance(value, CommentedMap):
+                for key, item in value.items():
+                    node = self.origins.get(id(value), {}).get(key)
+                    here = (*path, key)
+                    if node is not None:
+                        found[here] = self.at(node, "").span
+                    walk(item, here)
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    walk(item, (*path, index))
+
+        walk(data, ())
+        return found
 
     def at(self, node: ast.AST, message: str) -> Diagnostic:
         line = getattr(node, "lineno", 1)
@@ -184,6 +212,7 @@ class _Reader:
             return self.value(value)
         if name in SETTINGS and isinstance(value, ast.Constant):
             out[SETTINGS[name]] = value.value
+            self.origin(out, SETTINGS[name], value)
             return space
         if name == TEMPLATE and isinstance(value, ast.Constant) and isinstance(value.value, str):
             self.template = value.value
@@ -207,9 +236,11 @@ class _Reader:
         space = None
         if call.args:
             out["program"] = self.value(call.args[0])
+            self.origin(out, "program", call.args[0])
         for keyword in call.keywords:
             if keyword.arg == "num_samples":
                 out["num_samples"] = self.value(keyword.value)
+                self.origin(out, "num_samples", keyword.value)
             elif keyword.arg == "search_alg" and isinstance(keyword.value, ast.Call):
                 searcher = keyword.value
                 if searcher.args:
@@ -217,6 +248,7 @@ class _Reader:
                 for option in searcher.keywords:
                     if option.arg in ("metric", "mode"):
                         out[option.arg] = self.value(option.value)
+                        self.origin(out, option.arg, option.value)
                     elif option.arg == "space":
                         space = self.value(option.value)
         return space
@@ -250,6 +282,7 @@ class _Reader:
                 raise _Unsupported(key_node or node, "space keys must be string literals")
             key = key_node.value
             out[key] = self.value(value_node)
+            self.origin(out, key, value_node)
             self.attach(out, key, previous_end, key_node.lineno, value_node.end_lineno or 0)
             previous_end = value_node.end_lineno or key_node.lineno
         return out
@@ -273,6 +306,7 @@ class _Reader:
                 if keyword.arg is None:
                     raise _Unsupported(node, "`dict(**...)` cannot be read")
                 out[keyword.arg] = self.value(keyword.value)
+                self.origin(out, keyword.arg, keyword.value)
                 self.attach(
                     out,
                     keyword.arg,

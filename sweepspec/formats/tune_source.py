@@ -52,7 +52,7 @@ def read(source: str, file: str = "<string>") -> SourceResult:
         data = reader.tune_module(tree)
     except _Unsupported as exc:
         return SourceResult(None, [reader.at(exc.node, str(exc))])
-    return SourceResult(data, reader.found)
+    return SourceResult(data, reader.found, reader.locate(data))
 
 
 def mentions_ray(source: str) -> bool:
@@ -76,6 +76,7 @@ class _TuneReader(_Reader):
         self.direct: dict[str, str] = {}  # `from ray.tune import uniform as u`: u -> uniform
         self.settings: dict[str, Any] = {}
         self.functions: set[str] = set()
+        self.setting_nodes: dict[str, ast.AST] = {}
 
     def tune_module(self, tree: ast.Module) -> CommentedMap:
         space: Any = None
@@ -96,6 +97,7 @@ class _TuneReader(_Reader):
         for key in ("program", *TOP_LEVEL, "search_alg", "scheduler", "stop"):
             if key in self.settings:
                 out[key] = self.settings[key]
+                self.origin(out, key, self.setting_nodes[key])
         out["param_space"] = space
         return out
 
@@ -143,6 +145,8 @@ class _TuneReader(_Reader):
             return None
         space = None
         trainable = call.args[0] if call.args else None
+        if trainable is not None:
+            self.setting_nodes["program"] = trainable
         if isinstance(trainable, ast.Constant):
             self.settings["program"] = trainable.value
         elif isinstance(trainable, ast.Name) and trainable.id in self.functions:
@@ -161,12 +165,15 @@ class _TuneReader(_Reader):
 
     def settings_from(self, keywords: list[ast.keyword]) -> None:
         for keyword in keywords:
+            if keyword.arg is not None:
+                self.setting_nodes.setdefault(keyword.arg, keyword.value)
             if keyword.arg in TOP_LEVEL:
                 self.settings[keyword.arg] = self.value(keyword.value)
             elif keyword.arg in ("search_alg", "scheduler", "stop"):
                 value = self.value(keyword.value)
                 if keyword.arg == "search_alg" and isinstance(value, _Limited):
                     self.settings.setdefault("max_concurrent_trials", value.limit)
+                    self.setting_nodes.setdefault("max_concurrent_trials", keyword.value)
                     value = value.block
                 self.settings[keyword.arg] = value
 
@@ -214,6 +221,7 @@ class _TuneReader(_Reader):
         for keyword in node.keywords:
             if keyword.arg in ("metric", "mode"):
                 self.settings.setdefault(keyword.arg, self.value(keyword.value))
+                self.setting_nodes.setdefault(keyword.arg, keyword.value)
             elif keyword.arg is not None:
                 pairs.append((keyword.arg, self.value(keyword.value)))
         return flow_map(*pairs)
