@@ -6,13 +6,17 @@ import json
 import math
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import VALID
 
 from sweepspec.cli import main
-from sweepspec.loader import load_text
+from sweepspec.formats.hyperopt import plain
+from sweepspec.loader import load_file, load_text
 from sweepspec.sample import command_line, configurations
+from sweepspec.space import distribution_of, group_body
 
 
 def _draws(spec: str, n: int = 3000) -> list[object]:
@@ -106,3 +110,80 @@ def test_sampling_imports_no_engine() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _inside(entry: Any, value: Any) -> bool:
+    """Whether ``value`` lies in the support the spec ``entry`` declares."""
+    dist = distribution_of(entry)
+    if dist is None or dist.kind == "group":
+        body = group_body(entry)
+        if body is None:
+            return bool(value == plain(entry))
+        return isinstance(value, dict) and all(_inside(v, value.get(k)) for k, v in body.items())
+    body = entry[dist.name]
+    if dist.kind == "constant":
+        return bool(value == plain(body))
+    if dist.name in ("choice", "grid_search", "pchoice"):
+        key = {"choice": "options", "grid_search": "values", "pchoice": "p_options"}[dist.name]
+        options = body.get(key) if isinstance(body, dict) else body
+        if dist.name == "pchoice":
+            options = [pair[1] for pair in options]
+        return any(_inside(o, value) if isinstance(o, dict) else value == plain(o) for o in options)
+    args = dict(
+        zip(
+            dist.arg_names,
+            body if isinstance(body, list) else [body[n] for n in dist.arg_names if n in body],
+            strict=False,
+        )
+    )
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    q = args.get("q")
+    if dist.kind == "integer" and value != int(value):
+        return False
+    if q is not None and not math.isclose(value / q, round(value / q), abs_tol=1e-9):
+        return False
+    slack = q / 2 if q is not None and dist.kind == "continuous" else 0
+    if "low" in args:
+        low, high = args["low"], args["high"]
+        if dist.name in ("randint", "lograndint"):
+            return bool(low <= value < high)  # Ray's upper bound is excluded
+        return bool(low - slack <= value <= high + slack)
+    if dist.name in ("beta", "qbeta"):
+        return bool(0 - slack <= value <= 1 + slack)
+    if dist.name in ("lognormal", "qlognormal"):
+        return bool(value >= 0)
+    return math.isfinite(value)
+
+
+BUNDLED = sorted(VALID.glob("*.yaml")) + sorted((VALID.parent / "run").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_a_thousand_draws_of_every_bundled_example_stay_inside_their_support(path: Path) -> None:
+    doc = load_file(path)
+    space = doc.data["param_space"]
+    outside = [
+        (key, config[key])
+        for config in configurations(doc.data, 1000, seed=3)
+        for key, entry in space.items()
+        if not _inside(entry, config.get(key))
+    ]
+    assert outside == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "value"),
+    [
+        ({"uniform": [0, 1]}, 1.5),
+        ({"randint": [1, 4]}, 4),
+        ({"uniformint": [1, 4]}, 2.5),
+        ({"qrandint": [0, 10, 5]}, 3),
+        ({"choice": ["a", "b"]}, "c"),
+        ({"lognormal": [0, 1]}, -1.0),
+        ({"depth": {"randint": [1, 3]}}, {"depth": 3}),
+    ],
+)
+def test_the_support_check_rejects_what_is_outside(entry: Any, value: Any) -> None:
+    # The check above must be able to fail: these are just outside each support.
+    assert not _inside(entry, value)
