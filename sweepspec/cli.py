@@ -163,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="convert a sweep between formats",
         description="Convert a sweep file through the spec, keeping its comments. Whatever the "
         "target cannot express is reported at its line and column (X001); the input format is "
-        "detected unless --from names it.",
+        "detected unless --from names it. A .py input is parsed, never run: as a Ray Tune "
+        "script when it imports Ray, else as a hyperopt space.",
     )
     convert.add_argument("input", metavar="IN", help="the file to convert, or - for standard input")
     convert.add_argument("--to", required=True, choices=FORMAT_IDS, help="the target format")
