@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,18 @@ def test_every_code_distribution_and_option_is_documented() -> None:
     for component in (*SEARCH_ALGORITHMS, *SCHEDULERS):
         assert f"## `{component.type}`" in components
         assert all(f"| `{o.name}` |" in components for o in component.options)
+
+
+def test_every_schema_key_is_documented_in_the_reference_and_the_guide() -> None:
+    from sweepspec.schema import schema_file
+
+    schema = json.loads(schema_file(1).read_text(encoding="utf-8"))
+    reference = _docgen.spec_page()
+    guide = (ROOT / "docs" / "spec.md").read_text(encoding="utf-8")
+    for key in schema["properties"]:
+        assert f"`{key}`" in reference and f"`{key}`" in guide, key
+    for pattern in schema["patternProperties"]:
+        assert f"`{pattern}`" in reference
 
 
 def test_sample_output_in_docs_and_readme_is_what_check_prints() -> None:
