@@ -21,7 +21,7 @@ from .exitcodes import ExitCode
 from .formats import FORMAT_IDS
 from .formatters import FORMATTERS, choose
 from .formatters.text import summary
-from .loader import load_bytes
+from .loader import Document, load_bytes
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
 from .settings import Config
 
@@ -393,31 +393,38 @@ def _convert(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _sample(args: argparse.Namespace) -> int:
-    import json
-
+def _checked_spec(path: str, doing: str) -> Document | int:
+    """The spec at ``path``, or the exit code once its errors (or why it cannot be read) are
+    printed: nothing is sampled or run from a spec with errors."""
     from .check import check_document
-    from .sample import command_line, configurations
-    from .yamlio import dump
 
     try:
-        doc = load_bytes(Path(args.spec).read_bytes(), args.spec, comments=False)
+        doc = load_bytes(Path(path).read_bytes(), path, comments=False)
     except OSError as exc:
-        print(f"sweepspec: error: cannot read {args.spec}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"sweepspec: error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
         return ExitCode.ERROR
     errors = [d for d in check_document(doc) if d.severity is Severity.ERROR]
     if errors:
         sys.stderr.write(FORMATTERS["text"](errors))
-        print("sweepspec: fix these before sampling", file=sys.stderr)
+        print(f"sweepspec: fix these before {doing}", file=sys.stderr)
         return ExitCode.FINDINGS
+    return doc
+
+
+def _sample(args: argparse.Namespace) -> int:
+    import json
+
+    from .sample import command_line, command_template, configurations
+    from .yamlio import dump
+
+    doc = _checked_spec(args.spec, "sampling")
+    if isinstance(doc, int):
+        return doc
     drawn = configurations(doc.data, args.n, args.seed)
     if args.format == "json":
         sys.stdout.write("".join(json.dumps(c) + "\n" for c in drawn))
     elif args.format == "command":
-        extra = doc.data.get("x-wandb") or {}
-        template = list(
-            extra.get("command") or ["${env}", "${interpreter}", "${program}", "${args}"]
-        )
+        template = command_template(doc.data)
         program = str(doc.data.get("program", "train.py"))
         for config in drawn:
             print(" ".join(command_line(template, program, config)))
@@ -427,19 +434,11 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .check import check_document
     from .run import RunError, run
 
-    try:
-        doc = load_bytes(Path(args.spec).read_bytes(), args.spec, comments=False)
-    except OSError as exc:
-        print(f"sweepspec: error: cannot read {args.spec}: {exc.strerror or exc}", file=sys.stderr)
-        return ExitCode.ERROR
-    errors = [d for d in check_document(doc) if d.severity is Severity.ERROR]
-    if errors:
-        sys.stderr.write(FORMATTERS["text"](errors))
-        print("sweepspec: fix these before running", file=sys.stderr)
-        return ExitCode.FINDINGS
+    doc = _checked_spec(args.spec, "running")
+    if isinstance(doc, int):
+        return doc
     try:
         outcome = run(
             doc,

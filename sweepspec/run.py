@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .loader import Document
-from .sample import command_line
+from .sample import command_line, command_template
 
 
 class RunError(Exception):
@@ -49,9 +49,7 @@ def trainable_for(doc: Document) -> Callable[[dict[str, Any]], dict[str, Any]]:
             f"the program `{program}` is neither `module:function` nor a script "
             f"beside the spec ({script} does not exist)"
         )
-    extra = doc.data.get("x-wandb") or {}
-    template = list(extra.get("command") or ["${env}", "${interpreter}", "${program}", "${args}"])
-    return _script_trainable(script, template)
+    return _script_trainable(script, command_template(doc.data))
 
 
 def _import_trainable(base: str, module_name: str, function: str) -> Callable[..., Any]:
@@ -81,8 +79,7 @@ def _module_trainable(base: str, module_name: str, function: str) -> Callable[..
 
 def _script_trainable(script: Path, template: list[str]) -> Callable[[dict[str, Any]], Any]:
     def trainable(config: dict[str, Any]) -> dict[str, Any]:
-        command = command_line(template, str(script), config)
-        command = [sys.executable if c == "python" else c for c in command if c != "/usr/bin/env"]
+        command = command_line(template, str(script), config, env=None, interpreter=sys.executable)
         with tempfile.TemporaryDirectory() as tmp:
             result_file = Path(tmp, "result.json")
             env = {**os.environ, "SWEEPSPEC_RESULT": str(result_file)}

@@ -139,16 +139,35 @@ def _draw(name: str, a: list[Any], rng: random.Random) -> Any:
     raise ValueError(f"cannot sample `{name}`")
 
 
-def command_line(template: list[str], program: str, config: Mapping[str, Any]) -> list[str]:
+# W&B's default `command` (wandb/wandb wandb/sdk/launch/sweeps/utils.py).
+WANDB_COMMAND = ("${env}", "${interpreter}", "${program}", "${args}")
+
+
+def command_template(data: Mapping[str, Any]) -> list[str]:
+    """The spec's ``x-wandb.command``, or W&B's default."""
+    extra = data.get("x-wandb")
+    command = extra.get("command") if isinstance(extra, Mapping) else None
+    return [str(part) for part in command or WANDB_COMMAND]
+
+
+def command_line(
+    template: list[str],
+    program: str,
+    config: Mapping[str, Any],
+    *,
+    env: str | None = "/usr/bin/env",
+    interpreter: str = "python",
+) -> list[str]:
     """The command a W&B agent would run: ``${env}``, ``${interpreter}``, ``${program}``,
-    ``${args}`` and ``${args_no_hyphens}`` (wandb/wandb wandb/sdk/launch/sweeps/utils.py)."""
+    ``${args}`` and ``${args_no_hyphens}`` (wandb/wandb wandb/sdk/launch/sweeps/utils.py).
+    ``env=None`` leaves ``${env}`` out, for running the command here rather than showing it."""
     flat = dict(_flatten(config, ""))
     out: list[str] = []
     for part in template:
         if part == "${env}":
-            out.append("/usr/bin/env")
+            out.extend([env] if env else [])
         elif part == "${interpreter}":
-            out.append("python")
+            out.append(interpreter)
         elif part == "${program}":
             out.append(program)
         elif part == "${args}":
