@@ -127,3 +127,23 @@ def test_losses_converting_a_script_are_located_in_the_script() -> None:
     assert any("qrandint" in m for m in located.values())
     assert any("ASHA" in m for m in located.values())
     assert any("per-trial stopping" in m for m in located.values())
+
+
+def test_the_argument_table_matches_ray_and_the_distribution_table() -> None:
+    from sweepspec.formats.tune import TUNE_FUNCTIONS
+    from sweepspec.formats.tune_source import ARGUMENTS
+
+    assert set(ARGUMENTS) == set(TUNE_FUNCTIONS.values())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tune = pytest.importorskip(
+            "ray.tune", reason="Ray Tune is not installed: pip install 'sweepspec[tune]'"
+        )
+    import inspect
+
+    for function, arguments in ARGUMENTS.items():
+        parameters = inspect.signature(getattr(tune, function)).parameters
+        assert [name for name, _ in arguments] == list(parameters)[: len(arguments)], function
+        for name, default in arguments:
+            ray_default = parameters[name].default
+            assert default == (None if ray_default is inspect.Parameter.empty else ray_default)

@@ -45,6 +45,22 @@ SCHEDULERS = {
 }
 
 
+# Spec distribution -> the ray.tune function with the same arguments in the same order. The
+# integer bounds that differ are translated in `_entry`.
+TUNE_FUNCTIONS = {
+    "uniform": "uniform",
+    "quniform": "quniform",
+    "loguniform": "loguniform",
+    "qloguniform": "qloguniform",
+    "normal": "randn",
+    "qnormal": "qrandn",
+    "randint": "randint",
+    "qrandint": "qrandint",
+    "lograndint": "lograndint",
+    "qlograndint": "qlograndint",
+}
+
+
 @dataclass
 class TuneSetup:
     """What ``tune.Tuner`` needs; ``None`` pieces when the spec cannot run on Ray Tune."""
@@ -127,26 +143,14 @@ def _entry(value: Any) -> Any:
         return tune.grid_search(options) if dist.name == "grid_search" else tune.choice(options)
     names = dist.arg_names
     a = [plain(body.get(n)) for n in names] if isinstance(body, Mapping) else plain(list(body))
-    simple = {
-        "uniform": tune.uniform,
-        "quniform": tune.quniform,
-        "loguniform": tune.loguniform,
-        "qloguniform": tune.qloguniform,
-        "normal": tune.randn,
-        "qnormal": tune.qrandn,
-        "randint": tune.randint,
-        "lograndint": tune.lograndint,
-        "invloguniform": tune.loguniform,
-    }
-    if dist.name in simple:
-        function: Any = simple[dist.name]
-        return function(*a)
     if dist.name == "uniformint":
         return tune.randint(a[0], a[1] + 1)
-    if dist.name == "qrandint":
-        return tune.randint(a[0], a[1] + 1) if a[2] == 1 else tune.qrandint(*a)
-    if dist.name == "qlograndint":
-        return tune.lograndint(a[0], a[1] + 1) if a[2] == 1 else tune.qlograndint(*a)
+    if dist.name in ("qrandint", "qlograndint") and a[2] == 1:
+        function = tune.randint if dist.name == "qrandint" else tune.lograndint
+        return function(a[0], a[1] + 1)
+    name = "loguniform" if dist.name == "invloguniform" else dist.name  # the same distribution
+    if name in TUNE_FUNCTIONS:
+        return getattr(tune, TUNE_FUNCTIONS[name])(*a)
     raise ValueError(f"Ray Tune has no `{dist.name}`")  # excluded by the table above
 
 

@@ -19,21 +19,24 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..yamlio import flow_map, flow_seq
 from .hyperopt_source import SourceResult, _dotted, _Reader, _Unsupported, syntax_error
-from .tune import SCHEDULERS, SEARCHERS
+from .tune import SCHEDULERS, SEARCHERS, TUNE_FUNCTIONS
 
-# tune function -> (spec distribution, Ray's argument names with their defaults)
-DOMAINS: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {
-    "uniform": ("uniform", (("lower", None), ("upper", None))),
-    "quniform": ("quniform", (("lower", None), ("upper", None), ("q", None))),
-    "loguniform": ("loguniform", (("lower", None), ("upper", None))),
-    "qloguniform": ("qloguniform", (("lower", None), ("upper", None), ("q", None))),
-    "randn": ("normal", (("mean", 0.0), ("sd", 1.0))),
-    "qrandn": ("qnormal", (("mean", None), ("sd", None), ("q", None))),
-    "randint": ("randint", (("lower", None), ("upper", None))),
-    "qrandint": ("qrandint", (("lower", None), ("upper", None), ("q", 1))),
-    "lograndint": ("lograndint", (("lower", None), ("upper", None))),
-    "qlograndint": ("qlograndint", (("lower", None), ("upper", None), ("q", None))),
+# ray.tune function -> its argument names with their defaults (ray-project/ray
+# python/ray/tune/search/sample.py); the spec distribution is the one `TUNE_FUNCTIONS` maps to it.
+_BOUNDS = (("lower", None), ("upper", None))
+ARGUMENTS: dict[str, tuple[tuple[str, Any], ...]] = {
+    "uniform": _BOUNDS,
+    "quniform": (*_BOUNDS, ("q", None)),
+    "loguniform": _BOUNDS,
+    "qloguniform": (*_BOUNDS, ("q", None)),
+    "randn": (("mean", 0.0), ("sd", 1.0)),
+    "qrandn": (("mean", None), ("sd", None), ("q", None)),
+    "randint": _BOUNDS,
+    "qrandint": (*_BOUNDS, ("q", 1)),
+    "lograndint": _BOUNDS,
+    "qlograndint": (*_BOUNDS, ("q", None)),
 }
+SPEC_NAMES = {function: spec for spec, function in TUNE_FUNCTIONS.items()}
 SPACE_NAMES = ("param_space", "config", "search_space", "space")
 # Keywords of TuneConfig (and of the older tune.run) that are top-level keys of the spec.
 TOP_LEVEL = ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s")
@@ -112,7 +115,7 @@ class _TuneReader(_Reader):
             elif node.module == "ray" and alias.name == "tune":
                 self.tune.add(name)
             elif node.module == "ray.tune" and (
-                alias.name in DOMAINS or alias.name in _OTHER or alias.name in _NAMED
+                alias.name in ARGUMENTS or alias.name in _OTHER or alias.name in _NAMED
             ):
                 self.direct[name] = alias.name
 
@@ -179,7 +182,7 @@ class _TuneReader(_Reader):
 
     def call(self, node: ast.Call) -> Any:
         function = self.function(node)
-        if function in DOMAINS:
+        if function in ARGUMENTS:
             return self.domain(node, function)
         if function in ("choice", "grid_search"):
             (options,) = self.tune_arguments(node, (("categories", None),))
@@ -198,7 +201,7 @@ class _TuneReader(_Reader):
         return super().call(node)
 
     def domain(self, node: ast.Call, function: str) -> CommentedMap:
-        dist, parameters = DOMAINS[function]
+        dist, parameters = SPEC_NAMES[function], ARGUMENTS[function]
         # `base=` is not read: a log-uniform distribution does not depend on the logarithm's base
         return flow_map((dist, flow_seq(self.tune_arguments(node, parameters))))
 
