@@ -32,12 +32,12 @@ def __getattr__(name: str) -> Any:
 
 
 def load(path: str | Path) -> Document:
-    """Load a sweep file with the position of every node. Raises :class:`OSError` if unreadable."""
+    """Load a sweep file with the position of every node. Raises ``OSError`` if unreadable."""
     return load_file(path)
 
 
 def check(source: str | Path | Document, targets: Sequence[str] = ()) -> list[Diagnostic]:
-    """Check a file path or a loaded :class:`Document`; returns findings sorted by position.
+    """Check a file path or a loaded ``Document``; returns findings sorted by position.
 
     ``targets`` are formats to check compatibility with (``"wandb"``, ``"tune"``, ...), besides
     those the file lists under ``targets:``.

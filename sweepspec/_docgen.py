@@ -128,12 +128,110 @@ def distributions_page() -> str:
             f"| `{dist.name}` | {args} | {inclusive} | {', '.join(dist.origin)} | "
             f"{_cell(dist.summary)} |\n"
         )
+    out.append(_mapping_section())
     for dist in DISTRIBUTIONS:
         out.append(f"\n## `{dist.name}`\n\n{dist.summary} {dist.semantics}\n\n")
         for arg in dist.args:
             out.append(f"- `{arg.name}` ({arg.type}): {arg.description}\n")
         out.append(f"\n```yaml\n{dist.example}\n```\n")
     return "".join(out)
+
+
+# The columns of the cross-format table, with the compatibility target each one reads.
+MAPPING_COLUMNS = (
+    ("hyperopt", "hyperopt"),
+    ("Ray Tune", "tune"),
+    ("W&B", "wandb"),
+    ("Optuna", "optuna"),
+)
+
+
+def _mapping_section() -> str:
+    """Each distribution's example as every converter writes it, with the tables' statuses.
+
+    The cells are produced by running the converters (hyperopt source writer, Ray Tune call
+    translation, W&B writer), so the table shows what sweepspec does, not what it is said to do.
+    """
+    from .compat import lookup
+    from .convert import convert_text
+    from .loader import load_text
+    from .space import SPACE_KEY
+
+    header = " | ".join(name for name, _ in MAPPING_COLUMNS)
+    out = [
+        "\n## Across formats\n\n",
+        "Each distribution's example below, `x: {...}`, as `sweepspec convert` writes it for "
+        "hyperopt and W&B and as `to_tune` builds it for Ray Tune. The cells are produced by "
+        "running the converters when this page is generated. A cell marked *partly* loses "
+        "something, and — means the format cannot express it; the notes say what, from the "
+        "[compatibility tables](../compatibility/index.md). Optuna has no converter; its "
+        "column names the Optuna distribution the table maps to.\n\n",
+        f"| spec | {header} |\n|---|{'---|' * len(MAPPING_COLUMNS)}\n",
+    ]
+    notes: list[str] = []
+    for dist in DISTRIBUTIONS:
+        text = f"sweepspec: 1\n{SPACE_KEY}:\n  x: {{{dist.example}}}\n"
+        value = load_text(text).data[SPACE_KEY]["x"]
+        cells = [f"`{{{dist.example}}}`"]
+        for title, target in MAPPING_COLUMNS:
+            # A group is structure, not a distribution: its row is `structure.nested_groups`.
+            feature = (
+                "structure.nested_groups" if dist.kind == "group" else f"distribution.{dist.name}"
+            )
+            row = lookup(target, feature)
+            if row.status.value == "unsupported":
+                cells.append("—")
+                notes.append(f"- `{dist.name}`, {title}: not supported. {row.reason}.\n")
+                continue
+            if target == "optuna":
+                cell = row.reason.split(" (")[0].split(":")[0].split(";")[0]
+            elif target == "tune":
+                cell = f"`{_tune_text(value)}`"
+            else:
+                cell = f"`{_converted_parameter(convert_text(text, target).text or '', target)}`"
+            if row.status.value == "partial":
+                cell += " *partly*"
+                notes.append(f"- `{dist.name}`, {title}: {row.reason}.\n")
+            cells.append(_cell(cell))
+        out.append("| " + " | ".join(cells) + " |\n")
+    out.append("\nNotes:\n\n" + "".join(notes))
+    return "".join(out)
+
+
+def _converted_parameter(text: str, target: str) -> str:
+    """The parameter ``x`` of a converted document, on one line."""
+    if target == "hyperopt":
+        body = text[text.index("space = {") + len("space = {") : text.index("\n}")]
+        joined = " ".join(line.strip() for line in body.splitlines() if line.strip())
+        joined = joined.removeprefix('"x": ').rstrip(",")
+        return joined.replace("{ ", "{").replace(", }", "}")
+    start = text.index("\n  x:") + 1
+    lines = text[start:].splitlines()
+    block = [lines[0]] + [line for line in lines[1:] if line.startswith("    ")]
+    joined = " ".join(line.strip() for line in block).removeprefix("x: ")
+    return joined if joined.startswith("{") else "{" + joined + "}"
+
+
+def _tune_text(value: Any) -> str:
+    """``value`` as the ``ray.tune`` call that ``to_tune`` makes of it, written as Python."""
+    from .formats.hyperopt import plain
+    from .formats.tune import tune_call
+    from .space import distribution_of, group_body
+
+    dist = distribution_of(value)
+    if dist is None or dist.kind == "group":
+        inner = group_body(value)
+        if inner is None:
+            return repr(plain(value))
+        return "{" + ", ".join(f"{str(k)!r}: {_tune_text(v)}" for k, v in inner.items()) + "}"
+    body = value[dist.name]
+    if dist.kind == "constant":
+        return repr(plain(body))
+    if dist.name in ("choice", "grid_search"):
+        options = ", ".join(_tune_text(o) for o in body)
+        return f"tune.{dist.name}([{options}])"
+    function, arguments = tune_call(dist.name, plain(list(body)))
+    return f"tune.{function}({', '.join(repr(a) for a in arguments)})"
 
 
 def _component_section(component: Component) -> str:

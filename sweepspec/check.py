@@ -32,7 +32,7 @@ def check_document(doc: Document, targets: Sequence[str] = ()) -> list[Diagnosti
     """All findings for a loaded document, sorted by position.
 
     ``targets`` are formats to check compatibility with, besides those the file lists under
-    ``targets:`` (see :data:`sweepspec.compat.TARGET_IDS`).
+    ``targets:`` (see ``sweepspec.compat.TARGET_IDS``).
     """
     found = list(doc.diagnostics)
     if not doc.fatal and detect(doc.data) == "wandb":
@@ -54,7 +54,7 @@ def check_text(text: str, file: str = "<string>", targets: Sequence[str] = ()) -
 
 
 def check_file(path: str | Path, targets: Sequence[str] = ()) -> list[Diagnostic]:
-    """Check one file. Raises :class:`OSError` when it cannot be read."""
+    """Check one file. Raises ``OSError`` when it cannot be read."""
     raw = Path(path).read_bytes()
     return check_document(load_bytes(raw, str(path), comments=False), targets)
 

@@ -142,7 +142,7 @@ def convert_text(
 
 
 def convert_file(path: str | Path, to: str, source_format: str | None = None) -> Result:
-    """Convert the file at ``path``; raises :class:`OSError` when it cannot be read.
+    """Convert the file at ``path``; raises ``OSError`` when it cannot be read.
 
     A ``.py`` file (or ``source_format="hyperopt"``) is read as Python source with a hyperopt
     space, or with a Ray Tune space when it imports Ray.

@@ -1,7 +1,7 @@
 """Load a sweep file: bytes -> text -> YAML nodes with positions -> round-trip data.
 
 Nothing in the input is executed: tags are reported, never constructed as Python objects. Every
-problem becomes a located :class:`~sweepspec.diagnostics.Diagnostic`; this module does not raise
+problem becomes a located ``sweepspec.diagnostics.Diagnostic``; this module does not raise
 for bad input.
 """
 
@@ -90,7 +90,7 @@ class Document:
 
 
 def load_file(path: str | Path, display: str | None = None) -> Document:
-    """Load ``path``. I/O errors propagate as :class:`OSError`; everything else is a diagnostic."""
+    """Load ``path``. I/O errors propagate as ``OSError``; everything else is a diagnostic."""
     raw = Path(path).read_bytes()
     return load_bytes(raw, display if display is not None else str(path))
 

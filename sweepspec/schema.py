@@ -104,7 +104,7 @@ def schema_diagnostics(
 ) -> Iterator[Diagnostic]:
     """Validate ``doc.data`` and yield one diagnostic per problem, on the most specific node.
 
-    ``against`` is another validator (built with :func:`make_validator`), for other formats.
+    ``against`` is another validator (built with ``make_validator``), for other formats.
     """
     checker = validator(version) if against is None else against
     for error in checker.iter_errors(doc.data):

@@ -1,7 +1,7 @@
 """Project configuration: ``[tool.sweepspec]`` in pyproject.toml, or a ``.sweepspec.toml``.
 
 Looked up from the working directory upwards; the first directory with either file wins (the
-standalone file first). Command-line flags override it. A bad file is a :class:`ConfigError`
+standalone file first). Command-line flags override it. A bad file is a ``ConfigError``
 naming the file, the line and the key.
 """
 

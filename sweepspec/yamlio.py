@@ -58,7 +58,7 @@ _Representer.add_representer(ScalarFloat, _Representer.represent_scalar_float)
 
 def yaml11_numbers(node: Any) -> Any:
     """Replace floats written as `1e-5` (no dot, or no exponent sign), which YAML 1.1 reads as
-    strings (wandb-sweeps.md §2.7), by plain floats, which :func:`dump` writes as `1.0e-05`."""
+    strings (wandb-sweeps.md §2.7), by plain floats, which ``dump`` writes as `1.0e-05`."""
     if isinstance(node, dict):
         for key, value in node.items():
             node[key] = yaml11_numbers(value)
@@ -145,7 +145,7 @@ def take_trailing(container: Any, key: Any) -> list[str]:
 
 
 def put_before(mapping: CommentedMap, key: Any, lines: list[str], indent: int) -> None:
-    """Write full-line comments (as returned by :func:`take_trailing`) above ``mapping[key]``."""
+    """Write full-line comments (as returned by ``take_trailing``) above ``mapping[key]``."""
     if not lines:
         return
     entry = mapping.ca.items.setdefault(key, [None, None, None, None])

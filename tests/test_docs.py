@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -75,3 +76,52 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "param_space" in index  # the seed example was included into the page
+
+
+@pytest.mark.parametrize("dist", _docgen.DISTRIBUTIONS, ids=lambda d: d.name)
+def test_each_distribution_example_is_a_valid_spec_fragment(dist: Any) -> None:
+    from sweepspec import check_text
+
+    text = f"sweepspec: 1\nparam_space:\n  x: {{{dist.example}}}\n"
+    assert [d.code for d in check_text(text)] == [], dist.example
+
+
+def test_ray_tune_column_of_the_mapping_table_is_what_to_tune_builds() -> None:
+    """The page writes Ray Tune calls as text; evaluated, they equal the domains `to_tune` makes."""
+    pytest.importorskip(
+        "ray.tune", reason="Ray Tune is not installed: pip install 'sweepspec[tune]'"
+    )
+    from ray import tune
+
+    from sweepspec import load_text
+    from sweepspec.compat import lookup
+    from sweepspec.formats.tune import to_tune
+
+    def shape(domain: Any) -> Any:
+        if isinstance(domain, dict):
+            return {k: shape(v) for k, v in domain.items()}
+        if not hasattr(domain, "get_sampler"):
+            return domain
+        sampler = domain.get_sampler()
+        inner = getattr(sampler, "sampler", sampler)
+        fields = ("lower", "upper", "categories", "base", "mean", "sd")
+        return (
+            type(domain).__name__,
+            type(inner).__name__,
+            getattr(sampler, "q", None),
+            {f: getattr(domain, f, getattr(inner, f, None)) for f in fields},
+        )
+
+    compared = 0
+    for dist in _docgen.DISTRIBUTIONS:
+        feature = "structure.nested_groups" if dist.kind == "group" else f"distribution.{dist.name}"
+        if lookup("tune", feature).status.value == "unsupported":
+            continue
+        text = f"sweepspec: 1\nparam_space:\n  x: {{{dist.example}}}\n"
+        doc = load_text(text)
+        written = _docgen._tune_text(doc.data["param_space"]["x"])
+        built = to_tune(doc).param_space
+        assert built is not None, dist.name
+        assert shape(eval(written, {"tune": tune})) == shape(built["x"]), dist.name
+        compared += 1
+    assert compared >= 14

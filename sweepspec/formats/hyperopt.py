@@ -196,7 +196,7 @@ class Unconvertible(ValueError):
 
 def from_space(space: Any) -> Any:
     """The spec ``param_space`` of a live hyperopt space (walks the pyll graph; see
-    ``search-spaces.md`` §1.2). Raises :class:`Unconvertible` for nodes such as
+    ``search-spaces.md`` §1.2). Raises ``Unconvertible`` for nodes such as
     ``1 + hp.lognormal(...)``, naming their key path."""
     from hyperopt.pyll import as_apply
 

@@ -10,7 +10,7 @@ built.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,15 +143,24 @@ def _entry(value: Any) -> Any:
         return tune.grid_search(options) if dist.name == "grid_search" else tune.choice(options)
     names = dist.arg_names
     a = [plain(body.get(n)) for n in names] if isinstance(body, Mapping) else plain(list(body))
-    if dist.name == "uniformint":
-        return tune.randint(a[0], a[1] + 1)
-    if dist.name in ("qrandint", "qlograndint") and a[2] == 1:
-        function = tune.randint if dist.name == "qrandint" else tune.lograndint
-        return function(a[0], a[1] + 1)
-    name = "loguniform" if dist.name == "invloguniform" else dist.name  # the same distribution
+    function, arguments = tune_call(dist.name, a)
+    return getattr(tune, function)(*arguments)
+
+
+def tune_call(name: str, args: Sequence[Any]) -> tuple[str, list[Any]]:
+    """The ``ray.tune`` function and arguments for a numeric spec distribution.
+
+    Integer upper bounds are translated here, at the edge: the spec's ``uniformint`` and
+    ``q == 1`` forms include their upper bound, Ray's ``randint``/``lograndint`` exclude it.
+    """
+    if name == "uniformint":
+        return "randint", [args[0], args[1] + 1]
+    if name in ("qrandint", "qlograndint") and args[2] == 1:
+        return ("randint" if name == "qrandint" else "lograndint"), [args[0], args[1] + 1]
+    name = "loguniform" if name == "invloguniform" else name  # the same distribution
     if name in TUNE_FUNCTIONS:
-        return getattr(tune, TUNE_FUNCTIONS[name])(*a)
-    raise ValueError(f"Ray Tune has no `{dist.name}`")  # excluded by the table above
+        return TUNE_FUNCTIONS[name], list(args)
+    raise ValueError(f"Ray Tune has no `{name}`")  # excluded by the table before any call
 
 
 # Ray Tune -> spec. Ray keeps a domain's sampler as an object (``ray.tune.search.sample``):
@@ -201,7 +210,7 @@ def from_tune(
     stop: Mapping[str, Any] | None = None,
 ) -> FromTune:
     """The spec of a ``param_space`` of Tune domains, with the searcher and scheduler objects
-    and ``TuneConfig`` keywords. Raises :class:`Unconvertible` (naming the key path) for what
+    and ``TuneConfig`` keywords. Raises ``Unconvertible`` (naming the key path) for what
     the spec cannot express, such as ``tune.sample_from``."""
     from ruamel.yaml.comments import CommentedMap
 

@@ -1,6 +1,6 @@
 """``tune``: ``tune.run(...)`` and Ray Tune's search-space functions, as data.
 
-``run`` returns a :class:`Sweep`, which ``.save(path)`` writes as a spec. Ray Tune's own domain
+``run`` returns a ``Sweep``, which ``.save(path)`` writes as a spec. Ray Tune's own domain
 functions keep Ray's signatures and meaning (``randint`` excludes its upper bound; ``qrandint``
 includes it unless ``q == 1``; log bounds are real values).
 """

@@ -1,4 +1,4 @@
-"""``tune.run(...)`` -> a :class:`Sweep`: the spec, saved or converted on request."""
+"""``tune.run(...)`` -> a ``Sweep``: the spec, saved or converted on request."""
 
 from __future__ import annotations
 
