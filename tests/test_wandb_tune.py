@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conftest import VALID, shared_dir
+from conftest import EXAMPLES, VALID, shared_dir
 from ruamel.yaml import YAML
 
 from sweepspec import check_text
@@ -103,3 +103,13 @@ def test_what_the_shim_cannot_write_is_reported() -> None:
     lost = {d.message.split(":")[1].strip() for d in result.diagnostics if d.code == "X001"}
     assert "`randint` is planned, not supported" in lost
     assert "`normal` is planned, not supported" in lost
+
+
+def test_the_bundled_legacy_example_is_the_seed_spec_written_and_read_back() -> None:
+    """docs/examples/wandb/legacy-seed.yaml, shown in the converting guide."""
+    legacy = EXAMPLES / "wandb" / "legacy-seed.yaml"
+    written = convert_file(VALID / "seed.yaml", "wandb-tune")
+    assert written.text == legacy.read_text(encoding="utf-8")
+    read = convert_file(legacy, "spec")
+    assert read.text is not None and not read.failed(strict=True), read.diagnostics
+    assert _data(read.text) == _data((VALID / "seed.yaml").read_text(encoding="utf-8"))
