@@ -44,7 +44,11 @@ SCHEMA_ID = (
 
 # Blocks that are pictures, not code: (page, first line).
 FIGURES = {
-    ("docs/design.md", "bytes --decode--> text --compose--> YAML nodes --index--> source map")
+    ("docs/design.md", "bytes --decode--> text --compose--> YAML nodes --index--> source map"),
+    (
+        "docs/design.md",
+        "   W&B sweep YAML      legacy W&B Ray Tune YAML      hyperopt (Python source or live space)",
+    ),
 }
 
 

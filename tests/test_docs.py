@@ -140,3 +140,16 @@ def test_the_api_page_describes_sweepspec_check_as_it_is() -> None:
         for p in inspect.signature(sweepspec.check).parameters.values()
     )
     assert f"`sweepspec.check({parameters})`" in page
+
+
+def test_every_test_the_design_page_names_exists() -> None:
+    import ast
+    import re
+
+    page = (ROOT / "docs" / "design.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/\w+\.py)::(\w+)`", page)
+    assert len(named) >= 10
+    for module, function in named:
+        tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+        defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        assert function in defined, f"docs/design.md names {module}::{function}, which is gone"
