@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Callable
@@ -76,12 +77,47 @@ def spec_page() -> str:
     return "".join(out)
 
 
+def _example_text(path: Path) -> str:
+    """A fixture as the page shows it; undecodable bytes (Y004) become U+FFFD."""
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def _code_examples(code_id: str) -> tuple[Path, Path]:
+    """The failing example of a code and its fixed counterpart of the same name."""
+    folder = EXAMPLES / ("convert" if code_id.startswith("X") else "invalid")
+    (failing,) = sorted(folder.glob(f"{code_id}-*.yaml"))
+    return failing, EXAMPLES / "fixed" / failing.name
+
+
+def _fix_diff(failing: Path, fixed: Path) -> str:
+    """The edit from ``failing`` to ``fixed`` as a unified diff with one line of context."""
+    lines = difflib.unified_diff(
+        _example_text(failing).splitlines(),
+        _example_text(fixed).splitlines(),
+        fromfile=_relative(failing),
+        tofile=_relative(fixed),
+        n=1,
+        lineterm="",
+    )
+    return "\n".join(lines)
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
 def diagnostics_page() -> str:
     out = [
-        GENERATED.format(source="sweepspec/codes.py and docs/examples/invalid"),
+        GENERATED.format(source="sweepspec/codes.py and docs/examples"),
         "# Diagnostics\n\n",
         "Every finding has a stable code. Codes are grouped by origin: `Y` the YAML layer, "
-        "`S` the schema, `V` semantic checks that JSON Schema cannot express.\n\n",
+        "`S` the schema, `V` semantic checks that JSON Schema cannot express, `C` the "
+        "compatibility with target formats, `X` conversion, `W` W&B sweep files and `U` "
+        "suppression comments.\n\n"
+        "Each code below has an example that fails, with where the finding is reported, and "
+        "the same file fixed, which reports nothing at all; the diff shows the edit. Both are "
+        "files the test suite runs: `docs/examples/invalid/` (conversion codes: "
+        "`docs/examples/convert/`) and `docs/examples/fixed/`.\n\n",
         "| code | name | severity | summary |\n|---|---|---|---|\n",
     ]
     for code in CODES:
@@ -91,18 +127,25 @@ def diagnostics_page() -> str:
             f"{_cell(code.summary)} |\n"
         )
     for code in CODES:
-        (example,) = sorted(EXAMPLES.glob(f"*/{code.id}-*.yaml"))
+        failing, fixed = _code_examples(code.id)
         out.append(f"\n## {code.id} {code.name}\n\n")
         out.append(f"**{code.severity.value}**: {code.summary}\n\n{code.explanation}\n\n")
-        where = example.relative_to(EXAMPLES.parent.parent).as_posix()
-        out.append(f"Example (`{where}`):\n\n")
-        text = example.read_bytes().decode("utf-8", errors="replace")
-        out.append(f"```yaml\n{text.rstrip()}\n```\n\n")
-        expected = example.with_suffix(".expected").read_text(encoding="utf-8")
-        findings = [line for line in expected.splitlines() if line and not line.startswith("#")]
+        expected = failing.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+        findings = [line for line in expected if line and not line.startswith("#")]
+        command = "`sweepspec check`"
+        if code.id.startswith("X"):
+            target = expected[0].split("--to ")[1].split("`")[0]
+            command = f"`sweepspec convert --to {target}`"
+        out.append(f"**Fails** (`{_relative(failing)}`):\n\n")
+        out.append(f"```yaml\n{_example_text(failing).rstrip()}\n```\n\n")
         out.append(
-            "Reported at (line:column code): " + ", ".join(f"`{f}`" for f in findings) + "\n"
+            f"Reported by {command} at (line:column code): "
+            + ", ".join(f"`{f}`" for f in findings)
+            + "\n\n"
         )
+        out.append(f"**Fixed** (`{_relative(fixed)}`), for which {command} reports nothing:\n\n")
+        out.append(f"```yaml\n{_example_text(fixed).rstrip()}\n```\n\n")
+        out.append(f"The fix:\n\n```diff\n{_fix_diff(failing, fixed)}\n```\n")
     return "".join(out)
 
 

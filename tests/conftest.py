@@ -10,6 +10,8 @@ EXAMPLES = ROOT / "docs" / "examples"
 VALID = EXAMPLES / "spec"
 INVALID = EXAMPLES / "invalid"
 CONVERT = EXAMPLES / "convert"
+# The fixed counterpart of every failing example above, under the same file name.
+FIXED = EXAMPLES / "fixed"
 # CI checks the project out beside a read-only copy of the shared research material.
 SHARED = Path(os.environ.get("SWEEPSPEC_SHARED", ROOT.parent / "shared"))
 

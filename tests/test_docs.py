@@ -153,3 +153,20 @@ def test_every_test_the_design_page_names_exists() -> None:
         tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
         defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
         assert function in defined, f"docs/design.md names {module}::{function}, which is gone"
+
+
+def test_every_code_shows_its_failing_and_fixed_example() -> None:
+    from sweepspec.codes import CODES
+
+    diagnostics = _docgen.diagnostics_page()
+    sections = diagnostics.split("\n## ")[1:]
+    assert len(sections) == len(CODES)
+    for code, section in zip(CODES, sections, strict=True):
+        assert section.startswith(f"{code.id} {code.name}\n")
+        folder = "convert" if code.id.startswith("X") else "invalid"
+        name = f"{code.id}-{code.name}.yaml"
+        assert f"**Fails** (`docs/examples/{folder}/{name}`)" in section
+        assert f"**Fixed** (`docs/examples/fixed/{name}`)" in section
+        fixed = (ROOT / "docs/examples/fixed" / name).read_bytes().decode("utf-8", "replace")
+        assert f"```yaml\n{fixed.rstrip()}\n```" in section
+        assert f"```diff\n--- docs/examples/{folder}/{name}\n" in section

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CONVERT, INVALID, VALID, expected_findings
+from conftest import CONVERT, FIXED, INVALID, VALID, expected_findings
 
 import sweepspec
 from sweepspec.cli import main
@@ -56,12 +56,70 @@ def test_every_code_has_an_invalid_example_that_reports_it(code: sweepspec.Code)
 CONVERT_FILES = sorted(CONVERT.glob("*.yaml"))
 
 
+def conversion_target(path: Path) -> str:
+    """The `--to` target that the first line of a conversion example's `.expected` names."""
+    header = path.with_suffix(".expected").read_text().splitlines()[0]
+    return header.split("--to ")[1].split("`")[0]
+
+
 @pytest.mark.parametrize("path", CONVERT_FILES, ids=lambda p: p.name)
 def test_conversion_example(path: Path) -> None:
-    header = path.with_suffix(".expected").read_text().splitlines()[0]
-    to = header.split("--to ")[1].split("`")[0]
+    to = conversion_target(path)
+    assert to
     result = convert_file(path, to)
     assert {(d.line, d.column, d.code) for d in result.diagnostics} == expected_findings(path)
+
+
+# --- fixed examples: each failing example above, with the mistake corrected ----------------------
+
+FIXED_FILES = sorted(FIXED.glob("*.yaml"))
+
+
+def failing_example(code: sweepspec.Code) -> Path:
+    folder = CONVERT if code.id.startswith("X") else INVALID
+    (example,) = sorted(folder.glob(f"{code.id}-*.yaml"))
+    return example
+
+
+@pytest.mark.parametrize("code", CODES, ids=lambda c: c.id)
+def test_every_code_has_a_fixed_example_named_like_its_failing_one(code: sweepspec.Code) -> None:
+    failing = failing_example(code)
+    fixed = sorted(FIXED.glob(f"{code.id}-*.yaml"))
+    assert [p.name for p in fixed] == [failing.name], f"{FIXED}/{failing.name} is missing"
+    assert fixed[0].read_bytes() != failing.read_bytes(), f"{fixed[0].name} fixes nothing"
+
+
+def test_the_fixed_folder_holds_only_fixed_examples_of_codes() -> None:
+    names = {f"{c.id}-{c.name}.yaml" for c in CODES}
+    assert len(FIXED_FILES) == len(CODES)
+    assert sorted(p.name for p in FIXED.iterdir()) == sorted(names)
+
+
+@pytest.mark.parametrize("path", FIXED_FILES, ids=lambda p: p.name)
+def test_fixed_example_has_no_findings_at_all(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No finding of any severity: warnings and infos would pass `check -q` with exit code 0.
+    assert sweepspec.check(path) == []
+    assert main(["check", "-q", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--format", "json", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["diagnostics"] == []
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in FIXED_FILES if p.name.startswith("X")], ids=lambda p: p.name
+)
+def test_fixed_conversion_example_converts_without_findings(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    to = conversion_target(CONVERT / path.name)
+    result = convert_file(path, to)
+    assert result.diagnostics == []
+    assert result.text
+    assert main(["convert", "--strict", "--to", to, str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out == result.text and err == ""
 
 
 def test_acceptance_file(capsys: pytest.CaptureFixture[str]) -> None:
