@@ -1,6 +1,6 @@
 """sweepspec: hyperparameter sweep files, validated at exact line:column.
 
-The library API mirrors the command line::
+The library API mirrors the command line:
 
     import sweepspec
 

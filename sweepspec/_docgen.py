@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import atomic
 from .cli import build_parser
 from .codes import CODES
 from .vocabulary import DISTRIBUTIONS, SCHEDULERS, SEARCH_ALGORITHMS, Component
@@ -391,7 +392,7 @@ def main() -> int:
     for relative, render in PAGES.items():
         target = ROOT / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(), encoding="utf-8")
+        atomic.write_text(target, render())
         print(f"wrote {relative}", file=sys.stderr)
     return 0
 

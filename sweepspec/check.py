@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from .diagnostics import Diagnostic, Span
 from .discovery import Candidate, iter_candidates
 from .emit import diagnostic
 from .formats import detect
-from .loader import Document, decode, load_bytes, load_text
+from .loader import MAX_BYTES, Document, decode, load_bytes, load_text, read_source
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_diagnostics
 from .settings import Config
 
@@ -28,14 +29,18 @@ _WANDB_PARAMETERS = re.compile(r"^parameters\s*:", re.MULTILINE)
 _WANDB_OTHER = re.compile(r"^(?:method|metric|program|early_terminate|run_cap)\s*:", re.MULTILINE)
 
 
-def check_document(doc: Document, targets: Sequence[str] = ()) -> list[Diagnostic]:
+def check_document(
+    doc: Document, targets: Sequence[str] = (), *, source_format: str | None = None
+) -> list[Diagnostic]:
     """All findings for a loaded document, sorted by position.
 
     ``targets`` are formats to check compatibility with, besides those the file lists under
-    ``targets:`` (see ``sweepspec.compat.TARGET_IDS``).
+    ``targets:`` (see ``sweepspec.compat.TARGET_IDS``). ``source_format`` checks the document
+    as ``"spec"`` or ``"wandb"`` whatever its keys say (detected from them when ``None``).
     """
     found = list(doc.diagnostics)
-    if not doc.fatal and detect(doc.data) == "wandb":
+    kind = source_format if source_format is not None else detect(doc.data)
+    if not doc.fatal and kind == "wandb":
         found.extend(check_wandb(doc))
     elif not doc.fatal:
         version = _version(doc, found)
@@ -55,7 +60,7 @@ def check_text(text: str, file: str = "<string>", targets: Sequence[str] = ()) -
 
 def check_file(path: str | Path, targets: Sequence[str] = ()) -> list[Diagnostic]:
     """Check one file. Raises ``OSError`` when it cannot be read."""
-    raw = Path(path).read_bytes()
+    raw = read_source(path)
     return check_document(load_bytes(raw, str(path), comments=False), targets)
 
 
@@ -178,7 +183,11 @@ def _check_candidate(job: tuple[Candidate, tuple[str, ...]]) -> _Outcome:
     if candidate.excluded:
         return name, "excluded", None
     try:
-        raw = candidate.path.read_bytes()
+        # A FIFO or device found in a directory is not a sweep file, and reading a FIFO would
+        # wait for a writer forever; one named explicitly is read (`check <(generate)`).
+        if not candidate.explicit and not stat.S_ISREG(os.stat(candidate.path).st_mode):
+            return name, "skipped", None
+        raw = read_source(candidate.path)
     except OSError as exc:
         return name, "error", exc.strerror or str(exc)
     if not candidate.explicit and not _is_spec(raw, name):
@@ -201,7 +210,11 @@ def _parallel(
 
 
 def _is_spec(raw: bytes, name: str) -> bool:
-    text, problem = decode(raw, name)
+    if len(raw) > MAX_BYTES:
+        # cut off by read_source: look at what was read (the loader will refuse the file)
+        text, problem = raw.decode("utf-8", errors="replace"), None
+    else:
+        text, problem = decode(raw, name)
     if problem is not None:
         return False
     if _HAS_VERSION_KEY.search(text) is not None:

@@ -21,7 +21,7 @@ from .exitcodes import ExitCode
 from .formats import FORMAT_IDS
 from .formatters import FORMATTERS, choose
 from .formatters.text import summary
-from .loader import Document, load_bytes
+from .loader import Document, load_bytes, read_limited, read_source
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
 from .settings import Config
 
@@ -328,7 +328,9 @@ def _check(args: argparse.Namespace) -> int:
         return ExitCode.ERROR
     if "-" in args.paths:
         others = [p for p in args.paths if p != "-"]
-        report = check_stdin(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>", config)
+        report = check_stdin(
+            read_limited(sys.stdin.buffer), args.stdin_filename or "<stdin>", config
+        )
         if others:
             more = check_paths(others, config=config, jobs=args.jobs, only_specs=args.only_specs)
             report.diagnostics.extend(more.diagnostics)
@@ -341,7 +343,8 @@ def _check(args: argparse.Namespace) -> int:
     if fmt == "text" and not args.quiet:
         output += summary(report.diagnostics, len(report.checked)) + "\n"
     if args.output:
-        atomic.write_text(args.output, output)
+        if not _write(args.output, output):
+            return ExitCode.ERROR
     else:
         sys.stdout.write(output)
     for error in report.errors:
@@ -359,8 +362,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    same = bool(args.output) and args.input != "-"
-    same = same and Path(args.output).resolve() == Path(args.input).resolve()
+    same = bool(args.output) and args.input != "-" and _same_file(args.output, args.input)
     if same and not args.in_place:
         print(
             "sweepspec: error: the output is the input; pass --in-place to overwrite it",
@@ -371,7 +373,7 @@ def _convert(args: argparse.Namespace) -> int:
 
     if args.input == "-":
         result = convert_document(
-            load_bytes(sys.stdin.buffer.read(), "<stdin>"), args.to, args.source_format
+            load_bytes(read_limited(sys.stdin.buffer), "<stdin>"), args.to, args.source_format
         )
     else:
         try:
@@ -387,10 +389,29 @@ def _convert(args: argparse.Namespace) -> int:
         print("sweepspec: nothing written", file=sys.stderr)
         return ExitCode.FINDINGS
     if args.output:
-        atomic.write_text(args.output, result.text)
+        if not _write(args.output, result.text):
+            return ExitCode.ERROR
     else:
         sys.stdout.write(result.text)
     return ExitCode.OK
+
+
+def _write(path: str, text: str) -> bool:
+    """Write ``path`` atomically (see sweepspec.atomic); say why not if it cannot be written."""
+    try:
+        atomic.write_text(path, text)
+    except OSError as exc:
+        print(f"sweepspec: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _same_file(output: str, given: str) -> bool:
+    """Whether writing ``output`` would overwrite the input ``given`` (through a link, too)."""
+    try:
+        return os.path.samefile(output, given)
+    except OSError:  # the output does not exist yet (or cannot be written: said when writing)
+        return False
 
 
 def _checked_spec(path: str, doing: str) -> Document | int:
@@ -399,7 +420,7 @@ def _checked_spec(path: str, doing: str) -> Document | int:
     from .check import check_document
 
     try:
-        doc = load_bytes(Path(path).read_bytes(), path, comments=False)
+        doc = load_bytes(read_source(path), path, comments=False)
     except OSError as exc:
         print(f"sweepspec: error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
         return ExitCode.ERROR

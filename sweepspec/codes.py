@@ -58,9 +58,11 @@ CODES: tuple[Code, ...] = (
          "A mapping key is not a string.",
          "Keys such as `1:` or `null:` load as numbers or null. Quote them."),
     Code("Y010", "document-too-complex", E,
-         "The document nests or expands beyond the limits.",
-         "Aliases that expand exponentially (\"billion laughs\"), recursive aliases and very "
-         "deep nesting are refused before validation."),
+         "The document is larger, deeper or more expanded than the limits.",
+         "Aliases that expand exponentially (\"billion laughs\"), recursive aliases, nesting "
+         "deeper than 100 levels, more than 100,000 values, files larger than 2 MiB and "
+         "integers longer than 4,300 digits are refused before validation (see the limits "
+         "page)."),
     # --- schema --------------------------------------------------------------------------------
     Code("S001", "not-a-spec", E,
          "The file has no `sweepspec` version key.",

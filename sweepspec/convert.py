@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import io
+import re
+import tokenize
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -10,7 +14,8 @@ from .check import check_document
 from .diagnostics import Diagnostic, Severity, Span
 from .emit import diagnostic
 from .formats import FORMAT_IDS, detect, hyperopt_source, tune_source, wandb, wandb_tune
-from .loader import Document, load_bytes, load_text
+from .loader import Document, load_bytes, load_text, read_source, too_large, undecodable
+from .sourcemap import source_lines
 from .yamlio import dump
 
 
@@ -34,7 +39,13 @@ class Result:
 
 
 def convert_document(doc: Document, to: str, source_format: str | None = None) -> Result:
-    """Convert a document loaded with comments (``load_text``) to the format ``to``."""
+    """Convert a document loaded with comments (``load_text``) to the format ``to``.
+
+    ``source_format`` names the format of ``doc`` (detected from its keys when ``None``);
+    ``"hyperopt"`` reads the document's text as Python source.
+    """
+    if source_format == "hyperopt" and not any(d.code == "Y004" for d in doc.diagnostics):
+        return convert_source(doc.text, to, doc.file)
     if doc.fatal:
         return Result(None, None, list(doc.diagnostics))
     found = detect(doc.data) if source_format is None else source_format
@@ -51,8 +62,11 @@ def convert_document(doc: Document, to: str, source_format: str | None = None) -
     if to not in FORMAT_IDS:
         raise ValueError(f"unknown target format {to!r}; known: {', '.join(FORMAT_IDS)}")
     diagnostics = list(doc.diagnostics)
+    if found != "spec" and any(d.severity is Severity.ERROR for d in diagnostics):
+        # a duplicate or non-string key (Y002, Y009): the data is not what the file says
+        return Result(None, found, diagnostics)
     if found == "spec":
-        checked = check_document(doc)
+        checked = check_document(doc, source_format="spec")
         errors = [d for d in checked if d.severity is Severity.ERROR]
         if errors:
             return Result(None, found, checked)
@@ -72,7 +86,34 @@ def convert_document(doc: Document, to: str, source_format: str | None = None) -
         return Result(dump(spec.data), found, diagnostics)
     # between the two W&B formats, through the spec
     middle = Document(doc.file, dump(spec.data), spec.data, doc.spans)
-    return convert_document(middle, to, "spec")
+    return _suppressions_in_source(convert_document(middle, to, "spec"), middle, doc)
+
+
+def _suppressions_in_source(result: Result, middle: Document, doc: Document) -> Result:
+    """Findings on suppression comments are placed at the lines of the spec written in
+    between; place each on the same comment in the source (comments are carried), else at the
+    start of the source. Every other finding is already placed by the source's spans."""
+    if not any(d.code.startswith("U") for d in result.diagnostics):
+        return result
+    written, source = source_lines(middle.text), source_lines(doc.text)
+    taken: set[tuple[int, int]] = set()
+
+    def place(d: Diagnostic) -> Diagnostic:
+        if not d.code.startswith("U"):
+            return d
+        line = written[d.line - 1] if 0 < d.line <= len(written) else ""
+        comment = line[d.column - 1 : d.span.end_column - 1]
+        for number, text in enumerate(source, 1):
+            column = text.find(comment) + 1 if comment else 0
+            if column and (number, column) not in taken:
+                taken.add((number, column))
+                # "no W001 on line 7": the line the comment applies to moves with it
+                message = _shift_lines(d.message, number - d.line)
+                span = Span(number, column, number, column + len(comment))
+                return replace(d, span=span, message=message)
+        return replace(d, span=Span(1, 1, 1, 1))
+
+    return replace(result, diagnostics=[place(d) for d in result.diagnostics])
 
 
 def _to_hyperopt_source(doc: Document, found: str, checked: list[Diagnostic]) -> Result:
@@ -88,10 +129,12 @@ def _to_hyperopt_source(doc: Document, found: str, checked: list[Diagnostic]) ->
         if row.status.severity is not None:
             title = FEATURES_BY_ID[use.feature].title
             place = here.at_key if use.on_key else here.at_value
+            written = hyperopt_source.STAND_INS.get(use.feature.removeprefix("distribution."))
             lost.append(
                 place(
                     "X001",
-                    f"hyperopt: {title} is {row.status.phrase}: {row.reason}",
+                    f"hyperopt: {title} is {row.status.phrase}: {row.reason}"
+                    + (f"; {written}" if written else ""),
                     use.path,
                     severity=Severity.WARNING,
                 )
@@ -102,6 +145,60 @@ def _to_hyperopt_source(doc: Document, found: str, checked: list[Diagnostic]) ->
 def convert_source(source: str, to: str, file: str = "<string>") -> Result:
     """Convert Python source holding a hyperopt space, or a Ray Tune space when the module
     imports Ray; the source is parsed, never run."""
+    problem = too_large(len(source), file, "characters") or _nul(source, file)
+    if problem is not None:
+        return Result(None, None, [problem])
+    try:
+        return _convert_source(source, to, file)
+    except RecursionError:  # ast.parse, or reading its tree, on thousands of nested operators
+        problem = diagnostic(
+            "X003",
+            "the Python source nests expressions too deeply to be read",
+            file,
+            Span(1, 1, 1, 1),
+            hint="write the space as literals and hp/tune calls, a few levels deep",
+        )
+        return Result(None, None, [problem])
+
+
+def _nul(source: str, file: str) -> Diagnostic | None:
+    index = source.find("\0")
+    if index < 0:
+        return None
+    line = source.count("\n", 0, index) + 1
+    column = index - (source.rfind("\n", 0, index) + 1) + 1
+    return diagnostic(
+        "X003",
+        "Python source cannot contain the NUL character (U+0000)",
+        file,
+        Span(line, column, line, column + 1),
+        hint="is this a binary file?",
+    )
+
+
+def decode_python(raw: bytes, file: str) -> tuple[str, Diagnostic | None]:
+    """Decode a Python module as Python does: a UTF-8 BOM or an encoding declaration (PEP 263),
+    else UTF-8. A byte that does not decode is reported at its line:column (Y004)."""
+    big = too_large(len(raw), file)
+    if big is not None:
+        return "", big
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+    except SyntaxError as exc:
+        if "invalid or missing encoding declaration" not in str(exc):  # unknown encoding
+            line = 2 if raw.split(b"\n", 1)[0].lstrip().startswith(b"#!") else 1
+            problem = f"Python source: {exc}"
+            return "", diagnostic("X003", problem, file, Span(line, 1, line, 2))
+        encoding = "utf-8"  # undecodable bytes in the first two lines: reported below
+    if encoding == "utf-8-sig":
+        raw, encoding = raw[len(codecs.BOM_UTF8) :], "utf-8"
+    try:
+        return raw.decode(encoding), None
+    except UnicodeDecodeError as exc:
+        return "", undecodable(raw, exc, encoding, file)
+
+
+def _convert_source(source: str, to: str, file: str) -> Result:
     if tune_source.mentions_ray(source):
         read = tune_source.read(source, file)
         if read.data is None:
@@ -147,7 +244,14 @@ def convert_file(path: str | Path, to: str, source_format: str | None = None) ->
     A ``.py`` file (or ``source_format="hyperopt"``) is read as Python source with a hyperopt
     space, or with a Ray Tune space when it imports Ray.
     """
-    raw = Path(path).read_bytes()
+    raw = read_source(path)
     if source_format == "hyperopt" or (source_format is None and str(path).endswith(".py")):
-        return convert_source(raw.decode("utf-8", errors="replace"), to, str(path))
+        source, problem = decode_python(raw, str(path))
+        if problem is not None:
+            return Result(None, None, [problem])
+        return convert_source(source, to, str(path))
     return convert_document(load_bytes(raw, str(path)), to, source_format)
+
+
+def _shift_lines(message: str, shift: int) -> str:
+    return re.sub(r"on line (\d+)", lambda m: f"on line {int(m.group(1)) + shift}", message)

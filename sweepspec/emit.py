@@ -26,13 +26,25 @@ def diagnostic(
     return Diagnostic(
         code=code,
         severity=severity if severity is not None else BY_ID[code].severity,
-        message=message,
+        message=shorten(message),
         file=file,
         span=span,
         path=path,
-        hint=hint,
+        hint=None if hint is None else shorten(hint),
         related=related,
     )
+
+
+# Messages quote keys and values of the file; a 1 MB key must not make a 1 MB line of output.
+MAX_MESSAGE = 1000
+
+
+def shorten(text: str) -> str:
+    """``text``, with its middle left out if it is longer than ``MAX_MESSAGE`` characters."""
+    if len(text) <= MAX_MESSAGE:
+        return text
+    keep = MAX_MESSAGE // 2 - 20
+    return f"{text[:keep]} ...({len(text) - 2 * keep:,} characters)... {text[-keep:]}"
 
 
 class Locator:

@@ -8,6 +8,9 @@ for bad input.
 from __future__ import annotations
 
 import codecs
+import math
+import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,20 +18,27 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.docinfo import DocInfo, version
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import StreamEndEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.parser import Parser
-from ruamel.yaml.scanner import Scanner
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import RoundTripScanner, Scanner
 
+from . import fastload
 from .diagnostics import Diagnostic, JsonPath, Related, Span
 from .emit import diagnostic
-from .sourcemap import SourceMap
+from .sourcemap import SourceMap, source_lines
 
 # Beyond these, a document is refused before validation (code Y010). They bound the work that an
-# alias bomb or a pathological file can cause; a real sweep file is far below both.
+# alias bomb or a pathological file can cause; a real sweep file is far below all three (the
+# largest in the shared corpus is 1.3 kB). docs/limits.md gives the time and memory they allow.
+MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 100
+_TOO_MANY = "the document has more than {:,} nodes"
 
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = frozenset(
@@ -47,14 +57,72 @@ _BOMS = (
 
 
 class _TooDeep(Exception):
-    def __init__(self, mark: Any) -> None:
-        self.mark = mark
+    def __init__(
+        self, mark: Any, message: str = f"the document nests deeper than {MAX_DEPTH} levels"
+    ):
+        super().__init__(message)
+        self.mark, self.message = mark, message
+
+
+def _enter_flow(scanner: Scanner) -> None:
+    # ruamel.yaml's scanner looks ahead through every open `[`/`{` and its cost grows with the
+    # square of the flow nesting (1.2 s for 3,000 levels): refuse at the bracket that goes too deep.
+    if scanner.flow_level >= MAX_DEPTH:
+        raise _TooDeep(scanner.reader.get_mark())
+
+
+class _BoundedScanner(Scanner):
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+        _enter_flow(self)
+        super().fetch_flow_collection_start(TokenClass, to_push)
+
+
+class _BoundedRoundTripScanner(RoundTripScanner):
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+        _enter_flow(self)
+        super().fetch_flow_collection_start(TokenClass, to_push)
+
+
+class _BadScalar(Exception):
+    def __init__(self, node: Node, problem: Exception) -> None:
+        super().__init__(str(problem))
+        self.node, self.problem = node, problem
+
+
+class _Constructor(RoundTripConstructor):
+    """Says which scalar could not be constructed (`2001-13-45` resolves as a date, and fails)."""
+
+    def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+        try:
+            return super().construct_non_recursive_object(node, tag)
+        except (ValueError, OverflowError) as exc:
+            if isinstance(node, ScalarNode):
+                raise _BadScalar(node, exc) from exc
+            raise
 
 
 class _BoundedComposer(Composer):
-    """Stops composing past MAX_DEPTH collections, long before Python's recursion limit."""
+    """Stops composing past MAX_DEPTH collections, long before Python's recursion limit, and past
+    MAX_NODES values, before a large file is composed to its end. The walker counts the values
+    that aliases expand to as well, so this only refuses sooner what the walker would refuse."""
 
     _nesting = 0
+    _nodes = 0
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        # YAML lets an anchor be defined again (later aliases use the latest); ruamel.yaml would
+        # print a Python warning to the user's terminal.
+        self.warn_double_anchors = False
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # values only, as the walker counts them (a mapping key is composed with index None)
+        if not (isinstance(parent, MappingNode) and index is None):
+            self._nodes += 1
+        if self._nodes > MAX_NODES:
+            mark = self.parser.peek_event().start_mark
+            raise _TooDeep(mark, _TOO_MANY.format(MAX_NODES))
+        return super().compose_node(parent, index)
 
     def _enter(self) -> None:
         self._nesting += 1
@@ -91,11 +159,48 @@ class Document:
 
 def load_file(path: str | Path, display: str | None = None) -> Document:
     """Load ``path``. I/O errors propagate as ``OSError``; everything else is a diagnostic."""
-    raw = Path(path).read_bytes()
+    raw = read_source(path)
     return load_bytes(raw, display if display is not None else str(path))
 
 
+def read_source(path: str | Path) -> bytes:
+    """The bytes of ``path``, but no more than ``MAX_BYTES + 1`` of them: enough for the loader to
+    refuse a file that is too large, without reading all of a huge file (or ``/dev/zero``)."""
+    with open(path, "rb") as handle:
+        return read_limited(handle)
+
+
+def read_limited(stream: Any) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes from a binary stream (a file, or standard input)."""
+    chunks: list[bytes] = []
+    wanted = MAX_BYTES + 1
+    while wanted > 0:
+        chunk = stream.read(wanted)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        wanted -= len(chunk)
+    return b"".join(chunks)
+
+
+def too_large(size: int, file: str, unit: str = "bytes") -> Diagnostic | None:
+    """Y010 for input over MAX_BYTES (``size`` in bytes, or characters for text)."""
+    if size <= MAX_BYTES:
+        return None
+    return diagnostic(
+        "Y010",
+        f"the file is larger than {MAX_BYTES:,} {unit} ({MAX_BYTES // 1024 // 1024} MiB), "
+        "the limit for a sweep file",
+        file,
+        Span(1, 1, 1, 1),
+        hint="a sweep file holds a search space, not data; split it, or generate it smaller",
+    )
+
+
 def load_bytes(raw: bytes, file: str = "<stdin>", *, comments: bool = True) -> Document:
+    big = too_large(len(raw), file)
+    if big is not None:
+        return Document(file, "", None, SourceMap(), (big,), fatal=True)
     text, problem = decode(raw, file)
     if problem is not None:
         return Document(file, "", None, SourceMap(), (problem,), fatal=True)
@@ -103,26 +208,46 @@ def load_bytes(raw: bytes, file: str = "<stdin>", *, comments: bool = True) -> D
 
 
 def decode(raw: bytes, file: str) -> tuple[str, Diagnostic | None]:
-    """Decode by BOM (UTF-8/16/32), else strict UTF-8; a bad byte is reported at its line:column."""
-    encoding, skip = "utf-8", 0
-    for bom, name in _BOMS:
-        if raw.startswith(bom):
-            encoding, skip = name, len(bom)
-            break
+    """Decode as YAML 1.2 says (§5.2): by BOM (UTF-8/16/32), else by the pattern of zero bytes
+    that an ASCII first character leaves in UTF-16 or UTF-32, else strict UTF-8. A bad byte is
+    reported at its line:column."""
+    encoding, skip = _encoding(raw)
     try:
         return raw[skip:].decode(encoding), None
     except UnicodeDecodeError as exc:
-        good = raw[skip : skip + exc.start].decode(encoding, errors="replace")
-        line = good.count("\n") + 1
-        column = len(good) - (good.rfind("\n") + 1) + 1
-        bad = raw[skip + exc.start : skip + exc.end]
-        return "", diagnostic(
-            "Y004",
-            f"cannot decode byte(s) {bad!r} as {encoding}: {exc.reason}",
-            file,
-            Span(line, column, line, column + 1),
-            hint="save the file as UTF-8",
-        )
+        return "", undecodable(raw[skip:], exc, encoding, file)
+
+
+def _encoding(raw: bytes) -> tuple[str, int]:
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return name, len(bom)
+    head = raw[:4]
+    if len(head) == 4 and head[:3] == b"\0\0\0" and head[3]:
+        return "utf-32-be", 0
+    if len(head) == 4 and head[0] and head[1:] == b"\0\0\0":
+        return "utf-32-le", 0
+    if len(head) >= 2 and not head[0] and head[1]:
+        return "utf-16-be", 0
+    if len(head) >= 2 and head[0] and not head[1]:
+        return "utf-16-le", 0
+    return "utf-8", 0
+
+
+def undecodable(raw: bytes, exc: UnicodeDecodeError, encoding: str, file: str) -> Diagnostic:
+    """Y004 at the line:column of the first byte that ``encoding`` cannot decode."""
+    good = raw[: exc.start].decode(encoding, errors="replace")
+    line = good.count("\n") + 1
+    column = len(good) - (good.rfind("\n") + 1) + 1
+    bad = raw[exc.start : exc.end]
+    shown = bad if len(bad) <= 8 else bad[:8] + b"..."
+    return diagnostic(
+        "Y004",
+        f"cannot decode byte(s) {shown!r} as {encoding}: {exc.reason}",
+        file,
+        Span(line, column, line, column + 1),
+        hint="save the file as UTF-8",
+    )
 
 
 def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Document:
@@ -131,18 +256,27 @@ def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Do
     Both modes resolve and construct values the same way (ruamel.yaml's round-trip resolver and
     constructor, YAML 1.2); without comments the scanner is about a fifth faster.
     """
-    lines = text.splitlines()
-    yaml = YAML(typ="rt")
-    yaml.Composer = _BoundedComposer
-    if not comments:
-        yaml.Scanner, yaml.Parser = Scanner, Parser
-    yaml.allow_duplicate_keys = True  # duplicates are found and reported (both places) below
     spans = SourceMap()
     found: list[Diagnostic] = []
+    big = too_large(len(text), file, "characters")
+    if big is not None:
+        return _fatal(file, "", spans, found, big)
+    lines = source_lines(text)  # numbered as YAML numbers them, as every mark is
+    yaml = YAML(typ="rt")
+    yaml.Composer, yaml.Constructor = _BoundedComposer, _Constructor
+    if comments:
+        yaml.Scanner = _BoundedRoundTripScanner
+    else:
+        yaml.Scanner, yaml.Parser = _BoundedScanner, Parser
+    yaml.allow_duplicate_keys = True  # duplicates are found and reported (both places) below
+    # what YAML.load does first: `%YAML` and `%TAG` directives are recorded here
+    yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))
     try:
         constructor, parser = yaml.get_constructor_parser(text)
         try:
-            node = _compose_first(constructor.composer, parser, file, found)
+            node = _compose(
+                yaml, constructor, parser, text, file=file, found=found, comments=comments
+            )
             if node is None or _is_empty_scalar(node):
                 return _fatal(file, text, spans, found, _empty(file, text))
             walker = _Walker(file, lines, spans, found)
@@ -155,17 +289,25 @@ def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Do
             parser.dispose()
     except _TooDeep as exc:
         line, column = exc.mark.line + 1, exc.mark.column + 1
-        found.append(
-            diagnostic(
-                "Y010",
-                f"the document nests deeper than {MAX_DEPTH} levels",
-                file,
-                Span(line, column, line, column + 1),
-            )
-        )
+        found.append(diagnostic("Y010", exc.message, file, Span(line, column, line, column + 1)))
         return _fatal(file, text, spans, found)
     except MarkedYAMLError as exc:
         found.append(_yaml_error(exc, file, lines))
+        return _fatal(file, text, spans, found)
+    except ReaderError as exc:
+        found.append(_unprintable(exc, text, file))
+        return _fatal(file, text, spans, found)
+    except _BadScalar as exc:
+        kind = str(exc.node.tag).rsplit(":", 1)[-1]
+        found.append(
+            diagnostic(
+                "Y001",
+                f"`{exc.node.value}` reads as a {kind} in YAML, and is not a valid one: {exc}",
+                file,
+                node_span(exc.node, lines),
+                hint=f"quote it ('{exc.node.value}') to keep it a string",
+            )
+        )
         return _fatal(file, text, spans, found)
     except (YAMLError, ValueError, TypeError) as exc:
         found.append(diagnostic("Y001", f"cannot load YAML: {exc}", file, Span(1, 1, 1, 1)))
@@ -178,10 +320,54 @@ def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Do
     return Document(file, text, data, spans, tuple(found))
 
 
+# What ruamel.yaml counts as a line break when it gives a line number (YAML 1.1's set).
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _unprintable(exc: ReaderError, text: str, file: str) -> Diagnostic:
+    """Y001 at the character YAML does not allow (NUL, other control characters)."""
+    index = exc.position if isinstance(exc.position, int) else 0
+    breaks = list(_BREAK.finditer(text, 0, index))
+    line = len(breaks) + 1
+    column = index - (breaks[-1].end() if breaks else 0) + 1
+    code = exc.character if isinstance(exc.character, int) else 0
+    if code == 0:
+        message = "the NUL character (U+0000) cannot appear in YAML"
+        hint = "is this a binary file? A sweep file is UTF-8 text"
+    else:
+        message = f"the control character U+{code:04X} cannot appear in YAML"
+        hint = "delete it, or write it as an escape (\\x..) inside a double-quoted string"
+    return diagnostic("Y001", message, file, Span(line, column, line, column + 1), hint=hint)
+
+
 def _fatal(
     file: str, text: str, spans: SourceMap, found: list[Diagnostic], *more: Diagnostic
 ) -> Document:
     return Document(file, text, None, spans, (*found, *more), fatal=True)
+
+
+def _compose(
+    yaml: YAML,
+    constructor: Any,
+    parser: Any,
+    text: str,
+    *,
+    file: str,
+    found: list[Diagnostic],
+    comments: bool,
+) -> Node | None:
+    # Without comments, libyaml composes the same nodes some fifty times faster; it answers
+    # None for anything it does not reproduce exactly (see fastload.py).
+    try:
+        fast = None if comments else fastload.compose(text, yaml.resolver, MAX_DEPTH, MAX_NODES)
+    except fastload.TooManyNodes as exc:
+        raise _TooDeep(exc.mark, _TOO_MANY.format(MAX_NODES)) from None
+    if fast is None:
+        return _compose_first(constructor.composer, parser, file, found)
+    node, second = fast
+    if second is not None:
+        found.append(_second_document(second, file))
+    return node
 
 
 def _compose_first(composer: Any, parser: Any, file: str, found: list[Diagnostic]) -> Node | None:
@@ -192,16 +378,17 @@ def _compose_first(composer: Any, parser: Any, file: str, found: list[Diagnostic
         return None
     node: Node | None = composer.compose_document()
     if not parser.check_event(StreamEndEvent):
-        mark = parser.get_event().start_mark
-        found.append(
-            diagnostic(
-                "Y008",
-                "a second YAML document starts here; only the first one is checked",
-                file,
-                Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 4),
-            )
-        )
+        found.append(_second_document(parser.get_event().start_mark, file))
     return node
+
+
+def _second_document(mark: Any, file: str) -> Diagnostic:
+    return diagnostic(
+        "Y008",
+        "a second YAML document starts here; only the first one is checked",
+        file,
+        Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 4),
+    )
 
 
 def _is_empty_scalar(node: Node) -> bool:
@@ -224,6 +411,10 @@ def _not_mapping(file: str, node: Node, lines: list[str]) -> Diagnostic:
     )
 
 
+# YAML 1.2 §7.4: an implicit key is restricted to 1024 characters.
+_MAX_KEY = 1024
+
+
 def _yaml_error(exc: MarkedYAMLError, file: str, lines: list[str]) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -235,10 +426,16 @@ def _yaml_error(exc: MarkedYAMLError, file: str, lines: list[str]) -> Diagnostic
     message = f"{problem} ({context})" if context and problem else problem or context or str(exc)
     code = "Y001"
     at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+    hint = None
     if "'\\t'" in problem or at == "\t":
         code, message = "Y003", "a tab character cannot indent YAML; use spaces"
+    elif "mapping values are not allowed" in problem and column > _MAX_KEY:
+        hint = (
+            f"a key written as `key: value` is at most {_MAX_KEY} characters long; "
+            "write a longer key as `? key` on its own line, and `: value` on the next"
+        )
     return diagnostic(
-        code, f"YAML syntax error: {message}", file, Span(line, column, line, column + 1)
+        code, f"YAML syntax error: {message}", file, Span(line, column, line, column + 1), hint=hint
     )
 
 
@@ -302,6 +499,8 @@ class _Walker:
             return
         self.spans.add(path, self.span(node), key)
         self._check_tag(node)
+        if isinstance(node, ScalarNode) and str(node.tag) == _YAML + "int":
+            self._check_digits(node)
         if isinstance(node, MappingNode):
             self.active.add(id(node))
             self._visit_mapping(node, path, depth)
@@ -329,11 +528,26 @@ class _Walker:
         )
         self.fatal = True
 
+    def _check_digits(self, node: ScalarNode) -> None:
+        # Python refuses to read a decimal integer longer than this (CVE-2020-10735); the
+        # constructor would fail on it with no position.
+        # Nor can it write a longer one, whatever base it was read in.
+        limit = sys.get_int_max_str_digits()
+        digits = str(node.value).lstrip("+-").replace("_", "").lower()
+        base = {"0x": 16, "0o": 8, "0b": 2}.get(digits[:2], 10)
+        decimal = len(digits) if base == 10 else math.ceil((len(digits) - 2) * math.log10(base))
+        if limit and decimal > limit:
+            self._refuse(node, f"the integer has {decimal:,} digits; at most {limit:,} are read")
+
     def _visit_mapping(self, node: MappingNode, path: JsonPath, depth: int) -> None:
         seen: dict[Any, ScalarNode] = {}
         merged: list[Node] = []
         for key_node, value_node in node.value:
             if str(key_node.tag) == _YAML + "merge":
+                # what is merged is constructed too: its tags are refused like any other
+                for tagged in (value_node, *_merge_sources(value_node)):
+                    if not self.fatal:
+                        self._check_tag(tagged)
                 merged.extend(_merge_sources(value_node))
                 continue
             key = self._key(key_node)
@@ -363,6 +577,10 @@ class _Walker:
         if key is not None:
             return key
         self._check_tag(node)
+        if isinstance(node, ScalarNode) and str(node.tag) == _YAML + "int":
+            self._check_digits(node)
+        if self.fatal:  # a tagged or too long key: that is the finding
+            return None
         if isinstance(node, ScalarNode):
             text = node.value
             self.found.append(

@@ -7,7 +7,7 @@ import difflib
 import functools
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,6 +20,7 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 from .diagnostics import Diagnostic, JsonPath, Span
 from .emit import Locator, diagnostic
 from .loader import Document
+from .sourcemap import source_lines
 from .space import distribution_name
 from .vocabulary import BY_NAME, COMPONENT_HINTS, TOP_LEVEL_HINTS
 
@@ -107,8 +108,28 @@ def schema_diagnostics(
     ``against`` is another validator (built with ``make_validator``), for other formats.
     """
     checker = validator(version) if against is None else against
-    for error in checker.iter_errors(doc.data):
+    for error in checker.iter_errors(_string_keyed(doc.data)):
         yield from _translate(_deepest(error), doc)
+
+
+def _string_keyed(value: Any) -> Any:
+    """``value`` without the entries whose key is not a string (``1:``, ``null:``, which the
+    loader reports as Y009): JSON Schema has no words for them, and jsonschema raises on them."""
+    if isinstance(value, Mapping):
+        if all(isinstance(k, str) for k in value) and not any(
+            isinstance(v, (Mapping, list)) for v in value.values()
+        ):
+            return value
+        kept = {k: _string_keyed(v) for k, v in value.items() if isinstance(k, str)}
+        return value if _same(kept, value) else kept
+    if isinstance(value, list) and any(isinstance(v, (Mapping, list)) for v in value):
+        items = [_string_keyed(v) for v in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    return value
+
+
+def _same(kept: dict[str, Any], value: Mapping[Any, Any]) -> bool:
+    return len(kept) == len(value) and all(kept[k] is value[k] for k in kept)
 
 
 def make_validator(schema: dict[str, Any]) -> Any:
@@ -177,15 +198,19 @@ def _missing_keys(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diag
     span = doc.spans.key(path) if path else _first_line(doc)
     known = error.schema.get("properties", {})
     strays = [k for k in error.instance if isinstance(k, str) and k not in known]
+    closed = error.schema.get("additionalProperties") is False
     for key in error.validator_value:
         if key in error.instance:
             continue
-        if difflib.get_close_matches(key, strays, n=1, cutoff=0.6):
+        close = difflib.get_close_matches(key, strays, n=1, cutoff=0.6)
+        if close and closed:
             continue  # a misspelling of this key is reported as unknown, with the suggestion
         hint = None
         dist = distribution_name(path)
         if dist is not None:
             hint = f"write `{BY_NAME[dist].signature()}`"
+        elif close:  # not reported as unknown here (which keys are allowed depends on this one)
+            hint = f"is `{close[0]}` meant to be `{key}`?"
         yield diagnostic(
             "S004", f"missing key `{key}` {_where(path)}", doc.file, span, path=path, hint=hint
         )
@@ -356,7 +381,8 @@ def _describe(value: Any, path: JsonPath, doc: Document) -> str:
     """The value as written in the file when it is short, else its kind."""
     span = doc.spans.value(path)
     if span.line == span.end_line and doc.text:
-        line = doc.text.splitlines()[span.line - 1] if span.line <= doc.text.count("\n") + 1 else ""
+        lines = source_lines(doc.text)
+        line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
         written = line[span.column - 1 : span.end_column - 1]
         if written and len(written) <= 40:
             return f"`{written}`"

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import atomic
 from .vocabulary import (
     DISTRIBUTIONS,
     SCHEDULERS,
@@ -345,7 +346,7 @@ def render() -> str:
 
 def main() -> int:
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("schema/sweepspec-1.schema.json")
-    target.write_text(render(), encoding="utf-8")
+    atomic.write_text(target, render())
     return 0
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .diagnostics import JsonPath, Span
 
 _ORIGIN = Span(1, 1, 1, 1)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of ``text`` as YAML (and so every span) numbers them: broken at ``\\n``,
+    ``\\r\\n`` and ``\\r`` only. ``str.splitlines`` also breaks at form feeds, ``\\x85`` and
+    ``\\u2028``, which YAML keeps inside a line. A text ending in a line break has a last, empty
+    line, where a span may start (an empty value at the end of the file)."""
+    return _LINE_BREAK.split(text)
 
 
 class SourceMap:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .codes import BY_ID
 from .diagnostics import Diagnostic, Span
 from .emit import diagnostic
+from .sourcemap import source_lines
 
 _COMMENT = re.compile(r"#\s*sweepspec:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?")
 # Codes that are about suppressions themselves cannot be suppressed.
@@ -43,7 +44,7 @@ def parse(text: str, file: str) -> tuple[list[Suppression], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     if _COMMENT.search(text) is None:  # the common case: one scan, no line splitting
         return found, problems
-    lines = text.splitlines()
+    lines = source_lines(text)
     for index, line in enumerate(lines):
         match = _COMMENT.search(line)
         if match is None or not _is_comment(line, match.start()):

@@ -16,6 +16,12 @@ from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarfloat import ScalarFloat
+from ruamel.yaml.scalarstring import (
+    FoldedScalarString,
+    LiteralScalarString,
+    PlainScalarString,
+    SingleQuotedScalarString,
+)
 from ruamel.yaml.tokens import CommentToken
 
 
@@ -47,12 +53,35 @@ class _Representer(RoundTripRepresenter):
         return node if same else self.represent_float(float(data))
 
 
+# ruamel.yaml writes these characters raw in single-quoted and block scalars, and reads them
+# back as line breaks, folded into a space: `a<NEL>b` came back as `a b`. Double quotes escape
+# them (`\N`, `\L`, `\P`).
+_BREAKING = frozenset("\x85\u2028\u2029")
+
+
+def _quoted_if_breaking(represent: Any) -> Any:
+    def wrapped(self: _Representer, data: Any) -> Any:
+        if isinstance(data, str) and not _BREAKING.isdisjoint(data):
+            return self.represent_scalar("tag:yaml.org,2002:str", str(data), style='"')
+        return represent(self, data)
+
+    return wrapped
+
+
 def _significant(text: str) -> str:
     mantissa = text.replace("_", "").lower().split("e")[0]
     return mantissa.replace("-", "").replace("+", "").replace(".", "").strip("0")
 
 
 _Representer.add_representer(float, _Representer.represent_float)
+for _type, _represent in (
+    (str, RoundTripRepresenter.represent_str),
+    (PlainScalarString, RoundTripRepresenter.represent_plain_scalarstring),
+    (SingleQuotedScalarString, RoundTripRepresenter.represent_single_quoted_scalarstring),
+    (LiteralScalarString, RoundTripRepresenter.represent_literal_scalarstring),
+    (FoldedScalarString, RoundTripRepresenter.represent_folded_scalarstring),
+):
+    _Representer.add_representer(_type, _quoted_if_breaking(_represent))
 _Representer.add_representer(ScalarFloat, _Representer.represent_scalar_float)
 
 

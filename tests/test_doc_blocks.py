@@ -241,7 +241,7 @@ def _commands(block: Block, cwd: Path) -> None:
         for command in (part.strip() for part in line.split(" && ")):
             if _checked_install(command, block.where):
                 continue
-            if re.match(r"python3? tests/bench_", command):
+            if re.match(r"python3? tests/bench", command):
                 _bench(command, block.where)
                 continue
             status, printed = _run(command, cwd)

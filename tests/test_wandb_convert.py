@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import strategies
 from conftest import VALID, shared_dir
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from sweepspec.cli import main
 from sweepspec.convert import convert_file, convert_text
 from sweepspec.diagnostics import Severity
-from sweepspec.yamlio import dump, flow_map, flow_seq
+from sweepspec.yamlio import dump, flow_map
 
 EXAMPLES = sorted(VALID.glob("*.yaml"))
 WANDB_SUBSET = sorted(VALID.glob("wandb-*.yaml"))
@@ -103,54 +104,13 @@ def test_convert_cli_strict_fails_and_writes_nothing(
     assert "method: random" in capsys.readouterr().out
 
 
-# Random specs in W&B's expressible subset, written in the canonical form the reader writes.
-_numbers = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
-_positive = st.floats(min_value=1e-6, max_value=1e6, allow_nan=False, allow_infinity=False)
-_names = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
-
-
-@st.composite
-def _distribution(draw: st.DrawFn) -> Any:
-    kind = draw(
-        st.sampled_from(
-            [
-                "uniform",
-                "loguniform",
-                "normal",
-                "uniformint",
-                "choice",
-                "quniform",
-                "beta",
-                "constant",
-            ]
-        )
-    )
-    if kind == "constant":
-        return draw(st.one_of(st.integers(-100, 100), _names))
-    if kind == "choice":
-        return flow_map(
-            ("choice", flow_seq(draw(st.lists(st.integers(0, 99), min_size=1, max_size=4))))
-        )
-    if kind == "uniformint":
-        low = draw(st.integers(-50, 50))
-        return flow_map(("uniformint", flow_seq([low, low + draw(st.integers(1, 50))])))
-    if kind == "loguniform":
-        low = draw(_positive)
-        return flow_map(("loguniform", flow_seq([low, low * 10])))
-    if kind == "normal":
-        return flow_map(("normal", flow_seq([draw(_numbers), draw(_positive)])))
-    if kind == "beta":
-        return flow_map(("beta", flow_seq([draw(_positive), draw(_positive)])))
-    low = draw(_numbers)
-    args = [low, low + draw(_positive)]
-    if kind == "quniform":
-        args.append(draw(_positive))
-    return flow_map((kind, flow_seq(args)))
+# Random specs in W&B's expressible subset (tests/strategies.py; more laws on them in
+# tests/test_roundtrip_props.py), written in the canonical form the reader writes.
 
 
 @settings(max_examples=int(os.environ.get("SWEEPSPEC_HYPOTHESIS_EXAMPLES", "60")), deadline=None)
 @given(
-    space=st.dictionaries(_names, _distribution(), min_size=1, max_size=6),
+    space=strategies.WANDB.space(max_size=6),
     goal=st.sampled_from(["min", "max"]),
     samples=st.integers(1, 500),
 )

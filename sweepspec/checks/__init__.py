@@ -16,6 +16,7 @@ Check = Callable[[Context], Iterator[Diagnostic]]
 
 CHECKS: tuple[Check, ...] = (
     space.check_bounds,
+    space.check_finite_arguments,
     space.check_steps_and_scales,
     space.check_choices,
     space.check_labels,

@@ -47,6 +47,21 @@ def check_bounds(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+def check_finite_arguments(ctx: Context) -> Iterator[Diagnostic]:
+    """``.inf`` and ``.nan`` are YAML numbers, and JSON Schema's ``number`` takes them; no
+    distribution can be sampled with them (and converters would write them into every format)."""
+    for param in ctx.parameters:
+        numbers = [(f"`{name}`", arg) for name, arg in param.args.items()]
+        numbers += [("probability", arg) for arg in param.probabilities]
+        for what, arg in numbers:
+            if is_number(arg.value) and not math.isfinite(arg.value):
+                yield ctx.at_value(
+                    "S007",
+                    f"`{param.dist.name}` needs a finite {what}, got {arg.value}",
+                    arg.path,
+                )
+
+
 def check_steps_and_scales(ctx: Context) -> Iterator[Diagnostic]:
     for param in ctx.parameters:
         for arg_def in param.dist.args:

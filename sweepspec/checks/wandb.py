@@ -19,6 +19,7 @@ from ..emit import Locator
 from ..formats.wandb_schema import DEPRECATED, GRID_OK, SCHEMA
 from ..loader import Document
 from ..schema import make_validator, schema_diagnostics
+from ..sourcemap import source_lines
 
 
 @functools.cache
@@ -60,6 +61,10 @@ def _kind(param: Mapping[str, Any]) -> str | None:
     return "uniform" if low is not None and high is not None else None
 
 
+# The numeric arguments of W&B distributions (wandb_schema.DISTRIBUTIONS).
+_NUMERIC = ("min", "max", "q", "mu", "sigma", "a", "b")
+
+
 def _parameters(
     here: Locator, params: Mapping[Any, Any], path: JsonPath, grid: bool
 ) -> Iterator[Diagnostic]:
@@ -72,6 +77,12 @@ def _parameters(
             yield from _parameters(here, nested, (*at, "parameters"), grid)
             continue
         kind = _kind(param)
+        for key in _NUMERIC:
+            number = param.get(key)
+            if isinstance(number, float) and not math.isfinite(number):
+                yield here.at_value(
+                    "S007", f"{name}: `{key}` must be a finite number, got {number}", (*at, key)
+                )
         low, high = param.get("min"), param.get("max")
         if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low >= high:
             yield here.at_value(
@@ -152,7 +163,7 @@ def _misreading(text: str) -> tuple[str, str] | None:
 
 
 def _yaml11(doc: Document, here: Locator) -> Iterator[Diagnostic]:
-    lines = doc.text.splitlines()
+    lines = source_lines(doc.text)
     for path in doc.spans:
         if not path:
             continue

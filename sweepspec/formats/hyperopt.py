@@ -114,9 +114,14 @@ class _Builder:
         body = value[dist.name]
         if dist.kind == "constant":
             return plain(body)
-        if isinstance(body, Mapping) and isinstance(body.get("label"), str):
-            label = body["label"]
-        return self.distribution(dist, body, label)
+        # A label of its own is the call's; what is nested in the options derives its label
+        # from the key path all the same, as the spec (and `check`) derives it.
+        own = (
+            body["label"]
+            if isinstance(body, Mapping) and isinstance(body.get("label"), str)
+            else label
+        )
+        return self.distribution(dist, body, own, label)
 
     def options(self, items: list[Any], label: str) -> list[Any]:
         # Ray's labelling: a mapping option shares the choice's label as prefix, any other
@@ -129,10 +134,10 @@ class _Builder:
                 out.append(self.entry(option, f"{label}/{index}"))
         return out
 
-    def distribution(self, dist: Distribution, body: Any, label: str) -> Any:
+    def distribution(self, dist: Distribution, body: Any, label: str, prefix: str) -> Any:
         hp, scope = self.hp, self.scope
         if dist.name in ("choice", "pchoice"):
-            return self.categorical(dist.name, body, label)
+            return self.categorical(dist.name, body, label, prefix)
         if isinstance(body, Mapping):
             args = [plain(body.get(n)) for n in dist.arg_names]
         else:
@@ -156,16 +161,16 @@ class _Builder:
             return scope.int(hp.qloguniform(label, log_exact(args[0]), log_exact(args[1]), args[2]))
         raise ValueError(f"hyperopt has no `{name}`")  # excluded by the table before
 
-    def categorical(self, name: str, body: Any, label: str) -> Any:
+    def categorical(self, name: str, body: Any, label: str, prefix: str) -> Any:
         hp = self.hp
         if name == "choice":
             items = body.get("options") if isinstance(body, Mapping) else body
-            return hp.choice(label, self.options(list(items or []), label))
+            return hp.choice(label, self.options(list(items or []), prefix))
         if isinstance(body, Mapping):
             options, weights = list(body["options"]), [plain(p) for p in body["probabilities"]]
         else:
             weights, options = [plain(p[0]) for p in body], [p[1] for p in body]
-        return hp.pchoice(label, list(zip(weights, self.options(options, label), strict=True)))
+        return hp.pchoice(label, list(zip(weights, self.options(options, prefix), strict=True)))
 
 
 # --- live space -> spec ----------------------------------------------------------------------
@@ -201,10 +206,11 @@ def from_space(space: Any) -> Any:
     from hyperopt.pyll import as_apply
 
     from ..yamlio import flow_map
+    from .hyperopt_source import disambiguate_groups
 
     walker = _Walker()
     out = walker.node(as_apply(space), (), "")
-    return out if not isinstance(out, dict) else _ordered(space, out, flow_map)
+    return out if not isinstance(out, dict) else disambiguate_groups(_ordered(space, out, flow_map))
 
 
 def _ordered(original: Any, converted: dict[str, Any], flow_map: Any) -> Any:
@@ -275,7 +281,12 @@ class _Walker:
             args = {"low": 0, "high": args["low"]}
         values = [args.get(a) for a in _ARGS[name]]
         if name in _LOG:
-            values[:2] = [exp_exact(v) if isinstance(v, (int, float)) else v for v in values[:2]]
+            try:
+                values[:2] = [
+                    exp_exact(v) if isinstance(v, (int, float)) else v for v in values[:2]
+                ]
+            except OverflowError:
+                raise Unconvertible(path, f"a `{name}` whose bound overflows exp()") from None
         spec = name
         if cast == "int" and name == "quniform":
             spec, values = ("uniformint", values[:2]) if values[2] == 1 else ("qrandint", values)
@@ -294,8 +305,9 @@ class _Walker:
         chooser = index.arg["obj"]
         converted = []
         for i, option in enumerate(options):
+            # nested labels derive from the key path, not from the choice's own label
             child = self.node(
-                option, (*path, i), label if option.name == "dict" else f"{label}/{i}"
+                option, (*path, i), prefix if option.name == "dict" else f"{prefix}/{i}"
             )
             converted.append(child)
         if chooser.name == "categorical":
@@ -326,7 +338,9 @@ def spec_text(space: Any, template: Document | None = None) -> str:
     if template is None:
         out = CommentedMap([("sweepspec", 1), (SPACE_KEY, converted)])
         return dump(out)
-    if plain(template.data.get(SPACE_KEY)) == plain(converted):
+    from .hyperopt_source import space_meaning
+
+    if space_meaning(template.data.get(SPACE_KEY)) == space_meaning(converted):
         return template.text
     data = template.data
     data[SPACE_KEY] = converted

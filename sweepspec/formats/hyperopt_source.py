@@ -12,17 +12,18 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import math
 import tokenize
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..diagnostics import Diagnostic, Span
+from ..diagnostics import Diagnostic, Severity, Span
 from ..emit import diagnostic
 from ..numbers import exp_exact
-from ..yamlio import flow_map, flow_seq
+from ..yamlio import flow_map, flow_seq, is_flow
 from .hyperopt import SAME_AS_HP
 
 HP_NAMES = frozenset({*SAME_AS_HP, "randint", "uniformint", "choice", "pchoice"})
@@ -71,7 +72,15 @@ def read(source: str, file: str = "<string>") -> SourceResult:
         return SourceResult(None, [reader.at(exc.node, str(exc))])
     if reader.template is not None:
         merged = _merge(reader.template, data, file)
-        return SourceResult(merged, reader.found, reader.locate(merged))
+        if merged is not None:
+            return SourceResult(merged, reader.found, reader.locate(merged))
+        where = reader.template_node or tree
+        problem = reader.at(
+            where,
+            f"the module's `{TEMPLATE}` copy of its spec does not load as a clean spec; the "
+            "spec is read from the module's code alone",
+        )
+        reader.found.append(replace(problem, severity=Severity.WARNING))
     return SourceResult(data, reader.found, reader.locate(data))
 
 
@@ -81,20 +90,22 @@ def syntax_error(exc: SyntaxError, file: str) -> Diagnostic:
     return diagnostic("X003", message, file, Span(line, column, line, column + 1))
 
 
-def _merge(template: str, data: CommentedMap, file: str) -> CommentedMap:
-    """The spec the module was written from, with what the module now says differently."""
+def _merge(template: str, data: CommentedMap, file: str) -> CommentedMap | None:
+    """The spec the module was written from, with what the module now says differently;
+    ``None`` when that copy of the spec was edited into something that does not load cleanly
+    (a duplicate key, bad YAML) or is not a spec."""
     from ..loader import load_text
-    from .hyperopt import plain
+    from . import detect
 
     doc = load_text(template, file)
-    if doc.fatal or not isinstance(doc.data, CommentedMap):
-        return data
+    if doc.fatal or doc.diagnostics or detect(doc.data) != "spec":
+        return None
     merged: CommentedMap = doc.data
     changed = False
     for key, value in data.items():
         if key in ("sweepspec", "search_alg"):
             continue
-        if plain(merged.get(key)) == plain(value):
+        if _top_meaning(key, merged.get(key)) == _top_meaning(key, value):
             continue
         changed = True
         if key == "param_space" and isinstance(merged.get(key), CommentedMap):
@@ -107,13 +118,71 @@ def _merge(template: str, data: CommentedMap, file: str) -> CommentedMap:
 
 
 def _merge_entries(target: CommentedMap, new: CommentedMap) -> None:
-    from .hyperopt import plain
-
     for key in [k for k in target if k not in new]:
         del target[key]
     for key, value in new.items():
-        if plain(target.get(key)) != plain(value):
+        if meaning(target.get(key), str(key)) != meaning(value, str(key)):
             target[key] = value
+
+
+def _top_meaning(key: str, value: Any) -> Any:
+    return space_meaning(value) if key == "param_space" else meaning(value)
+
+
+def space_meaning(space: Any) -> Any:
+    """:func:`meaning` of a ``param_space``, which is a group by its place whatever its keys."""
+    if isinstance(space, Mapping):
+        return {str(k): meaning(v, str(k)) for k, v in space.items()}
+    return meaning(space)
+
+
+def meaning(value: Any, label: str = "") -> Any:
+    """What a spec value means, the same for every way the spec can write it: arguments as a
+    list or a mapping, a label that is the derived one or left out, ``{group: {...}}`` or the
+    plain group, ``{constant: {a: 1}}`` or the group of constants ``{a: 1}``. ``label`` is the
+    label the spec derives at this place (the key path joined with ``/``)."""
+    from ..space import distribution_of
+    from .hyperopt import plain
+
+    dist = distribution_of(value)
+    if dist is None:
+        if isinstance(value, Mapping):
+            return {
+                str(k): meaning(v, f"{label}/{k}" if label else str(k)) for k, v in value.items()
+            }
+        return plain(value)
+    body = value[dist.name]
+    if dist.kind == "constant":
+        return plain(body)
+    if dist.kind == "group":
+        return meaning(body, label) if isinstance(body, Mapping) else ("group", plain(body))
+    args: dict[str, Any] = {}
+    items: list[Any] = []
+    weights: list[Any] = []
+    own: Any = None
+    listed = "values" if dist.kind == "grid" else "options"
+    if isinstance(body, Mapping):
+        own = body.get("label")
+        args = {n: plain(body[n]) for n in dist.arg_names if n in body}
+        listing = body.get(listed) if dist.kind in ("categorical", "grid") else None
+        items = list(listing) if isinstance(listing, list) else []
+        weights = plain(body.get("probabilities"))
+    elif isinstance(body, list) and dist.name == "pchoice":
+        pairs = [p for p in body if isinstance(p, list) and len(p) == 2]
+        weights, items = [plain(p[0]) for p in pairs], [p[1] for p in pairs]
+    elif isinstance(body, list) and dist.kind in ("categorical", "grid"):
+        items = list(body)
+    elif isinstance(body, list):
+        args = dict(zip(dist.arg_names, plain(body), strict=False))
+    else:
+        return (dist.name, plain(body))
+    options = [
+        meaning(o, label)
+        if isinstance(o, Mapping) and distribution_of(o) is None
+        else meaning(o, f"{label}/{i}")
+        for i, o in enumerate(items)
+    ]
+    return (dist.name, args, options, weights, own if own != label else None)
 
 
 class _Kept(CommentedMap):
@@ -134,9 +203,13 @@ class _Reader:
         self.constants: dict[str, Any] = {}
         self.comments = _comments(source)
         self.template: str | None = None
+        self.template_node: ast.AST | None = None
         # Where each key of each mapping built came from, so that findings on the spec read
         # from the module can be located in the module itself (see `locate`).
         self.origins: dict[int, dict[str, ast.AST]] = {}
+        self.lines: list[str] | None = None  # the source's lines, once a finding needs them
+        # The expression each mapping or list read came from (for findings on it).
+        self.made_by: dict[int, ast.AST] = {}
 
     def origin(self, mapping: CommentedMap, key: str, node: ast.AST) -> None:
         self.origins.setdefault(id(mapping), {})[key] = node
@@ -162,10 +235,20 @@ class _Reader:
 
     def at(self, node: ast.AST, message: str) -> Diagnostic:
         line = getattr(node, "lineno", 1)
-        column = getattr(node, "col_offset", 0) + 1
+        column = self.column(line, getattr(node, "col_offset", 0))
         end_line = getattr(node, "end_lineno", line) or line
-        end_column = (getattr(node, "end_col_offset", column) or column) + 1
+        end_offset = getattr(node, "end_col_offset", None)
+        end_column = column if end_offset is None else self.column(end_line, end_offset)
         return diagnostic("X003", message, self.file, Span(line, column, end_line, end_column))
+
+    def column(self, line: int, offset: int) -> int:
+        """The 1-based character column of ``ast``'s 0-based UTF-8 byte ``offset``."""
+        if self.lines is None:
+            from ..sourcemap import source_lines
+
+            self.lines = source_lines(self.source)
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")) + 1
 
     def module(self, tree: ast.Module) -> CommentedMap:
         out = CommentedMap()
@@ -183,12 +266,21 @@ class _Reader:
                 space = self.tune_run(statement.value, out) or space
         if space is None:
             raise _Unsupported(tree, "no hyperopt space found: assign one to `space`")
+        self.check_space(space, tree)
         out["search_alg"] = flow_map(("type", "hyperopt"))
         drop_derived_labels(space)
-        out["param_space"] = space
+        out["param_space"] = disambiguate_groups(space)
         if header:
             out.yaml_set_start_comment("\n".join(_comment_text(h) for h in header))
         return out
+
+    def check_space(self, space: Any, tree: ast.Module) -> None:
+        """The space must be a dict of names: a single expression has no name in the spec."""
+        if not isinstance(space, CommentedMap) or is_flow(space):
+            raise _Unsupported(
+                self.made_by.get(id(space), tree),
+                "the space must be a dict of parameter names, such as `{'lr': hp.loguniform(...)}`",
+            )
 
     def imports(self, node: ast.Import | ast.ImportFrom) -> None:
         for alias in node.names:
@@ -215,7 +307,7 @@ class _Reader:
             self.origin(out, SETTINGS[name], value)
             return space
         if name == TEMPLATE and isinstance(value, ast.Constant) and isinstance(value.value, str):
-            self.template = value.value
+            self.template, self.template_node = value.value, value
             return space
         # not a constant the space can use: ignored, as the module is never executed
         with contextlib.suppress(_Unsupported):
@@ -256,6 +348,12 @@ class _Reader:
     # expressions
 
     def value(self, node: ast.expr) -> Any:
+        read = self.read_value(node)
+        if isinstance(read, (CommentedMap, CommentedSeq)):
+            self.made_by.setdefault(id(read), node)
+        return read
+
+    def read_value(self, node: ast.expr) -> Any:
         if isinstance(node, ast.Constant) and isinstance(node.value, float):
             return _float(ast.get_source_segment(self.source, node), node.value)
         if isinstance(node, ast.Constant) and not isinstance(node.value, (bytes, complex)):
@@ -300,6 +398,10 @@ class _Reader:
     def call(self, node: ast.Call) -> Any:
         name = _dotted(node.func)
         prefix, _, function = name.rpartition(".")
+        if name == "float" and len(node.args) == 1 and not node.keywords:
+            text = node.args[0]
+            if isinstance(text, ast.Constant) and str(text.value).strip().lower() in _SPECIAL:
+                return float(str(text.value))  # float("nan"), float("inf"), as the writer writes
         if name == "dict" and not node.args:
             out = CommentedMap()
             for keyword in node.keywords:
@@ -361,8 +463,20 @@ class _Reader:
         }.get(function, ("low", "high", "q") if function.startswith("q") else ("low", "high"))
         label, values = self.arguments(node, names)
         if function in LOG_BOUNDS:
-            values[:2] = [v.value if isinstance(v, _Log) else exp_exact(v) for v in values[:2]]
+            values[:2] = [self.real_bound(v, node) for v in values[:2]]
         return self.labelled(function, label, node, flow_seq(values))
+
+    def real_bound(self, bound: Any, node: ast.Call) -> Any:
+        """A log-space bound as the spec's real-space bound; what is not a number is left for
+        ``check`` to report."""
+        if isinstance(bound, _Log):
+            return bound.value
+        if not isinstance(bound, (int, float)) or isinstance(bound, bool):
+            return bound
+        try:
+            return exp_exact(bound)
+        except OverflowError:
+            raise _Unsupported(node, f"the bound exp({bound}) is too large for a float") from None
 
     def integer(self, node: ast.Call) -> CommentedMap:
         inner = node.args[0]
@@ -386,6 +500,36 @@ class _Reader:
         mapping["label"] = label
         mapping.fa.set_flow_style()
         return flow_map((dist, mapping))
+
+
+def disambiguate_groups(space: CommentedMap) -> CommentedMap:
+    """Wrap every nested dict whose one key names a distribution, which the spec would read as
+    that distribution: ``{'beta': {'x': hp.uniform(...)}}`` is ``{group: {beta: ...}}``, and a
+    dict of constants such as ``{'uniform': 1}`` is ``{constant: {uniform: 1}}``.
+
+    A dict of the source is a block mapping here; distributions are flow mappings."""
+    for key in list(space):
+        space[key] = _disambiguate(space[key])
+    return space
+
+
+def _disambiguate(value: Any) -> Any:
+    from ..space import distribution_of, iter_parameters
+
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = _disambiguate(item)
+            if isinstance(value[index], CommentedMap) and value[index] is not item:
+                value[index].fa.set_flow_style()  # `[{group: ...}]`, not `[group: ...]`
+        return value
+    if not isinstance(value, dict):
+        return value
+    for key in list(value):
+        value[key] = _disambiguate(value[key])
+    if is_flow(value) or distribution_of(value) is None:
+        return value
+    searched = any(True for _ in iter_parameters(value))
+    return CommentedMap([("group" if searched else "constant", value)])
 
 
 def drop_derived_labels(space: Any, prefix: str = "") -> None:
@@ -479,6 +623,12 @@ def _comments(source: str) -> dict[int, str]:
 # --- spec -> Python source -------------------------------------------------------------------
 
 _SETTING_NAMES = {spec: python for python, spec in SETTINGS.items()}
+# Distributions hyperopt has no function for, written as a uniform draw over their support so
+# that the module still runs (the conversion reports the loss).
+STAND_INS = {
+    "beta": "written as `hp.uniform(label, 0, 1)`, over the same support",
+    "qbeta": "written as `hp.quniform(label, 0, 1, q)`, over the same support",
+}
 
 
 def write(doc: Any) -> str:
@@ -526,6 +676,9 @@ def _text_literal(text: str) -> str:
     return repr(text)
 
 
+_SPECIAL = frozenset({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
+
+
 def _literal(value: Any) -> str:
     if isinstance(value, Mapping):
         items = ", ".join(f"{_literal(str(k))}: {_literal(v)}" for k, v in value.items())
@@ -534,6 +687,8 @@ def _literal(value: Any) -> str:
         return "[" + ", ".join(_literal(v) for v in value) + "]"
     if isinstance(value, bool) or type(value).__name__ == "ScalarBoolean":
         return "True" if value else "False"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'{"-" if value < 0 else ""}float("{"nan" if math.isnan(value) else "inf"}")'
     if isinstance(value, float):
         return _float_text(value)
     if isinstance(value, int):
@@ -587,16 +742,23 @@ class _Writer:
         body = value[dist.name]
         if dist.kind == "constant":
             return _literal(body)
-        if isinstance(body, Mapping) and isinstance(body.get("label"), str):
-            label = body["label"]
-        return self.call(dist.name, body, label, depth)
+        # A label of its own is the call's; what is nested in the options derives its label
+        # from the key path all the same, as the spec (and `check`) derives it.
+        own = (
+            body["label"]
+            if isinstance(body, Mapping) and isinstance(body.get("label"), str)
+            else label
+        )
+        return self.call(dist.name, body, own, depth, prefix=label)
 
-    def call(self, name: str, body: Any, label: str, depth: int) -> str:
+    def call(self, name: str, body: Any, label: str, depth: int, prefix: str | None = None) -> str:
         from ..vocabulary import BY_NAME
 
         quoted = _literal(label)
+        label = label if prefix is None else prefix
         if name in ("choice", "pchoice", "grid_search"):
-            items = body.get("options") if isinstance(body, Mapping) else body
+            field = "values" if name == "grid_search" else "options"
+            items = body.get(field) if isinstance(body, Mapping) else body
             if name == "pchoice":
                 if isinstance(body, Mapping):
                     pairs = list(zip(body["probabilities"], body["options"], strict=True))
@@ -628,6 +790,9 @@ class _Writer:
                 f"hp.loguniform({quoted}, math.log({_literal(args[0])}), "
                 f"math.log({_literal(args[1])}))"
             )
+        if name in STAND_INS:  # hyperopt has no beta: its support, reported as lost
+            q = f", {text[2] if len(text) > 2 else '1'}" if name == "qbeta" else ""
+            return f"hp.{'q' if q else ''}uniform({quoted}, 0, 1{q})"
         return f"hp.{name}({quoted}, {', '.join(text)})"
 
     def option(self, option: Any, label: str, index: int, depth: int) -> str:
@@ -638,4 +803,7 @@ class _Writer:
             pad = "    " * (depth + 1)
             return "{\n" + "\n".join(inner) + f"\n{pad}}}"
         rendered = self.expression(option, f"{label}/{index}", depth + 1)
-        return rendered if isinstance(rendered, str) else _literal(option)
+        if isinstance(rendered, list):  # a group written `{group: {...}}`
+            pad = "    " * (depth + 1)
+            return "{\n" + "\n".join(rendered) + f"\n{pad}}}"
+        return rendered

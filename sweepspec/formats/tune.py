@@ -88,20 +88,39 @@ def to_tune(doc: Document) -> TuneSetup:
     if found:
         return TuneSetup(None, diagnostics=found)
     data = doc.data
-    space = _group(data.get(SPACE_KEY) or {})
+    try:
+        space = _group(data.get(SPACE_KEY) or {}, (SPACE_KEY,))
+    except _Refused as refused:  # Ray's own rules on a domain's arguments
+        problem = here.at_key("X001", f"tune: {refused}", refused.path, severity=Severity.ERROR)
+        return TuneSetup(None, diagnostics=[problem])
     tune_config: dict[str, Any] = {}
     for key in ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s"):
         if key in data:
             tune_config[key] = plain(data[key])
-    search_block = data.get("search_alg")
-    if isinstance(search_block, Mapping):
-        tune_config["search_alg"] = _component(SEARCHERS, search_block)
-    scheduler_block = data.get("scheduler")
-    if isinstance(scheduler_block, Mapping):
-        tune_config["scheduler"] = _component(SCHEDULERS, scheduler_block)
+    for key, table in (("search_alg", SEARCHERS), ("scheduler", SCHEDULERS)):
+        block = data.get(key)
+        if not isinstance(block, Mapping):
+            continue
+        try:
+            tune_config[key] = _component(table, block)
+        except _COMPONENT_ERRORS as exc:  # a missing backend, or options Ray's code refuses
+            name = table.get(str(block.get("type")), ("", f"`{key}`"))[1]
+            why = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+            problem = here.at_value(
+                "X001",
+                f"tune: cannot build {name}: {type(exc).__name__}: {why}",
+                (key, "type"),
+                severity=Severity.ERROR,
+            )
+            return TuneSetup(None, diagnostics=[problem])
     run_config = {"stop": plain(data["stop"])} if "stop" in data else {}
     resources = plain(data["resources_per_trial"]) if "resources_per_trial" in data else None
     return TuneSetup(space, tune_config, run_config, resources, found)
+
+
+# What building a searcher or scheduler raises for a backend that is not installed (Ray asserts
+# "Ax must be installed!") or options its constructor refuses.
+_COMPONENT_ERRORS = (ImportError, AssertionError, AttributeError, ValueError, TypeError, KeyError)
 
 
 def _component(table: Mapping[str, tuple[str, str]], block: Mapping[str, Any]) -> Any:
@@ -122,15 +141,35 @@ def _component(table: Mapping[str, tuple[str, str]], block: Mapping[str, Any]) -
     return getattr(importlib.import_module(module), name)(**options)
 
 
-def _group(group: Mapping[Any, Any]) -> dict[str, Any]:
-    return {str(key): _entry(value) for key, value in group.items()}
+class _Refused(ValueError):
+    """Ray refuses a domain's arguments (``ValueError`` from ``ray.tune.search.sample``), such
+    as ``quniform`` bounds that are not multiples of ``q``."""
+
+    def __init__(self, path: tuple[Any, ...], message: str) -> None:
+        super().__init__(message)
+        self.path = path
 
 
-def _entry(value: Any) -> Any:
+def _group(group: Mapping[Any, Any], path: tuple[Any, ...] = ()) -> dict[str, Any]:
+    return {str(key): _entry(value, (*path, key)) for key, value in group.items()}
+
+
+def _entry(value: Any, path: tuple[Any, ...] = ()) -> Any:
     dist = distribution_of(value)
     if dist is None or dist.kind == "group":
         inner = group_body(value)
-        return _group(inner) if inner is not None else plain(value)
+        if inner is None:
+            return plain(value)
+        return _group(inner, path if inner is value else (*path, "group"))
+    try:
+        return _domain(value, dist, path)
+    except ValueError as exc:
+        if isinstance(exc, _Refused):
+            raise
+        raise _Refused((*path, dist.name), str(exc)) from None
+
+
+def _domain(value: Any, dist: Any, path: tuple[Any, ...]) -> Any:
     from ray import tune
 
     body = value[dist.name]
@@ -139,7 +178,11 @@ def _entry(value: Any) -> Any:
     if dist.name in ("choice", "grid_search"):
         key = "values" if dist.name == "grid_search" else "options"
         items = body.get(key) if isinstance(body, Mapping) else body
-        options = [_entry(o) if isinstance(o, Mapping) else plain(o) for o in items or []]
+        at = (*path, dist.name)
+        options = [
+            _entry(o, (*at, i)) if isinstance(o, Mapping) else plain(o)
+            for i, o in enumerate(items or [])
+        ]
         return tune.grid_search(options) if dist.name == "grid_search" else tune.choice(options)
     names = dist.arg_names
     a = [plain(body.get(n)) for n in names] if isinstance(body, Mapping) else plain(list(body))

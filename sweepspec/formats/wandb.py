@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
 from ..space import SPACE_KEY, distribution_of
+from ..vocabulary import SCHEDULER_BY_TYPE
 from ..yamlio import (
     Placement,
     eol_comment,
@@ -34,6 +36,7 @@ from ..yamlio import (
     tighten_eol,
     yaml11_numbers,
 )
+from .wandb_schema import SCHEMA
 
 PASSTHROUGH = "x-wandb"
 
@@ -113,6 +116,8 @@ class _Reader:
         if source.ca.comment:
             self.out.ca.comment = source.ca.comment
         rebuild(source, self._top, target=self.out)
+        if SPACE_KEY not in self.out:  # a W&B sweep may leave `parameters` out; a spec may not
+            self.out[SPACE_KEY] = CommentedMap()
         if self.extra and PASSTHROUGH not in self.out:
             self.out[PASSTHROUGH] = self.extra
         for key, comment in self.eols:
@@ -131,6 +136,16 @@ class _Reader:
 
     def _top(self, key: Any, value: Any) -> list[Placement]:
         out = self.out
+        if key == "metrics":
+            self.found.append(
+                self.here.at_key(
+                    "X001",
+                    "spec: W&B's `metrics` (several objectives) is carried in `x-wandb`; the "
+                    "spec's search algorithms and schedulers optimise one `metric`",
+                    (key,),
+                    severity=Severity.WARNING,
+                )
+            )
         if key not in MODELLED:
             return self._passthrough(key, value)
         if key == "method":
@@ -142,8 +157,14 @@ class _Reader:
             return self._metric(value)
         if key == "parameters" and isinstance(value, CommentedMap):
             return [(out, SPACE_KEY, self._group(value, ("parameters",)))]
+        if key == "parameters":
+            self._problem(("parameters",), "W&B `parameters` is a mapping of names to parameters")
+            return [(out, SPACE_KEY, value)]
         if key == "early_terminate" and isinstance(value, CommentedMap):
             return self._early_terminate(value)
+        if key == "early_terminate":
+            self._problem((key,), "W&B `early_terminate` is a mapping such as `{type: hyperband}`")
+            return self._passthrough(key, value)
         if key == "run_cap":
             return [(out, "num_samples", value)]
         return [(out, key, value)]
@@ -167,6 +188,24 @@ class _Reader:
                 self.eols.append((new_key, comment))
         return placements
 
+    def _unbounded(self, min_iter: Any) -> None:
+        """W&B's hyperband needs no `max_iter` beside `min_iter`; Ray's ASHA has a `max_t`,
+        100 unless written, and refuses a grace period above it."""
+        default = next(
+            o.default for o in SCHEDULER_BY_TYPE["async_hyperband"].options if o.name == "max_t"
+        )
+        numeric = isinstance(min_iter, (int, float)) and not isinstance(min_iter, bool)
+        if numeric and min_iter > default:
+            self.found.append(
+                self.here.at_value(
+                    "X001",
+                    f"spec: `min_iter` {min_iter} without `max_iter` is above the default "
+                    f"`max_t` ({default}) of the spec's scheduler; set `max_t` in the spec",
+                    ("early_terminate", "min_iter"),
+                    severity=Severity.WARNING,
+                )
+            )
+
     def _passthrough_value(self, key: str, value: Any) -> None:
         self.extra[key] = value
         if PASSTHROUGH not in self.out:
@@ -184,6 +223,8 @@ class _Reader:
             out["grace_period"] = block["min_iter"]
             if "max_iter" in block:
                 out["max_t"] = block["max_iter"]
+            else:
+                self._unbounded(block["min_iter"])
         else:
             out["type"] = "hyperband"
             if "max_iter" in block:
@@ -217,6 +258,12 @@ class _Reader:
                 return CommentedMap([("group", group)])
             return group
         kind = param.get("distribution") or _infer(param)
+        if kind is not None and not isinstance(kind, str):
+            self._problem(
+                (*path, "distribution"),
+                "`distribution` names a W&B distribution, such as `uniform`",
+            )
+            return param
         if kind == "constant":
             value = param.get("value")
             return flow_map(("constant", value)) if isinstance(value, Mapping) else value
@@ -265,10 +312,14 @@ class _Reader:
             self._problem(path, f"`{kind}` needs numbers `min` and `max`")
             return self._like(param, (spec, flow_seq([low, high])))
         assert isinstance(low, (int, float)) and isinstance(high, (int, float))
-        if kind == "inv_log_uniform":  # X = exp(-U), U uniform on [min, max]
-            bounds = [math.exp(-high), math.exp(-low)]
-        else:
-            bounds = [math.exp(low), math.exp(high)]
+        try:
+            if kind == "inv_log_uniform":  # X = exp(-U), U uniform on [min, max]
+                bounds = [math.exp(-high), math.exp(-low)]
+            else:
+                bounds = [math.exp(low), math.exp(high)]
+        except OverflowError:
+            self._problem(path, f"`{kind}` takes exponents; exp of {low} or {high} is too large")
+            return self._like(param, (spec, flow_seq([low, high])))
         args: list[Any] = bounds + ([param.get("q", 1.0)] if kind == "q_log_uniform" else [])
         self.found.append(
             self.here.at_value(
@@ -312,6 +363,7 @@ def to_wandb(doc: Document) -> Conversion:
 
 
 _SEARCH_OPTIONS_KEPT: frozenset[str] = frozenset({"type"})
+_NAME = re.compile(SCHEMA["definitions"]["parameters"]["propertyNames"]["pattern"])
 _SCHEDULER_KEYS = {
     "async_hyperband": {"type", "grace_period", "max_t", "reduction_factor"},
     "hyperband": {"type", "max_t", "reduction_factor"},
@@ -413,6 +465,8 @@ class _Writer:
         if key == "scheduler" and isinstance(value, Mapping):
             return self._scheduler(value)
         if key == SPACE_KEY and isinstance(value, CommentedMap):
+            if not value:  # W&B refuses `parameters: {}`; a sweep without them leaves it out
+                return []
             return [(out, "parameters", self._group(value, (SPACE_KEY,)))]
         if key == PASSTHROUGH and isinstance(value, CommentedMap):
             placements: list[Placement] = []
@@ -472,6 +526,12 @@ class _Writer:
 
     def _group(self, group: CommentedMap, path: JsonPath) -> CommentedMap:
         def convert(name: Any, value: Any) -> list[Placement]:
+            if not _NAME.fullmatch(str(name)):
+                self._loss(
+                    (*path, name),
+                    f"wandb: W&B refuses the parameter name `{name}`; its names match "
+                    f"`{_NAME.pattern}`",
+                )
             return [(target, name, self._parameter(value, (*path, name)))]
 
         target = CommentedMap()
@@ -482,6 +542,9 @@ class _Writer:
     def _parameter(self, value: Any, path: JsonPath) -> Any:
         dist = distribution_of(value)
         if dist is None:
+            if isinstance(value, CommentedMap) and not value:
+                self._loss(path, "wandb: an empty group is written as the constant `{}`")
+                return CommentedMap([("value", value)])  # W&B refuses `parameters: {}`
             if isinstance(value, CommentedMap):
                 return CommentedMap([("parameters", self._group(value, path))])
             return CommentedMap([("value", value)])
@@ -512,20 +575,41 @@ class _Writer:
                 ],
             )
         args = _arguments(dist.arg_names, body)
+        fields: list[tuple[str, Any]]
         if dist.name == "randint":
-            return self._like(
-                value,
-                [("distribution", "int_uniform"), ("min", args[0]), ("max", _minus_one(args[1]))],
-            )
+            fields = [
+                ("distribution", "int_uniform"),
+                ("min", args[0]),
+                ("max", _minus_one(args[1])),
+            ]
+            return self._ranged(value, path, dist.name, fields)
         if dist.name in ("qrandint", "lograndint", "qlograndint"):
             wandb = "q_uniform" if dist.name == "qrandint" else "q_log_uniform_values"
             q = args[2] if len(args) > 2 else 1
             high = _minus_one(args[1]) if dist.name == "lograndint" else args[1]
-            return self._like(
-                value, [("distribution", wandb), ("min", args[0]), ("max", high), ("q", q)]
-            )
+            fields = [("distribution", wandb), ("min", args[0]), ("max", high), ("q", q)]
+            return self._ranged(value, path, dist.name, fields)
         wandb, keys = TO_WANDB[dist.name]
-        return self._like(value, [("distribution", wandb), *zip(keys, args, strict=False)])
+        return self._ranged(
+            value, path, dist.name, [("distribution", wandb), *zip(keys, args, strict=False)]
+        )
+
+    def _ranged(
+        self, value: Any, path: JsonPath, name: str, pairs: list[tuple[str, Any]]
+    ) -> CommentedMap:
+        """A W&B distribution; an integer range of one value (``uniformint: [3, 3]``, which the
+        spec allows) as the constant it is, since W&B refuses ``min`` equal to ``max``."""
+        args = dict(pairs)
+        low, high = args.get("min"), args.get("max")
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high))
+        if numbers and low >= high:  # type: ignore[operator]
+            self._loss(
+                (*path, name),
+                f"wandb: `{name}` with one value is written as the constant {low}: W&B refuses "
+                "`min` equal to `max`",
+            )
+            return self._like(value, [("value", low)])
+        return self._like(value, pairs)
 
     def _like(self, value: Any, pairs: list[tuple[str, Any]]) -> CommentedMap:
         out = CommentedMap(pairs)

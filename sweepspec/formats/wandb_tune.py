@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 from ..checks.context import Context
 from ..checks.targets import iter_uses
 from ..compat import FEATURES_BY_ID, lookup
-from ..diagnostics import JsonPath, Severity
+from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
 from ..numbers import exp_exact, log_exact
@@ -45,16 +45,20 @@ _TUNE_KEYS = {
 
 
 def _call(node: Any) -> tuple[str, list[Any], dict[str, Any]] | None:
-    """``{name: payload}`` -> (name, args, kwargs), for the shim's three encodings."""
+    """``{name: payload}`` -> (name, args, kwargs), for the shim's three encodings; ``None``
+    for anything else (including ``{args, kwargs}`` whose parts are not a list and a mapping)."""
     if not isinstance(node, Mapping) or len(node) != 1:
         return None
     ((name, payload),) = node.items()
     if isinstance(payload, list):
         return str(name), list(payload), {}
     if isinstance(payload, Mapping) and set(payload) <= {"args", "kwargs"} and payload:
-        return str(name), list(payload.get("args", [])), dict(payload.get("kwargs", {}))
+        args, kwargs = payload.get("args", []), payload.get("kwargs", {})
+        if not isinstance(args, list) or not isinstance(kwargs, Mapping):
+            return None
+        return str(name), list(args), {str(k): v for k, v in kwargs.items()}
     if isinstance(payload, Mapping):
-        return str(name), [], dict(payload)
+        return str(name), [], {str(k): v for k, v in payload.items()}
     return str(name), [payload], {}
 
 
@@ -63,9 +67,14 @@ def _call(node: Any) -> tuple[str, list[Any], dict[str, Any]] | None:
 
 def to_spec(doc: Document) -> Conversion:
     here = Locator(doc)
-    found = []
+    found: list[Diagnostic] = []
     data: Mapping[str, Any] = doc.data
-    tune: Mapping[str, Any] = data.get("tune") or {}
+    tune: Any = data.get("tune") or {}
+    if not isinstance(tune, Mapping):
+        found.append(
+            here.at_value("X003", "`tune` is a mapping of `tune.run`'s arguments", ("tune",))
+        )
+        tune = {}
     out = CommentedMap()
     out["sweepspec"] = 1
     extra = CommentedMap()
@@ -79,7 +88,7 @@ def to_spec(doc: Document) -> Conversion:
     program = data.get("program", tune.get("run_or_experiment"))
     if program is not None:
         out["program"] = program
-    search = _call(tune.get("search_alg"))
+    search = _searcher(tune, here, found)
     options = search[2] if search else {}
     for key in ("metric", "mode"):
         if key in options:
@@ -90,46 +99,77 @@ def to_spec(doc: Document) -> Conversion:
         if key in tune:
             out[key] = tune[key]
     if search is not None:
-        block = flow_map(("type", "hyperopt"))
-        for option in SEARCH_OPTIONS:
-            if option in options:
-                block[option] = options[option]
-        out["search_alg"] = block
-        rest = {
-            k: v
-            for k, v in options.items()
-            if k not in (*SEARCH_OPTIONS, "metric", "mode", "space")
-        }
-        if rest:
-            extra.setdefault("search_alg", CommentedMap())[search[0]] = CommentedMap(rest)
-    scheduler = _call(tune.get("scheduler"))
-    if scheduler is not None:
-        name, _, kwargs = scheduler
-        if name == SCHEDULER:
-            block = CommentedMap([("type", "async_hyperband")])
-            for option in SCHEDULER_OPTIONS:
-                if option in kwargs:
-                    block[option] = kwargs[option]
-            out["scheduler"] = block
-            for key in ("metric", "mode"):
-                if key in kwargs and key not in out:
-                    out[key] = kwargs[key]
-        else:
-            found.append(here.at_key("X003", f"unknown scheduler `{name}`", ("tune", "scheduler")))
-    space = options.get("space") if search else tune.get("config")
-    out[SPACE_KEY] = _space(
-        space or {}, ("tune", "search_alg", search[0] if search else "", "space"), here, found
-    )
+        out["search_alg"] = _search_block(search, extra)
+    if "scheduler" in tune:
+        _scheduler(tune["scheduler"], out, here, found)
+    where: JsonPath = ("tune", "config")
+    space = tune.get("config")
+    if search:
+        space, where = options.get("space"), ("tune", "search_alg", search[0], "space")
+    if space is not None and not isinstance(space, Mapping):
+        found.append(here.at_value("X003", "the space is a mapping of names to parameters", where))
+        space = None
+    out[SPACE_KEY] = _space(space or {}, where, here, found)
     for key, value in tune.items():
-        if key not in _TUNE_KEYS:
+        if key not in _TUNE_KEYS and not (key == "config" and search is None):
             extra.setdefault("tune", CommentedMap())[key] = value
     if extra:
         out[PASSTHROUGH] = extra
     return Conversion(out, found)
 
 
+_Call = tuple[str, list[Any], dict[str, Any]]
+
+
+def _searcher(tune: Mapping[str, Any], here: Locator, found: list[Diagnostic]) -> _Call | None:
+    """The ``HyperOptSearch`` call, if any; any other ``search_alg`` is reported."""
+    search = _call(tune.get("search_alg"))
+    if "search_alg" in tune and (search is None or search[0] != SEARCHER):
+        what = f"`{search[0]}`" if search else "this `search_alg`"
+        found.append(
+            here.at_key(
+                "X003",
+                f"cannot read {what}: the legacy format has only `{SEARCHER}: {{...}}`",
+                ("tune", "search_alg"),
+            )
+        )
+        return None
+    return search
+
+
+def _search_block(search: _Call, extra: CommentedMap) -> CommentedMap:
+    options = search[2]
+    block = flow_map(("type", "hyperopt"))
+    for option in SEARCH_OPTIONS:
+        if option in options:
+            block[option] = options[option]
+    rest = {
+        k: v for k, v in options.items() if k not in (*SEARCH_OPTIONS, "metric", "mode", "space")
+    }
+    if rest:
+        extra.setdefault("search_alg", CommentedMap())[search[0]] = CommentedMap(rest)
+    return block
+
+
+def _scheduler(node: Any, out: CommentedMap, here: Locator, found: list[Diagnostic]) -> None:
+    scheduler = _call(node)
+    if scheduler is None or scheduler[0] != SCHEDULER:
+        what = f"`{scheduler[0]}`" if scheduler else "this `scheduler`"
+        found.append(here.at_key("X003", f"unknown scheduler {what}", ("tune", "scheduler")))
+        return
+    kwargs = scheduler[2]
+    block = CommentedMap([("type", "async_hyperband")])
+    for option in SCHEDULER_OPTIONS:
+        if option in kwargs:
+            block[option] = kwargs[option]
+    out["scheduler"] = block
+    for key in ("metric", "mode"):
+        if key in kwargs and key not in out:
+            out[key] = kwargs[key]
+
+
 def _space(
-    space: Mapping[str, Any], path: JsonPath, here: Locator, found: list[Any]
+    space: Mapping[str, Any], path: JsonPath, here: Locator, found: list[Diagnostic]
 ) -> CommentedMap:
     out = CommentedMap()
     for key, node in space.items():
@@ -140,8 +180,8 @@ def _space(
         name, args, kwargs = call
         label = args.pop(0) if name.startswith("hyperopt.hp.") and args else key
         converted = _distribution(name, args, kwargs)
-        if converted is None:
-            found.append(here.at_key("X003", f"unknown function `{name}`", (*path, key)))
+        if isinstance(converted, str):
+            found.append(here.at_key("X003", converted, (*path, key)))
             out[key] = node
             continue
         dist, values = converted
@@ -159,10 +199,13 @@ def _names(dist: str) -> tuple[str, ...]:
 
 def _distribution(
     name: str, args: list[Any], kwargs: dict[str, Any]
-) -> tuple[str, list[Any]] | None:
+) -> tuple[str, list[Any]] | str:
+    """The spec distribution and its arguments, or why the call cannot be read."""
     if name == "hyperopt.hp.choice":
         options = args[0] if args else kwargs.get("options")
-        return "choice", [flow_seq(list(options or []))]
+        if not isinstance(options, list):
+            return "`hyperopt.hp.choice` takes a label and a list of options"
+        return "choice", [flow_seq(list(options))]
     if name in ("hyperopt.hp.uniform", "tune.uniform"):
         low = args[0] if args else kwargs.get("low", kwargs.get("lower"))
         high = args[1] if len(args) > 1 else kwargs.get("high", kwargs.get("upper"))
@@ -175,11 +218,15 @@ def _distribution(
         low = args[0] if args else kwargs.get("min_bound", kwargs.get("low"))
         high = args[1] if len(args) > 1 else kwargs.get("max_bound", kwargs.get("high"))
         # hyperopt's log-space bounds; anything but numbers is left for `check` to report
-        bounds = [
-            exp_exact(b) if isinstance(b, (int, float)) and _finite(b) else b for b in (low, high)
-        ]
+        try:
+            bounds = [
+                exp_exact(b) if isinstance(b, float | int) and _finite(b) else b
+                for b in (low, high)
+            ]
+        except OverflowError:
+            return f"`{name}` bounds {low} and {high} are exponents too large for a float"
         return "loguniform", bounds
-    return None
+    return f"unknown function `{name}`"
 
 
 # --- spec -> legacy ------------------------------------------------------------------------
@@ -224,21 +271,30 @@ def to_legacy(doc: Document) -> Conversion:
         if key in data:
             tune[key] = data[key]
     search = data.get("search_alg")
-    options = CommentedMap()
-    for key in ("metric", "mode"):
-        if key in data:
-            options[key] = data[key]
-    if isinstance(search, Mapping):
-        for option in SEARCH_OPTIONS:
-            if option in search:
-                options[option] = search[option]
-    more = (extra.get("search_alg") or {}).get(SEARCHER) or {}
-    for key, value in more.items():
-        options[key] = value
-    options["space"] = _legacy_space(data.get(SPACE_KEY) or {})
-    tune["search_alg"] = CommentedMap([(SEARCHER, options)])
+    unsaid: list[tuple[JsonPath, str]] = []
+    space = _legacy_space(data.get(SPACE_KEY) or {}, unsaid)
+    for path, why in unsaid:
+        found.append(here.at_key("X001", f"wandb-tune: {why}", path, severity=Severity.WARNING))
     scheduler = data.get("scheduler")
-    if isinstance(scheduler, Mapping) and scheduler.get("type") == "async_hyperband":
+    with_scheduler = isinstance(scheduler, Mapping) and scheduler.get("type") == "async_hyperband"
+    if isinstance(search, Mapping) and search.get("type") != "variant_generator":
+        tune["search_alg"] = _legacy_searcher(data, search, extra, space)
+    else:
+        # Without a search algorithm the engine sampled `tune.config` itself (random search).
+        tune["config"] = space
+        lost = [key for key in ("metric", "mode") if key in data]
+        if lost and not with_scheduler:
+            found.append(
+                here.at_key(
+                    "X001",
+                    f"wandb-tune: `{lost[0]}` has no place without a search algorithm or an "
+                    "AsyncHyperBandScheduler, and is not carried",
+                    (lost[0],),
+                    severity=Severity.WARNING,
+                )
+            )
+    if with_scheduler:
+        assert isinstance(scheduler, Mapping)
         kwargs = CommentedMap((k, v) for k, v in scheduler.items() if k != "type")
         for key in ("metric", "mode"):
             if key in data:
@@ -248,7 +304,25 @@ def to_legacy(doc: Document) -> Conversion:
     return Conversion(out, found)
 
 
-def _legacy_space(space: Mapping[str, Any]) -> CommentedMap:
+def _legacy_searcher(
+    data: Mapping[str, Any], search: Mapping[str, Any], extra: Mapping[str, Any], space: Any
+) -> CommentedMap:
+    options = CommentedMap()
+    for key in ("metric", "mode"):
+        if key in data:
+            options[key] = data[key]
+    for option in SEARCH_OPTIONS:
+        if option in search:
+            options[option] = search[option]
+    more = (extra.get("search_alg") or {}).get(SEARCHER) or {}
+    for key, value in more.items():
+        options[key] = value
+    options["space"] = space
+    return CommentedMap([(SEARCHER, options)])
+
+
+def _legacy_space(space: Mapping[str, Any], lost: list[tuple[JsonPath, str]]) -> CommentedMap:
+    """The shim's space; what it cannot say and the table does not report goes to ``lost``."""
     out = CommentedMap()
     for key, value in space.items():
         dist = distribution_of(value)
@@ -256,7 +330,15 @@ def _legacy_space(space: Mapping[str, Any]) -> CommentedMap:
             out[key] = value
             continue
         body = value[dist.name]
+        path = (SPACE_KEY, key, dist.name)
+        if dist.kind == "constant":
+            out[key] = body  # the engine passed anything but a `{module.function: ...}` through
+            if isinstance(body, Mapping) and len(body) == 1:
+                lost.append((path, "a constant mapping of one key reads as a function call"))
+            continue
         label = body.get("label", key) if isinstance(body, Mapping) else key
+        if dist.name == "loguniform" and label != key:
+            lost.append(((*path, "label"), "`hyperopt.loguniform` has no label; it is not carried"))
         args: list[Any]
         if isinstance(body, Mapping):
             args = [
