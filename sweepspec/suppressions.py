@@ -52,6 +52,11 @@ def parse(text: str, file: str) -> tuple[list[Suppression], list[Diagnostic]]:
         number = index + 1
         span = Span(number, match.start() + 1, number, match.end() + 1)
         codes: frozenset[str] | None = None
+        if match.group("codes") is None and line[match.end() :].startswith("["):
+            # `ignore[V0` without its `]`: not the bare form, which silences every code
+            where = Span(number, span.column, number, len(line) + 1)
+            problems.append(_invalid(file, where, [], "the `[` of this suppression is not closed"))
+            continue
         if match.group("codes") is not None:
             names = [c.strip() for c in match.group("codes").split(",") if c.strip()]
             unknown = [c for c in names if c not in BY_ID]
@@ -64,7 +69,8 @@ def parse(text: str, file: str) -> tuple[list[Suppression], list[Diagnostic]]:
         elif line[: match.start()].strip():
             target = number
         else:
-            target = _next_content_line(lines, index)
+            # with nothing after it, it silences the (empty) next line: nothing, not the file
+            target = _next_content_line(lines, index) or number + 1
         found.append(Suppression(span, target, codes))
     return found, problems
 
@@ -113,9 +119,11 @@ def _next_content_line(lines: list[str], index: int) -> int | None:
     return None
 
 
-def _invalid(file: str, span: Span, unknown: list[str]) -> Diagnostic:
+def _invalid(file: str, span: Span, unknown: list[str], why: str | None = None) -> Diagnostic:
     if unknown:
         message = f"suppression names unknown code(s): {', '.join(unknown)}"
+    elif why:
+        message = f"{why}; write `ignore[CODE, ...]` or a bare `ignore`"
     else:
         message = "suppression lists no code; write `ignore[CODE]` or a bare `ignore`"
     return diagnostic("U002", message, file, span, hint="see `sweepspec` diagnostics reference")

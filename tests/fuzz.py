@@ -54,6 +54,7 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
+from sweepspec import suppressions  # noqa: E402
 from sweepspec.check import check_document, check_text  # noqa: E402
 from sweepspec.cli import main  # noqa: E402
 from sweepspec.convert import Result, convert_document, convert_source  # noqa: E402
@@ -690,6 +691,7 @@ class Runner:
     def __init__(self, report: Report, name: str, data: bytes) -> None:
         self.report, self.name, self.data = report, name, data
         self.text = data.decode("utf-8", errors="replace")
+        self.suppresses = bool(suppressions.parse(self.text, name)[0])
 
     def crash(self, kind: str, where: str, detail: str, signature: str | None = None) -> None:
         self.report.crashes.append(Crash(kind, where, detail, signature or f"{kind}: {where}"))
@@ -832,7 +834,11 @@ class Runner:
             return
         if source == to and to != "spec":
             return
-        lossless = not any(d.code == "X001" for d in result.diagnostics)
+        # A file that suppresses findings (`# sweepspec: ignore[...]`, errors included) may
+        # convert to what its target refuses: its author accepted them. Such output must still
+        # load, compile and be read as its format.
+        lossless = not any(d.code == "X001" for d in result.diagnostics) and not self.suppresses
+        validated = validated and not self.suppresses
         out = result.text
         if to == "hyperopt":
             try:
@@ -847,7 +853,7 @@ class Runner:
                     where,
                     f"writes a module that does not read back: {_codes(back.diagnostics)}",
                 )
-            elif back is not None and back.text is not None:
+            elif back is not None and back.text is not None and not self.suppresses:
                 self.clean_spec(f"{where} (read back)", back.text)
             return
         loaded = self.guard(f"{where} (load output)", load_text, out, "out.yaml")

@@ -230,6 +230,41 @@ def test_a_misspelt_key_that_decides_the_others_is_reported_missing() -> None:
     assert _codes(found) == [("S004", 2, 1)] and found[0].hint == "is `t:ype` meant to be `type`?"
 
 
+def test_a_suppression_with_nothing_after_it_silences_nothing() -> None:
+    """`# sweepspec: ignore[V0` (cut off) at the end of a file silenced every finding of the
+    file: the unclosed `[` made it a bare `ignore`, and with no line after it, it applied to
+    the whole file."""
+    bad = "sweepspec: 1\nsearch_alg: {type: baye}\nparam_space:\n  x: {uniform: [1, 0]}\n"
+    cut = check_text(bad + "# sweepspec: ignore[V0", "s.yaml")
+    assert {"S006", "V001"} <= {d.code for d in cut}
+    assert ("U002", 5, 1) in _codes(cut)
+    bare = check_text(bad + "# sweepspec: ignore\n", "s.yaml")
+    assert {"S006", "V001"} <= {d.code for d in bare}
+    assert ("U001", 5, 1) in _codes(bare)
+
+
+def test_a_wandb_hyperband_needs_a_metric() -> None:
+    """A W&B `early_terminate` without `metric` passed `check` (W&B's hyperband raises at run
+    time) and converted silently to a spec whose scheduler `check` refuses (V013)."""
+    text = (
+        "program: train.py\nmethod: grid\nearly_terminate: {type: hyperband, min_iter: 3}\n"
+        "parameters:\n  a: {values: [1, 2]}\n"
+    )
+    assert _codes(check_text(text, "w.yaml")) == [("V013", 3, 1)]
+
+
+def test_python_comments_that_yaml_cannot_hold_are_replaced() -> None:
+    """A control character in a Python comment was copied into the YAML, which then did not
+    load (Y001)."""
+    source = (
+        "# \x14he space\nfrom hyperopt import hp\nspace = {'x': hp.uniform('x', 0, 1)}  # a\x85b\n"
+    )
+    result = convert_source(source, "spec", "m.py")
+    assert result.text is not None and result.diagnostics == []
+    assert load_text(result.text).diagnostics == ()
+    assert "# \ufffdhe space" in result.text
+
+
 def test_an_empty_wandb_group_is_a_constant() -> None:
     """`param_space: {g: {}}` became W&B `g: {parameters: {}}`, which W&B refuses."""
     result = convert_text("sweepspec: 1\nparam_space:\n  g: {}\n  x: 1\n", "wandb", "s.yaml")
@@ -418,6 +453,61 @@ def test_a_broken_copy_of_the_spec_in_a_module_is_not_written_back() -> None:
     assert result.diagnostics[0].line == edited.splitlines().index('SWEEPSPEC = """\\') + 1
     assert result.text is not None and load_text(result.text).diagnostics == ()
     assert plain(load_text(result.text).data)["param_space"] == {"x": {"uniform": [0, 1]}}
+
+
+def test_hyperopt_calls_with_the_wrong_arguments_are_located() -> None:
+    """ValueError (too many values to unpack) on `hp.pchoice("a", 0, 1)`, TypeError on
+    `hp.pchoice("c", [1, 2])`; `hp.choice("b", 3)` became a choice of `3`."""
+    for call, message in (
+        ('hp.pchoice("a", 0, 1)', "too many arguments"),
+        ('hp.choice("b", 3)', "a list of options"),
+        ('hp.pchoice("c", [1, 2])', "a list of (probability, option)"),
+        ('hp.uniform("d", 0, 1, 2)', "too many arguments"),
+    ):
+        source = f"from hyperopt import hp\nspace = {{\n    'x': {call},\n}}\n"
+        result = convert_source(source, "spec", "m.py")
+        assert result.text is None and _codes(result.diagnostics) == [("X003", 3, 10)], call
+        assert message in result.diagnostics[0].message
+    fine = "from hyperopt import hp\nspace = {'n': hp.randint('n', 2, 9)}\n"
+    assert convert_source(fine, "spec", "m.py").diagnostics == []
+
+
+def test_a_suppressed_error_does_not_crash_the_hyperopt_builder() -> None:
+    """ValueError (math domain error) from `to_space` on `loguniform: [0.0, 0.1]` whose V003
+    the file suppresses; its module wrote `math.log(0.0)`, which did not read back."""
+    text = (
+        "sweepspec: 1\nparam_space:\n  lr: {loguniform: [0.0, 1.0e-1]}  # sweepspec: ignore[V003]\n"
+    )
+    assert check_text(text, "s.yaml") == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pytest.importorskip("hyperopt")
+    from sweepspec.formats.hyperopt import to_space
+
+    built = to_space(load_text(text, "s.yaml"))
+    assert built.space is None
+    assert [(d.code, d.severity, d.line, d.column) for d in built.diagnostics] == [
+        ("X001", Severity.ERROR, 3, 21)
+    ]
+    module = convert_text(text, "hyperopt", "s.yaml").text or ""
+    back = convert_source(module.split("SWEEPSPEC =")[0], "spec", "s.py")
+    assert back.diagnostics == [] and back.text is not None
+    assert plain(load_text(back.text).data)["param_space"]["lr"] == {"loguniform": [0.0, 0.1]}
+
+
+def test_a_log_that_is_not_a_bound_is_its_value() -> None:
+    """RepresenterError (`_Log(value=2)` written into the YAML): `math.log(2)` as a constant or
+    as a normal's mean, which the module computes."""
+    source = (
+        "import math\nfrom hyperopt import hp\n"
+        "space = {'x': math.log(2), 'y': hp.normal('y', math.log(3), 1), 'z': math.log(0)}\n"
+    )
+    bad = convert_source(source, "spec", "m.py")
+    assert _codes(bad.diagnostics) == [("X003", 3, 70)]
+    result = convert_source(source.replace(", 'z': math.log(0)", ""), "spec", "m.py")
+    assert result.diagnostics == [] and result.text is not None
+    space = plain(load_text(result.text).data)["param_space"]
+    assert space == {"x": math.log(2), "y": {"normal": [math.log(3), 1]}}
 
 
 def test_a_single_hyperopt_expression_is_not_a_space() -> None:

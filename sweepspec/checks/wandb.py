@@ -42,6 +42,14 @@ def check_wandb(doc: Document) -> Iterator[Diagnostic]:
             ("method",),
             hint="add `metric: {name: ..., goal: minimize}`",
         )
+    if "early_terminate" in data and "metric" not in data:
+        yield here.at_key(
+            "V013",
+            "`early_terminate` needs a `metric`: W&B's hyperband stops runs by its value "
+            '(wandb/sweeps hyperband_stopping.py: "Hyperband stopping requires "metric" section")',
+            ("early_terminate",),
+            hint="add `metric: {name: ..., goal: minimize}`",
+        )
     if "metric" in data and "metrics" in data:
         yield here.at_key("W005", "`metric` and `metrics` cannot both be set", ("metrics",))
     yield from _yaml11(doc, here)

@@ -69,11 +69,39 @@ def to_space(doc: Document) -> SpaceResult:
                 )
             )
         labels[label] = param.path
+        if param.dist.log:  # only a suppressed V003 lets such a bound through `check`
+            for name in ("low", "high"):
+                arg = param.args.get(name)
+                if arg is not None and not _positive(arg.value):
+                    fatal = True
+                    found.append(
+                        here.at_value(
+                            "X001",
+                            f"hyperopt: `{param.dist.name}` takes the logarithm of its bounds; "
+                            f"{arg.value!r} has none",
+                            arg.path,
+                            severity=Severity.ERROR,
+                        )
+                    )
     if fatal:
         return SpaceResult(None, found)
     builder = _Builder()
-    space = builder.group(doc.data.get(SPACE_KEY) or {}, "")
+    try:
+        space = builder.group(doc.data.get(SPACE_KEY) or {}, "")
+    except (ValueError, TypeError, OverflowError, ZeroDivisionError) as exc:
+        # hyperopt's own checks, on values that `check` reported and the file suppressed
+        problem = here.at_key(
+            "X001",
+            f"hyperopt: cannot build the space: {type(exc).__name__}: {exc}",
+            (SPACE_KEY,),
+            severity=Severity.ERROR,
+        )
+        return SpaceResult(None, [*found, problem])
     return SpaceResult(space, found)
+
+
+def _positive(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
 
 
 def plain(value: Any) -> Any:

@@ -13,6 +13,7 @@ import ast
 import contextlib
 import io
 import math
+import re
 import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..emit import diagnostic
-from ..numbers import exp_exact
+from ..numbers import exp_exact, log_exact
 from ..yamlio import flow_map, flow_seq, is_flow
 from .hyperopt import SAME_AS_HP
 
@@ -46,9 +47,27 @@ class _Unsupported(Exception):
 
 @dataclass(frozen=True)
 class _Log:
-    """``math.log(x)`` of a literal: a log-space bound whose real value is ``x``."""
+    """``math.log(x)`` of a literal: a log-space bound whose real value is ``x``; anywhere
+    else, the number ``ln(x)`` (see :func:`resolve_logs`)."""
 
     value: Any
+    node: ast.AST | None = field(default=None, compare=False)
+
+
+def resolve_logs(value: Any) -> Any:
+    """``value`` with every ``math.log(x)`` that is not a log bound replaced by ``ln(x)``."""
+    if isinstance(value, _Log):
+        if not isinstance(value.value, (int, float)) or value.value <= 0:
+            where = value.node or ast.Module(body=[], type_ignores=[])
+            raise _Unsupported(where, "`math.log` of a number that is not > 0")
+        return log_exact(value.value)
+    if isinstance(value, dict):
+        for key in list(value):
+            value[key] = resolve_logs(value[key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = resolve_logs(item)
+    return value
 
 
 @dataclass
@@ -270,6 +289,7 @@ class _Reader:
         out["search_alg"] = flow_map(("type", "hyperopt"))
         drop_derived_labels(space)
         out["param_space"] = disambiguate_groups(space)
+        resolve_logs(out)
         if header:
             out.yaml_set_start_comment("\n".join(_comment_text(h) for h in header))
         return out
@@ -421,18 +441,25 @@ class _Reader:
             return self.mapping(node.args[0])
         if name in self.log and len(node.args) == 1:
             inner = self.value(node.args[0])
-            if isinstance(inner, (int, float)) and inner > 0:
-                return _Log(inner)
+            if isinstance(inner, (int, float)) and not isinstance(inner, bool):
+                return _Log(inner, node)  # `math.log(0)` too: the bound 0, `check` reports it
         if prefix in self.scope and function == "int" and len(node.args) == 1:
             return self.integer(node)
         if prefix in self.hp and function in HP_NAMES:
             return self.hp_call(node, function)
         raise _Unsupported(node, f"cannot read the call `{name}(...)` without running it")
 
-    def arguments(self, node: ast.Call, names: tuple[str, ...]) -> tuple[str, list[Any]]:
+    def arguments(
+        self, node: ast.Call, names: tuple[str, ...], most: int | None = None
+    ) -> tuple[str, list[Any]]:
+        """The label and the arguments ``names`` (at most ``most`` positional ones after the
+        label, ``len(names)`` unless given)."""
         if not node.args:
             raise _Unsupported(node, "hyperopt functions take a label first")
         label = self.value(node.args[0])
+        limit = len(names) if most is None else most
+        if len(node.args) - 1 > limit:
+            raise _Unsupported(node, f"too many arguments: {limit} after the label at most")
         values = [self.value(a) for a in node.args[1:]]
         keywords = {k.arg: self.value(k.value) for k in node.keywords if k.arg}
         for name in names[len(values) :]:
@@ -444,14 +471,20 @@ class _Reader:
     def hp_call(self, node: ast.Call, function: str) -> CommentedMap:
         if function == "choice":
             label, (options,) = self.arguments(node, ("options",))
+            if not isinstance(options, list):
+                raise _Unsupported(node, "`hp.choice` takes a label and a list of options")
             return self.labelled("choice", label, node, options, listing=True)
         if function == "pchoice":
             label, (pairs,) = self.arguments(node, ("p_options",))
+            if not isinstance(pairs, list) or not all(
+                isinstance(p, list) and len(p) == 2 for p in pairs
+            ):
+                raise _Unsupported(node, "`hp.pchoice` takes a list of (probability, option)")
             return self.labelled(
                 "pchoice", label, node, flow_seq([flow_seq(list(p)) for p in pairs]), listing=True
             )
         if function == "randint":
-            label, values = self.arguments(node, ("low",))
+            label, values = self.arguments(node, ("low",), most=2)
             if len(values) == 1:
                 values = [0, values[0]]
             return self.labelled("randint", label, node, flow_seq(values))
@@ -609,12 +642,21 @@ def _first_line(tree: ast.Module) -> int:
     return tree.body[0].lineno if tree.body else 10**9
 
 
+# What a YAML comment cannot hold: characters outside YAML's printable set (a control character
+# in a Python comment is legal there), and those ruamel.yaml reads as line breaks.
+_NOT_IN_YAML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
+
+
 def _comments(source: str) -> dict[int, str]:
+    """The comments of ``source`` by line, as YAML comments can hold them (``\ufffd`` for what
+    they cannot)."""
     found: dict[int, str] = {}
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
             if token.type == tokenize.COMMENT:
-                found[token.start[0]] = token.string
+                found[token.start[0]] = _NOT_IN_YAML.sub("\ufffd", token.string)
     except (tokenize.TokenError, SyntaxError):
         pass
     return found

@@ -18,7 +18,14 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from ..yamlio import flow_map, flow_seq
-from .hyperopt_source import SourceResult, _dotted, _Reader, _Unsupported, syntax_error
+from .hyperopt_source import (
+    SourceResult,
+    _dotted,
+    _Reader,
+    _Unsupported,
+    resolve_logs,
+    syntax_error,
+)
 from .tune import SCHEDULERS, SEARCHERS, TUNE_FUNCTIONS
 
 # ray.tune function -> its argument names with their defaults (ray-project/ray
@@ -102,6 +109,7 @@ class _TuneReader(_Reader):
                 out[key] = self.settings[key]
                 self.origin(out, key, self.setting_nodes[key])
         out["param_space"] = space
+        resolve_logs(out)
         return out
 
     def tune_imports(self, node: ast.Import | ast.ImportFrom) -> None:
