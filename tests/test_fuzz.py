@@ -510,6 +510,17 @@ def test_a_log_that_is_not_a_bound_is_its_value() -> None:
     assert space == {"x": math.log(2), "y": {"normal": [math.log(3), 1]}}
 
 
+def test_odd_python_is_read_without_interpreter_warnings() -> None:
+    """`SyntaxWarning: invalid hexadecimal literal` was printed (twice, once by the Ray check)
+    for a module that parses: Python's warnings about code sweepspec only reads."""
+    source = "from hyperopt import hp\nx = [0x1for x in y]\nspace = {'a': hp.uniform('a', 0, 1)}\n"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = convert_source(source, "spec", "m.py")
+    assert [str(w.message) for w in caught] == []
+    assert result.diagnostics == [] and result.text is not None
+
+
 def test_a_single_hyperopt_expression_is_not_a_space() -> None:
     """`space = hp.uniform('x', 0, 1)` became `param_space: {uniform: {...}}`, a group of
     constants named `uniform`."""

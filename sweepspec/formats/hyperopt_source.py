@@ -15,6 +15,7 @@ import io
 import math
 import re
 import tokenize
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -81,7 +82,7 @@ class SourceResult:
 def read(source: str, file: str = "<string>") -> SourceResult:
     """A spec from Python source holding a hyperopt space, without running the source."""
     try:
-        tree = ast.parse(source, filename=file)
+        tree = parse_python(source, file)
     except SyntaxError as exc:
         return SourceResult(None, [syntax_error(exc, file)])
     reader = _Reader(source, file)
@@ -101,6 +102,16 @@ def read(source: str, file: str = "<string>") -> SourceResult:
         )
         reader.found.append(replace(problem, severity=Severity.WARNING))
     return SourceResult(data, reader.found, reader.locate(data))
+
+
+def parse_python(source: str, file: str = "<unknown>") -> ast.Module:
+    """``ast.parse``, without the warnings Python prints for odd code it still parses (such as
+    ``SyntaxWarning: invalid decimal literal`` for ``1if x else 2``): the module is read, not
+    run, and sweepspec reports what it cannot read itself."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return ast.parse(source, filename=file)
 
 
 def syntax_error(exc: SyntaxError, file: str) -> Diagnostic:

@@ -23,6 +23,7 @@ from .hyperopt_source import (
     _dotted,
     _Reader,
     _Unsupported,
+    parse_python,
     resolve_logs,
     syntax_error,
 )
@@ -54,7 +55,7 @@ _KINDS["ASHAScheduler"] = "async_hyperband"  # Ray's alias
 def read(source: str, file: str = "<string>") -> SourceResult:
     """A spec from Python source holding a Ray Tune space, without running the source."""
     try:
-        tree = ast.parse(source, filename=file)
+        tree = parse_python(source, file)
     except SyntaxError as exc:
         return SourceResult(None, [syntax_error(exc, file)])
     reader = _TuneReader(source, file)
@@ -68,7 +69,7 @@ def read(source: str, file: str = "<string>") -> SourceResult:
 def mentions_ray(source: str) -> bool:
     """Whether a module imports Ray (so that a ``.py`` file is read as Ray Tune, not hyperopt)."""
     try:
-        tree = ast.parse(source)
+        tree = parse_python(source)
     except SyntaxError:
         return False
     for node in ast.walk(tree):
