@@ -18,6 +18,7 @@ from typing import Any
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
+from sweepspec.formats.hyperopt import SAME_AS_HP
 from sweepspec.vocabulary import BY_NAME, FOREIGN_NAMES
 from sweepspec.yamlio import flow_map, flow_seq
 
@@ -264,20 +265,7 @@ LEGACY = Subset(
 (without one), constants; no nested groups (the engine read every mapping as a call)."""
 
 HYPEROPT = Subset(
-    (
-        "uniform",
-        "quniform",
-        "loguniform",
-        "qloguniform",
-        "normal",
-        "qnormal",
-        "lognormal",
-        "qlognormal",
-        "randint",
-        "uniformint",
-        "qrandint",
-        "qlograndint",
-    ),
+    (*SAME_AS_HP, "randint", "uniformint", "qrandint", "qlograndint"),
     pchoice="pairs",
     conditional=True,
     labels=("uniform", "loguniform", "normal", "randint", "choice"),
