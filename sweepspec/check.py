@@ -13,7 +13,7 @@ from typing import Any
 from . import suppressions
 from .checks import Context, run_checks
 from .checks.wandb import check_wandb
-from .diagnostics import Diagnostic, Span
+from .diagnostics import Diagnostic, Span, unique
 from .discovery import Candidate, iter_candidates
 from .emit import diagnostic
 from .formats import detect
@@ -50,7 +50,7 @@ def check_document(
     marks, problems = suppressions.parse(doc.text, doc.file)
     if marks or problems:
         found = suppressions.apply(found, marks, doc.file) + problems
-    return sorted(found, key=Diagnostic.sort_key)
+    return sorted(unique(found), key=Diagnostic.sort_key)
 
 
 def check_text(text: str, file: str = "<string>", targets: Sequence[str] = ()) -> list[Diagnostic]:

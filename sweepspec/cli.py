@@ -294,12 +294,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
     except Exception as exc:
-        print(f"sweepspec: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print(
-            "please report this, with the input file, to the sweepspec issue tracker",
-            file=sys.stderr,
-        )
+        sys.stderr.write(internal_error(exc, os.environ.get(TRACEBACK_VARIABLE) == "1"))
         return ExitCode.ERROR
+
+
+TRACEBACK_VARIABLE = "SWEEPSPEC_TRACEBACK"
+ISSUES = "https://github.com/sweepspec/sweepspec/issues"
+
+
+def internal_error(exc: BaseException, full: bool) -> str:
+    """What the user sees of a bug: one line, the frame that raised it and where to report it;
+    with ``full`` (``SWEEPSPEC_TRACEBACK=1``) the whole traceback as well."""
+    import traceback
+
+    lines = [f"sweepspec: internal error: {type(exc).__name__}: {exc}"]
+    if full:
+        lines[:0] = traceback.format_exception(exc)
+    else:
+        frames = traceback.extract_tb(exc.__traceback__)
+        if frames:
+            last = frames[-1]
+            lines.append(f"    at {last.filename}:{last.lineno} in {last.name}")
+        lines.append(f"    run again with {TRACEBACK_VARIABLE}=1 for the whole traceback")
+    lines.append(f"please report it, with the input file, at {ISSUES}")
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -341,14 +359,16 @@ def _check(args: argparse.Namespace) -> int:
     fmt = choose(args.format, os.environ)
     output = FORMATTERS[fmt](report.diagnostics)
     if fmt == "text" and not args.quiet:
-        output += summary(report.diagnostics, len(report.checked)) + "\n"
+        output += summary(report.diagnostics, len(report.checked), len(report.errors)) + "\n"
+    # What could not be read comes first, so the summary is the last line a terminal shows.
+    for error in report.errors:
+        print(f"sweepspec: error: cannot read {error}", file=sys.stderr)
+    sys.stderr.flush()
     if args.output:
         if not _write(args.output, output):
             return ExitCode.ERROR
     else:
         sys.stdout.write(output)
-    for error in report.errors:
-        print(f"sweepspec: error: cannot read {error}", file=sys.stderr)
     if args.verbose:
         for skipped in report.skipped:
             print(f"sweepspec: skipped {skipped} (no top-level `sweepspec:` key)", file=sys.stderr)

@@ -178,11 +178,14 @@ CODES: tuple[Code, ...] = (
          "For example a W&B parameter with an unknown `distribution`; it is carried unchanged "
          "and reported."),
     # --- W&B files -------------------------------------------------------------------------------
-    Code("W001", "yaml11-misreading", W,
+    Code("W001", "yaml11-misreading", E,
          "W&B will read this plain value differently from what YAML 1.2 says.",
          "W&B loads sweep files with PyYAML, which implements YAML 1.1: `1e-4` (no dot) is a "
-         "string, `yes`/`on`/`off` are booleans, `010` is octal 8, `1:30` is 90. The hint gives "
-         "a spelling both read alike."),
+         "string, `yes`/`on`/`off` are booleans, `010` is octal 8, `1:30` is 90. W&B then "
+         "rejects the file (a bound that must be a number), passes the program another value "
+         "than the one written, or runs the sweep with it; the message says which. Every such "
+         "value changes what W&B does, so this is an error. The hint gives a spelling both read "
+         "alike."),
     Code("W002", "deprecated-wandb-distribution", E,
          "A deprecated W&B log-space distribution.",
          "`log_uniform`, `q_log_uniform` and `inv_log_uniform` take natural-log exponents and "

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import check_document
-from .diagnostics import Diagnostic, Severity, Span
+from .diagnostics import Diagnostic, Severity, Span, unique
 from .emit import diagnostic
 from .formats import FORMAT_IDS, detect, hyperopt_source, tune_source, wandb, wandb_tune
 from .loader import Document, load_bytes, load_text, read_source, too_large, undecodable
@@ -28,7 +28,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.diagnostics.sort(key=Diagnostic.sort_key)
+        self.diagnostics[:] = sorted(unique(self.diagnostics), key=Diagnostic.sort_key)
 
     def failed(self, strict: bool = False) -> bool:
         """Whether the conversion must count as failed (``strict``: any loss too)."""
@@ -73,20 +73,52 @@ def convert_document(doc: Document, to: str, source_format: str | None = None) -
         if to == "spec":
             return Result(doc.text, found, checked)
         if to == "hyperopt":
-            return _to_hyperopt_source(doc, found, checked)
+            return _retag_modelines(_to_hyperopt_source(doc, found, checked), found, to)
         writer = wandb.to_wandb if to == "wandb" else wandb_tune.to_legacy
         converted = writer(doc)
-        return Result(dump(converted.data), found, [*checked, *converted.diagnostics])
+        result = Result(dump(converted.data), found, [*checked, *converted.diagnostics])
+        return _retag_modelines(result, found, to)
     if found == to:
         return Result(doc.text, found, diagnostics)
     reader = wandb.to_spec if found == "wandb" else wandb_tune.to_spec
     spec = reader(doc)
     diagnostics += spec.diagnostics
     if to == "spec":
-        return Result(dump(spec.data), found, diagnostics)
+        return _retag_modelines(Result(dump(spec.data), found, diagnostics), found, to)
     # between the two W&B formats, through the spec
     middle = Document(doc.file, dump(spec.data), spec.data, doc.spans)
     return _suppressions_in_source(convert_document(middle, to, "spec"), middle, doc)
+
+
+# An editor's schema modeline (yaml-language-server reads these forms in a file's head
+# comments): it names the schema of the format the file is in, so it is true of the input and
+# false of a conversion to another format, whose editor would hold the file to the wrong
+# schema. In a conversion it is tagged with its format, `# (spec) yaml-language-server: ...`,
+# which no editor reads, and untagged when the file is converted back to that format.
+_MODELINE = re.compile(r"^([ \t]*#[ \t]+)(yaml-language-server[ \t]*:|\$schema:)")
+_TAGGED = re.compile(r"^([ \t]*#[ \t]+)\(([\w-]+)\) ((?:yaml-language-server[ \t]*:|\$schema:).*)$")
+
+
+def _retag_modelines(result: Result, source: str, to: str) -> Result:
+    """``result`` with the modelines of its head comments tagged with ``source`` (the format
+    they were written for), and the modelines tagged ``to`` restored. A Python module keeps
+    the spec, modeline and all, in its ``SWEEPSPEC`` template: its head copy loses it."""
+    if result.text is None or source == to:
+        return result
+    lines = result.text.splitlines(keepends=True)
+    kept = []
+    for index, line in enumerate(lines):
+        if line.strip() and not line.lstrip().startswith("#"):
+            kept.extend(lines[index:])  # the head of the file ends at its first content line
+            break
+        tagged, modeline = _TAGGED.match(line), _MODELINE.match(line)
+        if tagged is not None and tagged.group(2) == to:
+            kept.append(tagged.group(1) + tagged.group(3) + line[len(line.rstrip("\r\n")) :])
+        elif modeline is not None and to != "hyperopt":
+            kept.append(f"{modeline.group(1)}({source}) {line[len(modeline.group(1)) :]}")
+        elif modeline is None:
+            kept.append(line)
+    return replace(result, text="".join(kept))
 
 
 def _suppressions_in_source(result: Result, middle: Document, doc: Document) -> Result:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -72,6 +73,19 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.span.line, self.span.column, self.code)
+
+
+def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """``diagnostics`` in order, with one finding per code, file, place and message: two rules
+    that see the same mistake (a schema's ``if``/``then`` twice, say) report it once."""
+    seen: set[tuple[str, str, Span, str]] = set()
+    kept = []
+    for d in diagnostics:
+        key = (d.code, d.file, d.span, d.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(d)
+    return kept
 
 
 def format_json_path(path: JsonPath) -> str:

@@ -124,9 +124,11 @@ def run_with_ray(
     if num_samples is not None:
         config["num_samples"] = num_samples
     storage_path = str(Path(storage or "sweepspec-results").resolve())
-    ray.init(
-        address=address, ignore_reinit_error=True, include_dashboard=False, log_to_driver=False
-    )
+    # A Ray that is already running (a notebook's, a test session's) is used and left running;
+    # only a Ray started here is shut down here.
+    started = not ray.is_initialized()
+    if started:
+        ray.init(address=address, include_dashboard=False, log_to_driver=False)
     try:
         tuner = tune.Tuner(
             trainable,
@@ -138,7 +140,7 @@ def run_with_ray(
         )
         results = tuner.fit()
     finally:
-        if address is None:
+        if started:
             ray.shutdown()
     if results.num_errors == len(results):
         raise RunError(

@@ -112,6 +112,12 @@ def schema_diagnostics(
         yield from _translate(_deepest(error), doc)
 
 
+def violations(data: Any, against: Any) -> set[tuple[JsonPath, str]]:
+    """The JSON path and message of each error of ``data`` under the validator ``against``:
+    a verdict, without the placing that ``schema_diagnostics`` does."""
+    return {(tuple(e.absolute_path), e.message) for e in against.iter_errors(_string_keyed(data))}
+
+
 def _string_keyed(value: Any) -> Any:
     """``value`` without the entries whose key is not a string (``1:``, ``null:``, which the
     loader reports as Y009): JSON Schema has no words for them, and jsonschema raises on them."""

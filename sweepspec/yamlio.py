@@ -7,6 +7,7 @@ they describe when a converter restructures a mapping.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from typing import Any
@@ -97,6 +98,54 @@ def yaml11_numbers(node: Any) -> Any:
     elif isinstance(node, ScalarFloat) and _unsafe_in_yaml11(node):
         return float(node)
     return node
+
+
+def yaml11_strings(node: Any) -> Any:
+    """Quote the strings, keys included, that a YAML 1.1 reader (PyYAML, and so W&B) would read
+    as something else: `no`, `on`, `1:30`, `010`... YAML 1.2 writes them plain, and W&B would
+    see a boolean or a number where the spec says a string."""
+    if isinstance(node, CommentedMap):
+        for position, key in enumerate(list(node)):
+            value = node[key]
+            if _ambiguous_in_yaml11(key):
+                comment = node.ca.items.get(key)
+                del node[key]
+                quoted = SingleQuotedScalarString(key)
+                node.insert(position, quoted, value)
+                if comment is not None:
+                    node.ca.items[quoted] = comment
+            node[key] = yaml11_strings(value)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            node[key] = yaml11_strings(value)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            node[index] = yaml11_strings(value)
+    elif _ambiguous_in_yaml11(node):
+        return SingleQuotedScalarString(node)
+    return node
+
+
+def yaml11_safe(node: Any) -> Any:
+    """``node`` written so that YAML 1.1 reads what YAML 1.2 does: numbers and strings."""
+    return yaml11_strings(yaml11_numbers(node))
+
+
+def _ambiguous_in_yaml11(value: Any) -> bool:
+    # Plain strings only: quoted and block scalars are strings to every reader.
+    if type(value) not in (str, PlainScalarString) or not value:
+        return False
+    import yaml  # PyYAML: the YAML 1.1 resolver W&B reads with
+
+    tag = _yaml11_resolver().resolve(yaml.ScalarNode, str(value), (True, False))
+    return bool(tag != "tag:yaml.org,2002:str")
+
+
+@functools.cache
+def _yaml11_resolver() -> Any:
+    import yaml
+
+    return yaml.resolver.Resolver()
 
 
 def _unsafe_in_yaml11(number: ScalarFloat) -> bool:

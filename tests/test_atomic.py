@@ -63,6 +63,7 @@ def leftovers(directory: Path, *keep: str) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if p.name not in keep)
 
 
+@pytest.mark.slow
 def test_a_write_killed_midway_leaves_the_old_file(tmp_path: Path) -> None:
     (tmp_path / "big.yaml").write_text(big_spec())
     target = tmp_path / "out.yaml"

@@ -120,6 +120,20 @@ def test_internal_errors_exit_2_without_traceback(
         raise RuntimeError("bug")
 
     monkeypatch.setattr(sweepspec.cli, "check_paths", boom)
+    monkeypatch.delenv("SWEEPSPEC_TRACEBACK", raising=False)
     assert main(["check", "x.yaml"]) == ExitCode.ERROR
     err = capsys.readouterr().err
-    assert "internal error: RuntimeError: bug" in err and "Traceback" not in err
+    assert "Traceback" not in err
+    first, frame, *rest = err.splitlines()
+    assert first == "sweepspec: internal error: RuntimeError: bug"
+    # the frame that raised it, so that a report says where
+    assert frame == f"    at {__file__}:{boom.__code__.co_firstlineno + 1} in boom"
+    assert rest[-1].endswith("https://github.com/sweepspec/sweepspec/issues")
+    assert "SWEEPSPEC_TRACEBACK=1" in rest[0]
+
+    monkeypatch.setenv("SWEEPSPEC_TRACEBACK", "1")
+    assert main(["check", "x.yaml"]) == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):")
+    assert 'raise RuntimeError("bug")' in err and "in _check" in err
+    assert "sweepspec: internal error: RuntimeError: bug" in err

@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import INVALID, VALID, shared_dir
+from conftest import INVALID, VALID, shared_dir, shared_files
 
 from sweepspec import check_file, check_paths
 from sweepspec.diagnostics import Severity
@@ -21,11 +21,22 @@ def corpus(kind: str = "wandb") -> list[Path]:
     return sorted(shared_dir("corpus", kind).glob("*.yaml"))
 
 
-def _oracle_errors(path: Path) -> list[tuple[str | int, ...]]:
+def _as_meant(text: str) -> Any:
+    """The file as its author wrote it: YAML 1.2 (ruamel.yaml's safe loader)."""
     from ruamel.yaml import YAML
 
+    return json.loads(json.dumps(YAML(typ="safe", pure=True).load(text)))
+
+
+def _as_wandb_reads(text: str) -> Any:
+    """The file as W&B reads it: PyYAML's ``safe_load``, YAML 1.1 (wandb/cli/cli.py)."""
+    import yaml
+
+    return yaml.safe_load(text)
+
+
+def _oracle_errors(config: Any) -> list[tuple[str | int, ...]]:
     schema = json.loads(shared_dir("oracles", "wandb-sweep-config.schema.json").read_text())
-    config = json.loads(json.dumps(YAML(typ="safe", pure=True).load(path.read_text())))
     errors = [
         tuple(e.absolute_path) for e in jsonschema.Draft7Validator(schema).iter_errors(config)
     ]
@@ -42,19 +53,41 @@ def _oracle_errors(path: Path) -> list[tuple[str | int, ...]]:
     return errors
 
 
-@pytest.mark.parametrize("path", corpus(), ids=lambda p: p.name)
+def _misread(meant: Any, read: Any, at: tuple[str | int, ...] = ()) -> list[tuple[Any, ...]]:
+    """The paths where W&B's reading differs from the author's, in value or JSON type."""
+    if isinstance(meant, dict) and isinstance(read, dict):
+        if list(meant) != [str(k) if isinstance(k, bool) else k for k in read]:
+            return [at]  # a key read otherwise (`on:` is True)
+        return [p for k in meant for p in _misread(meant[k], read[k], (*at, k))]
+    if isinstance(meant, list) and isinstance(read, list) and len(meant) == len(read):
+        return [
+            p
+            for i, (a, b) in enumerate(zip(meant, read, strict=True))
+            for p in _misread(a, b, (*at, i))
+        ]
+    return [] if (type(meant), meant) == (type(read), read) else [at]
+
+
+@pytest.mark.parametrize("path", shared_files("corpus", "wandb"), ids=lambda p: p.name)
 def test_wandb_files_are_judged_as_wandb_judges_them(path: Path) -> None:
+    """sweepspec fails a W&B file exactly when W&B rejects it as W&B reads it (YAML 1.1), its
+    schema rejects it as its author meant it, or W&B reads a value otherwise than the author
+    meant (it then runs another sweep than the one written); each at its node."""
+    text = path.read_text(encoding="utf-8")
     errors = [d for d in check_file(path) if d.severity is Severity.ERROR]
-    expected = _oracle_errors(path)
-    assert bool(errors) == bool(expected), (errors, expected)
+    meant, read = _as_meant(text), _as_wandb_reads(text)
+    misread = _misread(meant, read)
+    expected = _oracle_errors(meant)
+    assert bool(errors) == bool(expected or misread or _oracle_errors(read)), (errors, expected)
     ours = {d.path for d in errors}
     for location in expected:
         # each problem W&B's schema reports is reported at that node or inside it
         assert any(p[: len(location)] == location for p in ours), (location, ours)
+    assert {d.path for d in errors if d.code == "W001"} == set(misread)
 
 
 def test_some_corpus_files_are_rejected() -> None:
-    rejected = [p.name for p in corpus() if _oracle_errors(p)]
+    rejected = [p.name for p in corpus() if _oracle_errors(_as_meant(p.read_text()))]
     assert len(rejected) >= 3
 
 

@@ -262,9 +262,18 @@ def _python(block: Block, cwd: Path) -> None:
 
 
 RUNNERS = {"console": _session, "bash": _commands, "python": _python}
-RUNNABLE = [p for p in PAGES if any(b.lang in RUNNERS and not includes(b) for b in blocks(p))]
+RUNNABLE = [
+    # A page whose commands run a sweep starts engines: it needs them, and is marked so.
+    pytest.param(
+        page,
+        marks=[pytest.mark.engine] if re.search(r"sweepspec run ", page.read_text("utf-8")) else [],
+    )
+    for page in PAGES
+    if any(b.lang in RUNNERS and not includes(b) for b in blocks(page))
+]
 
 
+@pytest.mark.slow  # every command runs in a process of its own
 @pytest.mark.parametrize("page", RUNNABLE, ids=lambda p: str(p.relative_to(ROOT)))
 def test_commands_and_programs_on_the_page_run(page: Path, tmp_path: Path) -> None:
     """The page's blocks run in order in one scratch directory, as a reader would run them."""

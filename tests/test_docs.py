@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, tool
 
 from sweepspec import _docgen
 
@@ -62,10 +61,9 @@ def test_sample_output_in_docs_and_readme_is_what_check_prints() -> None:
     assert result.stdout.strip() in readme, "README's sample output differs from `sweepspec check`"
 
 
+@pytest.mark.tool
 def test_mkdocs_build_strict(tmp_path: Path) -> None:
-    mkdocs = shutil.which("mkdocs") or str(Path(sys.executable).with_name("mkdocs"))
-    if not Path(mkdocs).exists():
-        pytest.skip("mkdocs is not installed: pip install 'sweepspec[docs]'")
+    mkdocs = tool("mkdocs", "docs")
     result = subprocess.run(
         [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "site")],
         cwd=ROOT,
@@ -86,13 +84,8 @@ def test_each_distribution_example_is_a_valid_spec_fragment(dist: Any) -> None:
     assert [d.code for d in check_text(text)] == [], dist.example
 
 
-def test_ray_tune_column_of_the_mapping_table_is_what_to_tune_builds() -> None:
+def test_ray_tune_column_of_the_mapping_table_is_what_to_tune_builds(tune: Any) -> None:
     """The page writes Ray Tune calls as text; evaluated, they equal the domains `to_tune` makes."""
-    pytest.importorskip(
-        "ray.tune", reason="Ray Tune is not installed: pip install 'sweepspec[tune]'"
-    )
-    from ray import tune
-
     from sweepspec import load_text
     from sweepspec.compat import lookup
     from sweepspec.formats.tune import to_tune

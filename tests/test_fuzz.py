@@ -14,7 +14,7 @@ from typing import Any
 
 import fuzz
 import pytest
-from conftest import shared_dir
+from conftest import need, shared_dir
 from hypothesis import HealthCheck, given, settings
 
 from sweepspec.check import check_text
@@ -43,6 +43,8 @@ def _no_crash(case: fuzz.Case) -> None:
     assert crashes == [], "\n".join(map(str, crashes)) + "\n" + fuzz.describe(case)
 
 
+@pytest.mark.slow
+@pytest.mark.engine  # clean mutants are built into hyperopt and Ray Tune objects
 @_fuzz_settings(CASES)
 @given(case=fuzz.cases(fuzz.example_seeds()))
 def test_mutated_examples_give_located_findings_never_a_traceback(case: fuzz.Case) -> None:
@@ -51,6 +53,8 @@ def test_mutated_examples_give_located_findings_never_a_traceback(case: fuzz.Cas
     _no_crash(case)
 
 
+@pytest.mark.slow
+@pytest.mark.engine
 def test_mutated_corpus_files_give_located_findings_never_a_traceback() -> None:
     """The same, for mutants of the real sweep files of the shared corpus."""
     seeds = fuzz.corpus_seeds(shared_dir("corpus"))
@@ -110,6 +114,8 @@ def test_the_oracle_sees_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [c.kind for c in report.crashes] == ["hang"]
 
 
+@pytest.mark.slow
+@pytest.mark.engine  # the fuzzer builds clean mutants into hyperopt and Ray Tune objects
 def test_the_long_run_command_prints_its_counts(capsys: pytest.CaptureFixture[str]) -> None:
     assert fuzz.main_cli(["--cases", "3", "--seed", "1"]) == 0
     out = capsys.readouterr().out
@@ -414,6 +420,7 @@ def test_python_findings_are_placed_at_character_columns() -> None:
     _inside(result.diagnostics, source)
 
 
+@pytest.mark.engine
 def test_hyperopt_dicts_named_like_distributions_stay_dicts() -> None:
     """`{'beta': {'x': hp.uniform(...)}}` read as the spec's `beta` distribution (S004 on the
     way back); `{'uniform': 1}` as a `uniform` distribution. Both are hyperopt dicts."""
@@ -430,9 +437,7 @@ def test_hyperopt_dicts_named_like_distributions_stay_dicts() -> None:
     assert space["ch"]["choice"][0] == {"constant": {"normal": 2}}
     checked = check_text(result.text.replace("search_alg:", "metric: m\nmode: min\nsearch_alg:"))
     assert [d for d in checked if d.severity is Severity.ERROR] == []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        hyperopt = pytest.importorskip("hyperopt")
+    hyperopt = need("hyperopt")
     from sweepspec.formats.hyperopt import from_space
 
     hp = hyperopt.hp
@@ -472,6 +477,7 @@ def test_hyperopt_calls_with_the_wrong_arguments_are_located() -> None:
     assert convert_source(fine, "spec", "m.py").diagnostics == []
 
 
+@pytest.mark.engine
 def test_a_suppressed_error_does_not_crash_the_hyperopt_builder() -> None:
     """ValueError (math domain error) from `to_space` on `loguniform: [0.0, 0.1]` whose V003
     the file suppresses; its module wrote `math.log(0.0)`, which did not read back."""
@@ -479,9 +485,7 @@ def test_a_suppressed_error_does_not_crash_the_hyperopt_builder() -> None:
         "sweepspec: 1\nparam_space:\n  lr: {loguniform: [0.0, 1.0e-1]}  # sweepspec: ignore[V003]\n"
     )
     assert check_text(text, "s.yaml") == []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pytest.importorskip("hyperopt")
+    need("hyperopt")
     from sweepspec.formats.hyperopt import to_space
 
     built = to_space(load_text(text, "s.yaml"))
@@ -573,11 +577,10 @@ def test_nested_hyperopt_labels_derive_from_the_key_path() -> None:
     assert plain(bare.data["param_space"]) == plain(load_text(text).data["param_space"])
 
 
+@pytest.mark.engine
 def test_quantised_bounds_ray_refuses_are_reported_not_raised() -> None:
     """ValueError from Ray (`not divisible by quantization factor`) escaped `to_tune`."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pytest.importorskip("ray.tune")
+    need("ray.tune")
     from sweepspec.formats.tune import to_tune
 
     text = "sweepspec: 1\nparam_space:\n  g:\n    w: {quniform: [0.3, 10, 0.5]}\n"
@@ -589,15 +592,13 @@ def test_quantised_bounds_ray_refuses_are_reported_not_raised() -> None:
     assert "divisible" in setup.diagnostics[0].message
 
 
+@pytest.mark.engine
 def test_a_searcher_ray_cannot_build_is_reported_not_raised(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """AssertionError ("Ax must be installed!") escaped `to_tune` (and `sweepspec run` printed
     an internal error) for a valid spec whose searcher's package is not installed."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pytest.importorskip("ray.tune")
-        from ray.tune.search.hyperopt import HyperOptSearch
+    HyperOptSearch = need("ray.tune.search.hyperopt").HyperOptSearch
     from sweepspec.formats.tune import to_tune
 
     def missing(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -626,11 +627,10 @@ def test_line_breaks_yaml_reads_as_spaces_are_written_escaped() -> None:
         assert plain(load_text(text).data) == data, text
 
 
+@pytest.mark.engine
 def test_live_hyperopt_exponents_too_large_are_unconvertible() -> None:
     """OverflowError from exp() escaped `from_space` (documented to raise Unconvertible)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        hyperopt = pytest.importorskip("hyperopt")
+    hyperopt = need("hyperopt")
     from sweepspec.formats.hyperopt import Unconvertible, from_space
 
     with pytest.raises(Unconvertible) as exc:

@@ -326,6 +326,7 @@ def _errors(findings: set[Finding]) -> set[Finding]:
     return {f for f in findings if BY_ID[f[0]].severity is Severity.ERROR}
 
 
+@pytest.mark.slow  # each case runs the command line in its own processes, measured
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_hostile_yaml(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # where a constructed tag would create SENTINEL
@@ -470,6 +471,7 @@ SOURCES = [
 ]
 
 
+@pytest.mark.slow  # each case runs the command line in its own processes, measured
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.name)
 def test_hostile_python_source(
     source: Source, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -520,7 +522,7 @@ def test_symlink_loops_in_a_directory_walk(tmp_path: Path) -> None:
 
     (run,) = run_cli([["check", "."]], tmp_path, timeout=60)
     assert_clean_exit(run, {2})
-    assert "All checks passed (2 files checked)." in run.stdout
+    assert run.stdout == "No findings in 2 files checked; 3 paths could not be read.\n"
     for name in ("a.yaml", "b.yaml", "self.yaml"):
         assert f"cannot read {name}: Too many levels of symbolic links" in run.stderr
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import VALID
+from conftest import VALID, need
 
 from sweepspec.diagnostics import Severity
 from sweepspec.formats.hyperopt import to_space
@@ -17,12 +17,12 @@ from sweepspec.loader import load_file, load_text
 EXAMPLES = sorted(VALID.glob("*.yaml"))
 
 
+# Building a live space imports hyperopt, so every test here needs it.
+pytestmark = pytest.mark.engine
+
+
 def _hyperopt() -> Any:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return pytest.importorskip(
-            "hyperopt", reason="hyperopt is not installed: pip install 'sweepspec[hyperopt]'"
-        )
+    return need("hyperopt")
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)

@@ -5,18 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import INVALID, ROOT, VALID
-
-
-def _tool(name: str) -> str:
-    found = shutil.which(name) or str(Path(sys.executable).with_name(name))
-    if not Path(found).exists():
-        pytest.skip(f"{name} is not installed: pip install 'sweepspec[test]'")
-    return found
+from conftest import EXAMPLES, INVALID, ROOT, VALID, tool
 
 
 def test_hook_manifest_runs_the_cli() -> None:
@@ -29,14 +21,17 @@ def test_hook_manifest_runs_the_cli() -> None:
     assert hook["entry"].split()[:2] == ["sweepspec", "check"]
 
 
+@pytest.mark.tool
 def test_pre_commit_try_repo(tmp_path: Path) -> None:
-    pre_commit, git = _tool("pre-commit"), shutil.which("git")
+    pre_commit, git = tool("pre-commit"), shutil.which("git")
     if git is None:
         pytest.skip("git is not installed")
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(VALID / "seed.yaml", project / "good.yaml")
     shutil.copy(INVALID / "acceptance.yaml", project / "bad.yaml")
+    # a W&B sweep that W&B rejects: it reads `min: 1e-5` as a string
+    shutil.copy(EXAMPLES / "wandb-misread" / "exponent-bounds.yaml", project / "sweep.yaml")
     (project / "ci.yaml").write_text("jobs: {build: {runs-on: ubuntu-latest}}\n")
     env = {
         **os.environ,
@@ -68,6 +63,12 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert "bad.yaml:11:35: error S003 unknown key `hihg`" in out
     assert "bad.yaml:12:31: error V003" in out
     assert "good.yaml:" not in out and "ci.yaml:" not in out
+
+    wandb = try_repo("good.yaml", "sweep.yaml")
+    out = wandb.stdout + wandb.stderr
+    assert wandb.returncode == 1, out
+    assert "sweep.yaml:8:10: error W001 W&B reads `1e-5` as the string '1e-5'" in out
+    assert "sweep.yaml:9:10: error W001" in out
 
     passing = try_repo("good.yaml", "ci.yaml")
     assert passing.returncode == 0, passing.stdout + passing.stderr

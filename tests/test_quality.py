@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name) or str(Path(sys.executable).with_name(name))
-    if not Path(found).exists():
-        pytest.skip(f"{name} is not installed: pip install 'sweepspec[test]'")
-    return found
+from conftest import ROOT, tool
 
 
 @pytest.mark.parametrize(
@@ -27,6 +17,7 @@ def tool(name: str) -> str:
     ],
     ids=["ruff-check", "ruff-format", "mypy"],
 )
+@pytest.mark.tool
 def test_tool_is_clean(args: list[str]) -> None:
     result = subprocess.run(
         [tool(args[0]), *args[1:]], cwd=ROOT, capture_output=True, text=True, check=False

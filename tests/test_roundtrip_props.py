@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 import strategies
+from conftest import need
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
@@ -268,13 +269,10 @@ def test_an_edited_hyperopt_module_reads_back_with_the_edit(spec: dict[str, Any]
 
 
 def _hyperopt() -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pytest.importorskip(
-            "hyperopt", reason="hyperopt is not installed: pip install 'sweepspec[hyperopt]'"
-        )
+    need("hyperopt")
 
 
+@pytest.mark.engine
 @LAWS
 @given(spec=strategies.hyperopt_specs())
 def test_spec_to_hyperopt_space_to_spec_keeps_the_space(spec: dict[str, Any]) -> None:
@@ -305,13 +303,10 @@ def _constant_mappings(space: Any) -> bool:
 
 
 def _tune() -> Any:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return pytest.importorskip(
-            "ray.tune", reason="Ray Tune is not installed: pip install 'sweepspec[tune]'"
-        )
+    return need("ray.tune")
 
 
+@pytest.mark.engine
 @LAWS
 @given(spec=strategies.tune_specs())
 def test_spec_to_tune_objects_to_spec_keeps_the_data(spec: dict[str, Any]) -> None:
@@ -373,6 +368,7 @@ def _script(spec: dict[str, Any]) -> str:
     )
 
 
+@pytest.mark.engine  # where Ray is installed it also builds the space with Ray
 @LAWS
 @given(spec=strategies.tune_specs())
 def test_a_tune_script_reads_unrun_as_its_spec_and_as_ray_runs_it(spec: dict[str, Any]) -> None:

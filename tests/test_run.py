@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +28,7 @@ def _mean_loss(config: dict[str, Any]) -> float:
     )
 
 
-def _need(module: str, extra: str) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pytest.importorskip(module, reason=f"{module} is not installed: pip install '{extra}'")
-
-
-def test_hyperopt_engine_finds_the_minimum_and_repeats_with_its_seed() -> None:
-    _need("hyperopt", "sweepspec[hyperopt]")
+def test_hyperopt_engine_finds_the_minimum_and_repeats_with_its_seed(hyperopt: Any) -> None:
     doc = load_file(RUN / "quadratic.yaml")
     first = run(doc, engine="hyperopt", num_samples=60)
     again = run(doc, engine="hyperopt", num_samples=60)
@@ -47,17 +39,16 @@ def test_hyperopt_engine_finds_the_minimum_and_repeats_with_its_seed() -> None:
     assert (again.best_config, again.best_metric) == (first.best_config, first.best_metric)
 
 
-def test_hyperopt_engine_runs_a_script_as_a_wandb_agent_would() -> None:
-    _need("hyperopt", "sweepspec[hyperopt]")
+def test_hyperopt_engine_runs_a_script_as_a_wandb_agent_would(hyperopt: Any) -> None:
     outcome = run(load_file(RUN / "seed.yaml"), engine="hyperopt", num_samples=5)
     assert outcome.trials == 5
     assert set(outcome.best_config) == {"width", "height", "activation"}
     assert outcome.best_metric == pytest.approx(_mean_loss(outcome.best_config))
 
 
-def test_ray_engine_runs_hyperopt_and_asha_on_a_local_ray(tmp_path: Path) -> None:
-    _need("ray.tune", "sweepspec[tune]")
-    _need("hyperopt", "sweepspec[hyperopt]")
+def test_ray_engine_runs_hyperopt_and_asha_on_a_local_ray(
+    tmp_path: Path, ray_session: Any, hyperopt: Any
+) -> None:
     outcome = run(load_file(RUN / "quadratic.yaml"), engine="ray", storage=str(tmp_path))
     assert outcome.engine == "ray" and outcome.trials == 10
     assert outcome.best_metric == pytest.approx(_quadratic(outcome.best_config))
@@ -66,9 +57,7 @@ def test_ray_engine_runs_hyperopt_and_asha_on_a_local_ray(tmp_path: Path) -> Non
     assert Path(outcome.results_dir).name.startswith("objective_")
 
 
-def test_ray_engine_runs_the_seed_script(tmp_path: Path) -> None:
-    _need("ray.tune", "sweepspec[tune]")
-    _need("hyperopt", "sweepspec[hyperopt]")
+def test_ray_engine_runs_the_seed_script(tmp_path: Path, ray_session: Any, hyperopt: Any) -> None:
     outcome = run(load_file(RUN / "seed.yaml"), engine="ray", storage=str(tmp_path), num_samples=3)
     assert outcome.trials == 3
     assert outcome.best_metric == pytest.approx(_mean_loss(outcome.best_config))
@@ -86,18 +75,18 @@ param_space:
 
 
 @pytest.mark.parametrize("engine", ["hyperopt", "ray"])
-def test_trials_that_all_fail_are_one_clear_error(tmp_path: Path, engine: str) -> None:
-    _need("hyperopt", "sweepspec[hyperopt]")
+def test_trials_that_all_fail_are_one_clear_error(
+    tmp_path: Path, engine: str, hyperopt: Any, request: pytest.FixtureRequest
+) -> None:
     if engine == "ray":
-        _need("ray.tune", "sweepspec[tune]")
+        request.getfixturevalue("ray_session")
     write(tmp_path, "boom.py", "def objective(config):\n    raise ValueError('boom at x')\n")
     spec = write(tmp_path, "sweep.yaml", FAILING)
     with pytest.raises(RunError, match=r"all 2 trials failed; the first: ValueError: boom at x"):
         run(load_file(spec), engine=engine, storage=str(tmp_path / "results"))
 
 
-def test_a_trial_without_the_metric_is_named(tmp_path: Path) -> None:
-    _need("hyperopt", "sweepspec[hyperopt]")
+def test_a_trial_without_the_metric_is_named(tmp_path: Path, hyperopt: Any) -> None:
     write(tmp_path, "boom.py", "def objective(config):\n    return {'accuracy': 1.0}\n")
     spec = write(tmp_path, "sweep.yaml", FAILING)
     with pytest.raises(RunError, match=r"the trial reported no `loss`"):
@@ -124,9 +113,8 @@ def test_cli_refuses_a_spec_with_errors_before_running_anything(
     ],
 )
 def test_cli_names_a_program_it_cannot_load(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], program: str, message: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], program: str, message: str, hyperopt: Any
 ) -> None:
-    _need("hyperopt", "sweepspec[hyperopt]")
     spec = write(tmp_path, "sweep.yaml", FAILING.replace("boom:objective", program))
     assert main(["run", str(spec), "--engine", "hyperopt"]) == 2
     assert message in capsys.readouterr().err

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, VALID, shared_dir
+from conftest import EXAMPLES, VALID, need, shared_dir
 from ruamel.yaml import YAML
 
 from sweepspec import check_file
@@ -42,10 +42,7 @@ def test_the_seed_example_runs_with_only_its_imports_changed(tmp_path: Path) -> 
     assert str(namespace["tune_config"]) == saved.read_text()
 
 
-def test_the_sweep_is_the_wandb_configuration(tmp_path: Path) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        sweeps = pytest.importorskip("sweeps", reason="W&B's validator is not installed")
+def test_the_sweep_is_the_wandb_configuration(tmp_path: Path, sweeps: Any) -> None:
     import jsonschema
 
     swept = _run_seed(tmp_path)["swept"]
@@ -170,42 +167,28 @@ def _params(function: Any) -> list[tuple[str, Any]]:
 
 
 @pytest.mark.parametrize("name", sorted(RAY))
-def test_class_signatures_match_ray(name: str) -> None:
-    import importlib
-
+def test_class_signatures_match_ray(name: str, tune: Any) -> None:
     from sweepspec.config.tune import schedulers, search
 
     ours = getattr(search, name, None) or getattr(schedulers, name)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pytest.importorskip("ray.tune", reason="Ray Tune is not installed")
-        try:
-            module = importlib.import_module(RAY[name])
-        except ImportError as exc:
-            pytest.skip(f"{RAY[name]} cannot be imported here: {exc}")
+    module = need(RAY[name], f"{RAY[name]} cannot be imported here")
     theirs = getattr(module, name)
     assert _params(ours.__init__) == _params(theirs.__init__)
 
 
 @pytest.mark.parametrize("name", TUNE_FUNCTIONS)
-def test_tune_function_signatures_match_ray(name: str) -> None:
-    from sweepspec.config import tune
+def test_tune_function_signatures_match_ray(name: str, tune: Any) -> None:
+    from sweepspec.config import tune as ours_tune
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ray_tune = pytest.importorskip("ray.tune", reason="Ray Tune is not installed")
-    ours = [n for n, _ in _params(getattr(tune, name))]
-    theirs = [n for n, _ in _params(getattr(ray_tune, name))]
+    ours = [n for n, _ in _params(getattr(ours_tune, name))]
+    theirs = [n for n, _ in _params(getattr(tune, name))]
     assert ours == theirs
 
 
 @pytest.mark.parametrize("name", HP_FUNCTIONS)
-def test_hp_functions_exist_with_the_label_first(name: str) -> None:
+def test_hp_functions_exist_with_the_label_first(name: str, hyperopt: Any) -> None:
     from sweepspec.config.hyperopt import hp
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        hyperopt = pytest.importorskip("hyperopt", reason="hyperopt is not installed")
     ours = inspect.signature(getattr(hp, name))
     assert next(iter(ours.parameters)) == "label"
     assert callable(getattr(hyperopt.hp, name))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, VALID
+from conftest import EXAMPLES, VALID, need
 
 from sweepspec.check import check_document
 from sweepspec.diagnostics import Diagnostic, Severity, format_json_path
@@ -17,13 +17,11 @@ from sweepspec.formats.tune import from_tune, to_tune
 from sweepspec.loader import load_file, load_text
 from sweepspec.yamlio import dump
 
+pytestmark = pytest.mark.engine
+
 
 def _tune() -> Any:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return pytest.importorskip(
-            "ray.tune", reason="Ray Tune is not installed: pip install 'sweepspec[tune]'"
-        )
+    return need("ray.tune")
 
 
 CANONICAL = """\

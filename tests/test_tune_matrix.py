@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from conftest import need
 
 from sweepspec.compat import Status, lookup
 from sweepspec.compat.tune import MATRIX_SEARCHERS
@@ -78,17 +79,10 @@ ALLOWED = {
 
 
 @pytest.mark.parametrize("searcher", sorted(SEARCHERS))
-def test_matrix_agrees_with_ray(searcher: str) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        tune = pytest.importorskip(
-            "ray.tune", reason="Ray Tune is not installed: pip install 'sweepspec[tune]'"
-        )
-        module_name, class_name, backend = SEARCHERS[searcher]
-        pytest.importorskip(
-            backend, reason=f"{backend} is not installed, so Ray's {class_name} cannot convert"
-        )
-        module = pytest.importorskip(module_name)
+def test_matrix_agrees_with_ray(searcher: str, tune: Any) -> None:
+    module_name, class_name, backend = SEARCHERS[searcher]
+    need(backend, f"{backend} is not installed, so Ray's {class_name} cannot convert")
+    module = need(module_name)
     convert = getattr(module, class_name).convert_search_space
     assert searcher in MATRIX_SEARCHERS
     mismatches = []
@@ -100,11 +94,9 @@ def test_matrix_agrees_with_ray(searcher: str) -> None:
     assert mismatches == []
 
 
-def test_conditional_choice_converts_with_hyperopt_only() -> None:
+def test_conditional_choice_converts_with_hyperopt_only(tune: Any, hyperopt: Any) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        tune = pytest.importorskip("ray.tune", reason="Ray Tune is not installed")
-        pytest.importorskip("hyperopt", reason="hyperopt is not installed")
         from hyperopt.pyll import stochastic
         from ray.tune.search.hyperopt import HyperOptSearch
 

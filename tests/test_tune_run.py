@@ -7,18 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import VALID
+from conftest import VALID, need
 
 from sweepspec.formats.tune import to_tune
 from sweepspec.loader import load_file, load_text
 
+pytestmark = pytest.mark.engine
+
 
 def _tune() -> Any:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return pytest.importorskip(
-            "ray.tune", reason="Ray Tune is not installed: pip install 'sweepspec[tune]'"
-        )
+    return need("ray.tune")
 
 
 def test_integer_bounds_are_translated_at_the_edge() -> None:
@@ -40,10 +38,8 @@ def test_what_ray_cannot_run_is_reported() -> None:
     assert [(d.code, d.line) for d in setup.diagnostics] == [("X001", 3)]
 
 
-def test_the_seed_example_runs_on_a_local_ray(tmp_path: Path) -> None:
+def test_the_seed_example_runs_on_a_local_ray(tmp_path: Path, ray_session: Any) -> None:
     tune = _tune()
-    import ray
-
     setup = to_tune(load_file(VALID / "seed.yaml"))
     assert setup.param_space is not None
     config = dict(setup.tune_config, num_samples=4)
@@ -53,19 +49,13 @@ def test_the_seed_example_runs_on_a_local_ray(tmp_path: Path) -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
-        try:
-            tuner = tune.Tuner(
-                trainable,
-                param_space=setup.param_space,
-                tune_config=tune.TuneConfig(**config),
-                run_config=tune.RunConfig(
-                    storage_path=str(tmp_path), verbose=0, **setup.run_config
-                ),
-            )
-            results = tuner.fit()
-        finally:
-            ray.shutdown()
+        tuner = tune.Tuner(
+            trainable,
+            param_space=setup.param_space,
+            tune_config=tune.TuneConfig(**config),
+            run_config=tune.RunConfig(storage_path=str(tmp_path), verbose=0, **setup.run_config),
+        )
+        results = tuner.fit()
     assert len(results) == 4 and not results.errors
     best = results.get_best_result()
     assert 0 <= best.config["width"] <= 20 and best.config["activation"] in ("relu", "tanh")

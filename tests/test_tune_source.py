@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,7 @@ def test_the_bundled_tuner_script_reads_as_its_spec() -> None:
     assert result.text == (TUNE / "tuner.yaml").read_text(encoding="utf-8")
 
 
-def test_the_space_read_unrun_is_the_space_ray_builds_when_run() -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        tune = pytest.importorskip(
-            "ray.tune", reason="Ray Tune is not installed: pip install 'sweepspec[tune]'"
-        )
+def test_the_space_read_unrun_is_the_space_ray_builds_when_run(tune: Any) -> None:
     from sweepspec.formats.tune import from_tune
 
     source = (TUNE / "tuner.py").read_text(encoding="utf-8")
@@ -129,16 +123,11 @@ def test_losses_converting_a_script_are_located_in_the_script() -> None:
     assert any("per-trial stopping" in m for m in located.values())
 
 
-def test_the_argument_table_matches_ray_and_the_distribution_table() -> None:
+def test_the_argument_table_matches_ray_and_the_distribution_table(tune: Any) -> None:
     from sweepspec.formats.tune import TUNE_FUNCTIONS
     from sweepspec.formats.tune_source import ARGUMENTS
 
     assert set(ARGUMENTS) == set(TUNE_FUNCTIONS.values())
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        tune = pytest.importorskip(
-            "ray.tune", reason="Ray Tune is not installed: pip install 'sweepspec[tune]'"
-        )
     import inspect
 
     for function, arguments in ARGUMENTS.items():

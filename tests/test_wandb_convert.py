@@ -45,21 +45,11 @@ def test_spec_to_wandb_to_spec_is_byte_identical(path: Path) -> None:
         assert any(d.code == "X001" for d in to_wandb.diagnostics)
 
 
-def _wandb_validators() -> tuple[Any, Any]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        sweeps = pytest.importorskip(
-            "sweeps", reason="W&B's validator is not installed: pip install 'sweepspec[wandb]'"
-        )
-        yaml = pytest.importorskip("yaml")
-    return sweeps, yaml
-
-
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_wandb_output_passes_wandb_or_says_why(path: Path) -> None:
+def test_wandb_output_passes_wandb_or_says_why(path: Path, sweeps: Any) -> None:
     import jsonschema
+    import yaml
 
-    sweeps, yaml = _wandb_validators()
     result = convert_file(path, "wandb")
     assert result.text is not None
     config = yaml.safe_load(result.text)  # as W&B reads it: PyYAML, YAML 1.1

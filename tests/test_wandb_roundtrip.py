@@ -8,25 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import shared_dir
+from conftest import need, shared_files
 
 from sweepspec import check_text
 from sweepspec.convert import convert_file, convert_text
 from sweepspec.diagnostics import Severity
 
 
-def corpus() -> list[Path]:
-    return sorted(shared_dir("corpus", "wandb").glob("*.yaml"))
-
-
 def _sweeps() -> Any:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        sweeps = pytest.importorskip(
-            "sweeps", reason="W&B's validator is not installed: pip install 'sweepspec[wandb]'"
-        )
-        yaml = pytest.importorskip("yaml")
-    return sweeps, yaml
+    return need("sweeps"), need("yaml")
 
 
 def _filled(text: str, as_meant: bool = False) -> Any:
@@ -77,8 +67,8 @@ def _comments(text: str) -> list[tuple[str, str | None]]:
     return found
 
 
-@pytest.mark.parametrize("path", corpus(), ids=lambda p: p.name)
-def test_wandb_to_spec_to_wandb(path: Path) -> None:
+@pytest.mark.parametrize("path", shared_files("corpus", "wandb"), ids=lambda p: p.name)
+def test_wandb_to_spec_to_wandb(path: Path, sweeps: Any) -> None:
     original = path.read_text(encoding="utf-8")
     spec = convert_file(path, "spec")
     assert spec.text is not None, spec.diagnostics

@@ -9,7 +9,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, need
 
 PROBE = """
 import json, sweepspec
@@ -20,10 +20,9 @@ print(json.dumps({"path": str(path), "id": schema["$id"], "version": sweepspec._
 """
 
 
+@pytest.mark.tool
 def test_wheel_carries_the_schema(tmp_path: Path) -> None:
-    pytest.importorskip(
-        "build", reason="the `build` package is needed: pip install 'sweepspec[test]'"
-    )
+    need("build")
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],

@@ -12,13 +12,14 @@ import functools
 import math
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import Diagnostic, JsonPath
 from ..emit import Locator
 from ..formats.wandb_schema import DEPRECATED, GRID_OK, SCHEMA
 from ..loader import Document
-from ..schema import make_validator, schema_diagnostics
+from ..schema import make_validator, schema_diagnostics, violations
 from ..sourcemap import source_lines
 
 
@@ -142,51 +143,180 @@ def _exp(value: Any) -> str:
     return f"{math.exp(value):.6g}" if _number(value) else "?"
 
 
-# YAML 1.1 (PyYAML) readings of plain scalars that YAML 1.2 (ruamel.yaml) reads otherwise.
+# YAML 1.1 (PyYAML) readings of plain scalars that YAML 1.2 (ruamel.yaml) reads otherwise: the
+# spelling to suggest instead. Whether W&B does read a value otherwise is decided by PyYAML.
 _PYYAML_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?")
 _EXPONENT = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+")
-_BOOLEAN = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 _NEW_OCTAL = re.compile(r"0o[0-7]+")
-_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
 
 
-def _misreading(text: str) -> tuple[str, str] | None:
-    """How PyYAML reads ``text``, and what to write instead, when it differs from YAML 1.2."""
+def _spelling(text: str, meant: Any) -> str:
+    """How to write ``meant`` (the YAML 1.2 reading of ``text``) so that YAML 1.1 agrees."""
     if _EXPONENT.fullmatch(text) and not _PYYAML_FLOAT.fullmatch(text):
         mantissa, _, exponent = text.lower().partition("e")
-        fixed = f"{mantissa if '.' in mantissa else mantissa + '.0'}e" + (
+        return f"{mantissa if '.' in mantissa else mantissa + '.0'}e" + (
             exponent if exponent[:1] in "+-" else "+" + exponent
         )
-        return f"the string '{text}'", fixed
-    if _BOOLEAN.fullmatch(text):
-        return f"the boolean {text.lower() in ('yes', 'on')}", f"'{text}'"
-    if _OCTAL.fullmatch(text):
-        return f"the octal number {int(text.replace('_', ''), 8)}", text.lstrip("0") or "0"
+    if _OCTAL.fullmatch(text) and isinstance(meant, int):
+        return text.lstrip("0") or "0"
     if _NEW_OCTAL.fullmatch(text):
-        return f"the string '{text}'", str(int(text[2:], 8))
-    if _SEXAGESIMAL.fullmatch(text):
-        return "a base-60 number", f"'{text}'"
-    return None
+        return str(int(text[2:], 8))
+    return f"'{text}'" if "'" not in text else f'"{text}"'
+
+
+def _wandb_reading(text: str) -> Any:
+    """What W&B makes of ``text``: ``yaml.safe_load`` (wandb/cli/cli.py ``sweep``), that is
+    PyYAML and YAML 1.1. ``_UNREAD`` where PyYAML refuses the file."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # a safe loader: no tag is constructed
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError, OverflowError):
+        return _UNREAD
+
+
+_UNREAD = object()
+
+
+def _kind_of(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return type(value).__name__
+    if isinstance(value, (int, float)):
+        return "number"
+    return "string" if isinstance(value, str) else type(value).__name__
+
+
+def _same(ours: Any, theirs: Any) -> bool:
+    if isinstance(ours, (Mapping, list)) or isinstance(theirs, (Mapping, list)):
+        return isinstance(ours, Mapping) == isinstance(theirs, Mapping)
+    if _kind_of(ours) != _kind_of(theirs):
+        return False
+    try:
+        if isinstance(ours, float) and isinstance(theirs, float):
+            return ours == theirs or (math.isnan(ours) and math.isnan(theirs))
+        return bool(ours == theirs)
+    except Exception:  # a value type of its own whose comparison fails: not a misreading
+        return True
+
+
+def _key(value: Any) -> tuple[str, Any]:
+    try:
+        hash(value)
+    except TypeError:  # a mapping or sequence as a key (Y009 already): compared by identity
+        return ("unhashable", id(value))
+    return (_kind_of(value), value)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return f"the {'boolean' if value is not None else 'value'} {value}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    return f"a {type(value).__name__}"
+
+
+@dataclass(frozen=True)
+class _Misread:
+    path: JsonPath
+    on_key: bool
+    ours: Any
+    theirs: Any
+
+
+# Pairs of nodes compared, at most: the document is already within the loader's limits, and
+# PyYAML's reading shares aliased nodes the same way.
+_MAX_COMPARED = 200_000
+
+
+def _misreadings(ours: Any, theirs: Any) -> list[_Misread]:
+    """Every scalar (key or value) that PyYAML reads otherwise than ruamel.yaml, in order."""
+    found: list[_Misread] = []
+    budget = [_MAX_COMPARED]
+
+    def walk(a: Any, b: Any, path: JsonPath) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        if isinstance(a, Mapping) and isinstance(b, Mapping):
+            # keys are matched by kind and value (`1` is not `True`, though Python says so)
+            left = {_key(k): k for k in b}
+            unmatched = []
+            for key, value in a.items():
+                theirs_key = left.pop(_key(key), _UNREAD)
+                if theirs_key is _UNREAD:
+                    unmatched.append((key, value))
+                else:
+                    walk(value, b[theirs_key], (*path, key))
+            # keys PyYAML read otherwise (`on:` is True): paired in the order they were written
+            for (key, value), their_key in zip(unmatched, left.values(), strict=False):
+                found.append(_Misread((*path, key), True, key, their_key))
+                walk(value, b[their_key], (*path, key))
+        elif isinstance(a, list) and isinstance(b, list):
+            for index, (x, y) in enumerate(zip(a, b, strict=False)):
+                walk(x, y, (*path, index))
+        elif not _same(a, b):
+            found.append(_Misread(path, False, a, b))
+
+    walk(ours, theirs, ())
+    return found
 
 
 def _yaml11(doc: Document, here: Locator) -> Iterator[Diagnostic]:
+    theirs = _wandb_reading(doc.text)
+    if theirs is _UNREAD:
+        return
+    found = _misreadings(doc.data, theirs)
+    if not found:
+        return
+    # What W&B's schema says of the file as W&B reads it, beyond what it says of the file as
+    # written: a misreading there makes W&B reject the sweep.
+    rejected = violations(theirs, _validator()) - violations(doc.data, _validator())
     lines = source_lines(doc.text)
-    for path in doc.spans:
-        if not path:
-            continue
-        span = doc.spans.value(path)
-        if span.line != span.end_line or span.line > len(lines):
-            continue
-        text = lines[span.line - 1][span.column - 1 : span.end_column - 1]
-        if not text or text[0] in "'\"[{&*!|>":
-            continue
-        found = _misreading(text)
-        if found is not None:
-            meaning, fixed = found
-            yield here.at_value(
-                "W001",
-                f"W&B reads `{text}` as {meaning} (it loads sweeps as YAML 1.1)",
-                path,
-                hint=f"write `{fixed}`",
-            )
+    for misread in found:
+        span = doc.spans.key(misread.path) if misread.on_key else doc.spans.value(misread.path)
+        text = _text(lines, span) or str(misread.ours)
+        their = _describe(misread.theirs)
+        if misread.on_key:
+            message = f"W&B reads the key `{text}` as {their} (YAML 1.1), not the string {text!r}"
+        else:
+            why = _rejection(rejected, misread.path)
+            if why is not None:
+                outcome = f" and rejects the file: {why}"
+            elif "parameters" in misread.path and _passed_to_program(misread.path):
+                outcome = f" and passes that to the program, not {_describe(misread.ours)}"
+            else:
+                outcome = f", not {_describe(misread.ours)}, and runs the sweep with that"
+            message = f"W&B reads `{text}` as {their} (it loads sweeps as YAML 1.1){outcome}"
+        hint = f"write `{_spelling(text, misread.ours)}`, which YAML 1.1 and 1.2 read alike"
+        place = here.at_key if misread.on_key else here.at_value
+        yield place("W001", message, misread.path, hint=hint)
+
+
+def _text(lines: list[str], span: Any) -> str:
+    if span.line != span.end_line or span.line > len(lines):
+        return ""
+    return str(lines[span.line - 1][span.column - 1 : span.end_column - 1])
+
+
+def _passed_to_program(path: JsonPath) -> bool:
+    """Whether the value at ``path`` is one a run receives: a constant, or an option."""
+    return path[-1] == "value" or (len(path) > 1 and path[-2] == "values")
+
+
+def _rejection(rejected: set[tuple[JsonPath, str]], path: JsonPath) -> str | None:
+    """The message of a violation of W&B's reading at ``path``, at its parameter, or inside."""
+    near = [
+        (where, message)
+        for where, message in rejected
+        if where[: len(path)] == path
+        or (path[: len(where)] == where and len(where) >= len(path) - 1)
+    ]
+    if not near:
+        return None
+    where, message = min(near, key=lambda item: (abs(len(item[0]) - len(path)), item[1]))
+    field = next((str(p) for p in reversed(where) if isinstance(p, str)), "")
+    return f"`{field}`: {message}" if field else message

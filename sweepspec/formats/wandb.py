@@ -34,7 +34,7 @@ from ..yamlio import (
     rebuild,
     set_eol,
     tighten_eol,
-    yaml11_numbers,
+    yaml11_safe,
 )
 from .wandb_schema import SCHEMA
 
@@ -389,7 +389,7 @@ class _Writer:
         rebuild(self.data, self._top, target=self.out)
         if "method" not in self.out and not self._without_method():
             self.out.insert(0, "method", self._method())
-        yaml11_numbers(self.out)
+        yaml11_safe(self.out)
         return Conversion(self.out, self.found)
 
     def _without_method(self) -> bool:

@@ -24,7 +24,7 @@ from ..emit import Locator
 from ..loader import Document
 from ..numbers import exp_exact, log_exact
 from ..space import SPACE_KEY, distribution_of
-from ..yamlio import flow_map, flow_seq
+from ..yamlio import flow_map, flow_seq, yaml11_safe
 from .wandb import Conversion
 
 PASSTHROUGH = "x-wandb-tune"
@@ -301,7 +301,7 @@ def to_legacy(doc: Document) -> Conversion:
                 kwargs[key] = data[key]
         tune["scheduler"] = CommentedMap([(SCHEDULER, kwargs)])
     out["tune"] = tune
-    return Conversion(out, found)
+    return Conversion(yaml11_safe(out), found)  # W&B reads the legacy file with PyYAML too
 
 
 def _legacy_searcher(

@@ -19,10 +19,19 @@ def format_diagnostics(diagnostics: Sequence[Diagnostic]) -> str:
     return "".join(format_diagnostic(d) + "\n" for d in diagnostics)
 
 
-def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
-    files = f"{files_checked} file{'s' if files_checked != 1 else ''}"
+def summary(diagnostics: Sequence[Diagnostic], files_checked: int, unreadable: int = 0) -> str:
+    """The last line of a text report. It says "passed" only when nothing was found and every
+    path could be read; otherwise it counts findings, files checked and paths not read."""
+    files = _plural(files_checked, "file")
+    not_read = f"; {_plural(unreadable, 'path')} could not be read" if unreadable else ""
     if not diagnostics:
+        if unreadable:
+            return f"No findings in {files} checked{not_read}."
         return f"All checks passed ({files} checked)."
     counts = Counter(d.severity.value for d in diagnostics)
-    parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in sorted(counts.items())]
-    return f"Found {', '.join(parts)} in {files} checked."
+    parts = [_plural(n, sev) for sev, n in sorted(counts.items())]
+    return f"Found {', '.join(parts)} in {files} checked{not_read}."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
