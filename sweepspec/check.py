@@ -6,7 +6,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from .checks.wandb import check_wandb
 from .diagnostics import Diagnostic, Span, unique
 from .discovery import Candidate, iter_candidates
 from .emit import diagnostic
-from .formats import detect
+from .formats import WRAPPERS, detect, wrapper_key
 from .loader import MAX_BYTES, Document, decode, load_bytes, load_text, read_source
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_diagnostics
 from .settings import Config
@@ -27,6 +27,10 @@ _HAS_VERSION_KEY = re.compile(rf"^[\"']?{VERSION_KEY}[\"']?\s*:", re.MULTILINE)
 # (Azure Pipelines files have a top-level `parameters:` too).
 _WANDB_PARAMETERS = re.compile(r"^parameters\s*:", re.MULTILINE)
 _WANDB_OTHER = re.compile(r"^(?:method|metric|program|early_terminate|run_cap)\s*:", re.MULTILINE)
+# ... or under one of the wrapper keys, indented.
+_WRAPPER = re.compile(rf"^(?:{'|'.join(WRAPPERS)})\s*:", re.MULTILINE)
+_NESTED_PARAMETERS = re.compile(r"^[ ]+parameters\s*:", re.MULTILINE)
+_NESTED_OTHER = re.compile(r"^[ ]+(?:method|early_terminate|run_cap)\s*:", re.MULTILINE)
 
 
 def check_document(
@@ -40,8 +44,11 @@ def check_document(
     """
     found = list(doc.diagnostics)
     kind = source_format if source_format is not None else detect(doc.data)
+    wrapper = wrapper_key(doc.data) if kind is None and not doc.fatal else None
     if not doc.fatal and kind == "wandb":
         found.extend(check_wandb(doc))
+    elif wrapper is not None:
+        found.extend(_wrapped_wandb(doc, wrapper))
     elif not doc.fatal:
         version = _version(doc, found)
         if version is not None:
@@ -51,6 +58,20 @@ def check_document(
     if marks or problems:
         found = suppressions.apply(found, marks, doc.file) + problems
     return sorted(unique(found), key=Diagnostic.sort_key)
+
+
+def _wrapped_wandb(doc: Document, wrapper: str) -> Iterator[Diagnostic]:
+    """The findings of the W&B sweep under the top-level key ``wrapper``, at their places in the
+    file: it is checked as a document of its own whose spans are those of the file."""
+    inner = Document(
+        doc.file,
+        doc.text,
+        doc.data[wrapper],
+        doc.spans.under((wrapper,)),
+        extra={"root": (wrapper,)},
+    )
+    for found in check_wandb(inner):
+        yield replace(found, path=(wrapper, *found.path))
 
 
 def check_text(text: str, file: str = "<string>", targets: Sequence[str] = ()) -> list[Diagnostic]:
@@ -219,4 +240,8 @@ def _is_spec(raw: bytes, name: str) -> bool:
         return False
     if _HAS_VERSION_KEY.search(text) is not None:
         return True
-    return bool(_WANDB_PARAMETERS.search(text) and _WANDB_OTHER.search(text))
+    if _WANDB_PARAMETERS.search(text) and _WANDB_OTHER.search(text):
+        return True
+    return bool(
+        _WRAPPER.search(text) and _NESTED_PARAMETERS.search(text) and _NESTED_OTHER.search(text)
+    )

@@ -12,8 +12,16 @@ from typing import Any
 
 from .check import check_document
 from .diagnostics import Diagnostic, Severity, Span, unique
-from .emit import diagnostic
-from .formats import FORMAT_IDS, detect, hyperopt_source, tune_source, wandb, wandb_tune
+from .emit import Locator, diagnostic
+from .formats import (
+    FORMAT_IDS,
+    detect,
+    hyperopt_source,
+    tune_source,
+    wandb,
+    wandb_tune,
+    wrapper_key,
+)
 from .loader import Document, load_bytes, load_text, read_source, too_large, undecodable
 from .sourcemap import source_lines
 from .yamlio import dump
@@ -49,6 +57,16 @@ def convert_document(doc: Document, to: str, source_format: str | None = None) -
     if doc.fatal:
         return Result(None, None, list(doc.diagnostics))
     found = detect(doc.data) if source_format is None else source_format
+    wrapper = wrapper_key(doc.data) if source_format is None else None
+    if wrapper is not None:
+        problem = Locator(doc).at_key(
+            "X003",
+            f"cannot convert: the W&B sweep is under the key `{wrapper}` of a larger file, "
+            "whose other keys are not a sweep's",
+            (wrapper,),
+            hint=f"move what is under `{wrapper}:` to a file of its own and convert that",
+        )
+        return Result(None, None, [*doc.diagnostics, problem])
     if found is None or found not in FORMAT_IDS:
         what = "an unknown format" if found is None else f"`{found}`, which cannot be read yet"
         problem = diagnostic(

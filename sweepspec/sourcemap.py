@@ -62,6 +62,18 @@ class SourceMap:
     def has_key(self, path: JsonPath) -> bool:
         return path in self._keys
 
+    def under(self, prefix: JsonPath) -> SourceMap:
+        """The spans of the nodes inside ``prefix``, by their path from it: the source map of
+        a document nested in this one (a W&B sweep under a `sweep:` key), still placed in
+        this document's file. The root is the value at ``prefix``."""
+        inner = SourceMap()
+        inner.add((), self.value(prefix), self._keys.get(prefix))
+        size = len(prefix)
+        for path, span in self._values.items():
+            if len(path) > size and path[:size] == prefix:
+                inner.add(path[size:], span, self._keys.get(path))
+        return inner
+
 
 def _prefixes(path: JsonPath) -> Iterator[JsonPath]:
     for end in range(len(path), -1, -1):

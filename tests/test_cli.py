@@ -77,6 +77,34 @@ def test_unreadable_file_is_an_io_error(tmp_path: Path, capsys: pytest.CaptureFi
     assert "cannot read" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("files", "summary"),
+    [
+        (["missing-dir/", "ok.yaml"], "No findings in 1 file checked; 1 path could not be read."),
+        (["nosuch.yaml"], "No findings in 0 files checked; 1 path could not be read."),
+        (
+            ["warn.yaml", "nosuch.yaml", "gone/"],
+            "Found 1 warning in 1 file checked; 2 paths could not be read.",
+        ),
+    ],
+)
+def test_the_summary_never_says_passed_when_the_exit_code_is_not_0(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    files: list[str],
+    summary: str,
+) -> None:
+    write(tmp_path, "ok.yaml", GOOD)
+    write(tmp_path, "warn.yaml", WARN)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", *files]) == ExitCode.ERROR
+    out, err = capsys.readouterr()
+    assert "passed" not in out
+    assert out.splitlines()[-1] == summary
+    assert err.count("cannot read") == sum(not (tmp_path / f).exists() for f in files)
+
+
 def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)

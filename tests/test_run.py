@@ -57,6 +57,14 @@ def test_ray_engine_runs_hyperopt_and_asha_on_a_local_ray(
     assert Path(outcome.results_dir).name.startswith("objective_")
 
 
+def test_ray_engine_leaves_a_ray_it_did_not_start_running(
+    tmp_path: Path, ray_session: Any, hyperopt: Any
+) -> None:
+    """A notebook's or a test session's Ray is used, not shut down under it."""
+    run(load_file(RUN / "seed.yaml"), engine="ray", storage=str(tmp_path), num_samples=1)
+    assert ray_session.is_initialized()
+
+
 def test_ray_engine_runs_the_seed_script(tmp_path: Path, ray_session: Any, hyperopt: Any) -> None:
     outcome = run(load_file(RUN / "seed.yaml"), engine="ray", storage=str(tmp_path), num_samples=3)
     assert outcome.trials == 3

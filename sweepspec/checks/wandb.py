@@ -17,7 +17,13 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, JsonPath
 from ..emit import Locator
-from ..formats.wandb_schema import DEPRECATED, GRID_OK, SCHEMA
+from ..formats.wandb_schema import (
+    DEPRECATED,
+    GRID_OK,
+    SCHEMA,
+    exponent_range,
+    looks_like_real_values,
+)
 from ..loader import Document
 from ..schema import make_validator, schema_diagnostics, violations
 from ..sourcemap import source_lines
@@ -100,14 +106,7 @@ def _parameters(
         if kind == "categorical_w_probabilities":
             yield from _probabilities(here, param, at)
         if kind in DEPRECATED:
-            yield here.at_value(
-                "W002",
-                f"`{kind}` is deprecated: its min and max are natural-log exponents, and W&B "
-                "reports it as a violation",
-                (*at, "distribution"),
-                hint=f"use `{kind}_values` with real bounds "
-                f"(sweepspec convert rewrites it: min {_exp(low)}, max {_exp(high)})",
-            )
+            yield _deprecated(here, kind, low, high, (*at, "distribution"))
         if grid and kind not in GRID_OK:
             yield here.at_key(
                 "W003",
@@ -115,6 +114,33 @@ def _parameters(
                 at,
                 hint="use `values`, `value`, `int_uniform` or `q_uniform`",
             )
+
+
+def _deprecated(here: Locator, kind: str, low: Any, high: Any, at: JsonPath) -> Diagnostic:
+    message = (
+        f"`{kind}` is deprecated: its min and max are natural-log exponents, and W&B reports "
+        "it as a violation"
+    )
+    real = exponent_range(kind, low, high) if _number(low) and _number(high) else None
+    if real is None:
+        return here.at_value("W002", message, at, hint=f"use `{kind}_values` with real bounds")
+    as_meant = f"min {real[0]:.6g}, max {real[1]:.6g}"
+    if looks_like_real_values(low, high):
+        return here.at_value(
+            "W002",
+            f"{message}; min {low} and max {high} look like real values, but as exponents they "
+            f"mean {real[0]:.6g} to {real[1]:.6g}",
+            at,
+            hint=f"if {low} to {high} are the values you meant, write `{kind}_values` with the "
+            f"same min and max; if they are exponents, `{kind}_values` with {as_meant} "
+            "(what `sweepspec convert` writes: the exponents as W&B reads them)",
+        )
+    return here.at_value(
+        "W002",
+        message,
+        at,
+        hint=f"use `{kind}_values` with real bounds (sweepspec convert rewrites it: {as_meant})",
+    )
 
 
 def _probabilities(here: Locator, param: Mapping[str, Any], at: JsonPath) -> Iterator[Diagnostic]:
@@ -137,10 +163,6 @@ def _probabilities(here: Locator, param: Mapping[str, Any], at: JsonPath) -> Ite
 
 def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _exp(value: Any) -> str:
-    return f"{math.exp(value):.6g}" if _number(value) else "?"
 
 
 # YAML 1.1 (PyYAML) readings of plain scalars that YAML 1.2 (ruamel.yaml) reads otherwise: the
@@ -267,6 +289,8 @@ def _misreadings(ours: Any, theirs: Any) -> list[_Misread]:
 
 def _yaml11(doc: Document, here: Locator) -> Iterator[Diagnostic]:
     theirs = _wandb_reading(doc.text)
+    for key in doc.extra.get("root", ()):  # a sweep under a key of a larger file
+        theirs = theirs.get(key, _UNREAD) if isinstance(theirs, dict) else _UNREAD
     if theirs is _UNREAD:
         return
     found = _misreadings(doc.data, theirs)

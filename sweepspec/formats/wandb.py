@@ -36,7 +36,7 @@ from ..yamlio import (
     tighten_eol,
     yaml11_safe,
 )
-from .wandb_schema import SCHEMA
+from .wandb_schema import SCHEMA, exponent_range, looks_like_real_values
 
 PASSTHROUGH = "x-wandb"
 
@@ -312,23 +312,23 @@ class _Reader:
             self._problem(path, f"`{kind}` needs numbers `min` and `max`")
             return self._like(param, (spec, flow_seq([low, high])))
         assert isinstance(low, (int, float)) and isinstance(high, (int, float))
-        try:
-            if kind == "inv_log_uniform":  # X = exp(-U), U uniform on [min, max]
-                bounds = [math.exp(-high), math.exp(-low)]
-            else:
-                bounds = [math.exp(low), math.exp(high)]
-        except OverflowError:
+        real = exponent_range(kind, low, high)
+        if real is None:
             self._problem(path, f"`{kind}` takes exponents; exp of {low} or {high} is too large")
             return self._like(param, (spec, flow_seq([low, high])))
+        bounds = list(real)
         args: list[Any] = bounds + ([param.get("q", 1.0)] if kind == "q_log_uniform" else [])
-        self.found.append(
-            self.here.at_value(
-                "X002",
-                f"W&B's deprecated `{kind}` takes exponents; written as `{spec}` with the real "
-                f"bounds exp(min) and exp(max)",
-                (*path, "distribution"),
-                severity=Severity.WARNING,
+        message = (
+            f"W&B's deprecated `{kind}` takes exponents; written as `{spec}` with the real "
+            f"bounds exp(min) and exp(max), {real[0]:.6g} to {real[1]:.6g}, as W&B reads them"
+        )
+        if looks_like_real_values(low, high):
+            message += (
+                f"; min {low} and max {high} look like real values: if they are, write "
+                f"`{spec}: [{low}, {high}]` instead"
             )
+        self.found.append(
+            self.here.at_value("X002", message, (*path, "distribution"), severity=Severity.WARNING)
         )
         return self._like(param, (spec, flow_seq(args)))
 

@@ -8,6 +8,7 @@ reported inside the one branch that applies, never as "not valid under any of th
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 _STR: dict[str, Any] = {"type": "string"}
@@ -45,6 +46,30 @@ DISTRIBUTIONS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "q_beta": ({"a": _NONNEG, "b": _NONNEG, "q": _Q}, ()),
 }
 DEPRECATED = ("log_uniform", "q_log_uniform", "inv_log_uniform")
+
+
+def exponent_range(kind: str, low: float, high: float) -> tuple[float, float] | None:
+    """The real values W&B samples between for a deprecated ``kind`` whose ``min`` and ``max``
+    are natural-log exponents (``inv_log_uniform`` is exp(-U)); ``None`` past float's range."""
+    try:
+        if kind == "inv_log_uniform":
+            return math.exp(-high), math.exp(-low)
+        return math.exp(low), math.exp(high)
+    except OverflowError:
+        return None
+
+
+# Exponents above this give values no one sweeps (e^30 is about 1e13).
+_LARGEST_EXPONENT = 30
+
+
+def looks_like_real_values(low: float, high: float) -> bool:
+    """Whether exponent bounds of a deprecated log distribution look like real values someone
+    wrote by mistake: both in (0, 1], as learning rates are (exponents there sample 1 to 2.7,
+    a range no one log-samples), or exponents so large no one sweeps e to their power."""
+    return (0 < low < high <= 1) or high > _LARGEST_EXPONENT
+
+
 GRID_OK = ("categorical", "constant", "int_uniform", "q_uniform")
 
 
