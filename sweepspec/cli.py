@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sweepspec",
         description="Validate hyperparameter sweep files at exact line:column.",
         epilog="Exit codes: 0 no findings at or above --fail-on; 1 findings; "
-        "2 usage, I/O or internal error.",
+        "2 usage, I/O or internal error. SWEEPSPEC_TRACEBACK=1 prints the whole traceback of "
+        "an internal error.",
     )
     parser.add_argument(
         "--version", action=_VersionAction, nargs=0, help="show the version and exit"
