@@ -86,49 +86,31 @@ for _type, _represent in (
 _Representer.add_representer(ScalarFloat, _Representer.represent_scalar_float)
 
 
-def yaml11_numbers(node: Any) -> Any:
-    """Replace floats written as `1e-5` (no dot, or no exponent sign), which YAML 1.1 reads as
-    strings (wandb-sweeps.md §2.7), by plain floats, which ``dump`` writes as `1.0e-05`."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            node[key] = yaml11_numbers(value)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            node[index] = yaml11_numbers(value)
-    elif isinstance(node, ScalarFloat) and _unsafe_in_yaml11(node):
-        return float(node)
-    return node
-
-
-def yaml11_strings(node: Any) -> Any:
-    """Quote the strings, keys included, that a YAML 1.1 reader (PyYAML, and so W&B) would read
-    as something else: `no`, `on`, `1:30`, `010`... YAML 1.2 writes them plain, and W&B would
-    see a boolean or a number where the spec says a string."""
+def yaml11_safe(node: Any) -> Any:
+    """``node``, changed so that a YAML 1.1 reader (PyYAML, and so W&B: wandb-sweeps.md §2.7)
+    reads what YAML 1.2 does. Floats written as `1e-5` (no dot, or no exponent sign), strings
+    to YAML 1.1, become plain floats, which ``dump`` writes as `1.0e-05`; strings YAML 1.1 reads
+    as something else (`no`, `on`, `1:30`, `010`), keys included, are quoted."""
     if isinstance(node, CommentedMap):
         for position, key in enumerate(list(node)):
-            value = node[key]
             if _ambiguous_in_yaml11(key):
-                comment = node.ca.items.get(key)
+                value, comment = node[key], node.ca.items.get(key)
                 del node[key]
                 quoted = SingleQuotedScalarString(key)
                 node.insert(position, quoted, value)
                 if comment is not None:
                     node.ca.items[quoted] = comment
-            node[key] = yaml11_strings(value)
-    elif isinstance(node, dict):
+    if isinstance(node, dict):
         for key, value in node.items():
-            node[key] = yaml11_strings(value)
+            node[key] = yaml11_safe(value)
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            node[index] = yaml11_strings(value)
+            node[index] = yaml11_safe(value)
+    elif isinstance(node, ScalarFloat) and _unsafe_in_yaml11(node):
+        return float(node)
     elif _ambiguous_in_yaml11(node):
         return SingleQuotedScalarString(node)
     return node
-
-
-def yaml11_safe(node: Any) -> Any:
-    """``node`` written so that YAML 1.1 reads what YAML 1.2 does: numbers and strings."""
-    return yaml11_strings(yaml11_numbers(node))
 
 
 def _ambiguous_in_yaml11(value: Any) -> bool:
