@@ -466,10 +466,13 @@ def _sample(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write("".join(json.dumps(c) + "\n" for c in drawn))
     elif args.format == "command":
+        import shlex
+
         template = command_template(doc.data)
         program = str(doc.data.get("program", "train.py"))
         for config in drawn:
-            print(" ".join(command_line(template, program, config)))
+            # quoted for a POSIX shell: a value is one word, whatever it holds
+            print(shlex.join(command_line(template, program, config)))
     else:
         sys.stdout.write(dump(drawn))
     return ExitCode.OK

@@ -149,6 +149,13 @@ CODES: tuple[Code, ...] = (
     Code("V015", "zero-samples", E,
          "`num_samples` is 0.",
          "Zero samples run no trial. Use a positive number, or -1 for no limit."),
+    Code("V016", "program-to-review", W,
+         "The program or command runs code a reviewer should look at.",
+         "Running a sweep runs its program. This is reported where that is unusual: a script "
+         "outside the sweep file's directory (`../train.py`, an absolute path), a function of "
+         "Python's standard library as the trainable (`os:system`), or a command that hands a "
+         "string to a shell or an interpreter (`[sh, -c, ...]`, `[python, -c, ...]`). Nothing "
+         "stops such a sweep; the finding makes it visible in review."),
     # --- compatibility -------------------------------------------------------------------------
     Code("C001", "unsupported-feature", E,
          "A target cannot run a feature the spec uses.",

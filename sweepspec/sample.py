@@ -144,9 +144,12 @@ WANDB_COMMAND = ("${env}", "${interpreter}", "${program}", "${args}")
 
 
 def command_template(data: Mapping[str, Any]) -> list[str]:
-    """The spec's ``x-wandb.command``, or W&B's default."""
+    """The spec's ``x-wandb.command``, or W&B's default. Raises ``TypeError`` for a command
+    that is not a list (``check`` reports it, S005)."""
     extra = data.get("x-wandb")
     command = extra.get("command") if isinstance(extra, Mapping) else None
+    if command is not None and not isinstance(command, list):
+        raise TypeError(f"x-wandb.command must be a list, not {type(command).__name__}")
     return [str(part) for part in command or WANDB_COMMAND]
 
 

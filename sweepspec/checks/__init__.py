@@ -25,6 +25,7 @@ CHECKS: tuple[Check, ...] = (
     components.check_scheduler_invariants,
     components.check_mutation_names,
     components.check_num_samples,
+    components.check_program_and_command,
     targets.check_targets,
 )
 

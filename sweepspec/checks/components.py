@@ -9,6 +9,7 @@ from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..space import SPACE_KEY, distribution_of, parameter_keys
 from ..vocabulary import SCHEDULER_BY_TYPE, SEARCH_BY_TYPE, Component
 from .context import Context, is_number
+from .programs import check_command, check_program
 
 
 def _component(
@@ -151,3 +152,23 @@ def check_num_samples(ctx: Context) -> Iterator[Diagnostic]:
             ("num_samples",),
             hint="use a positive number, or -1 for no limit",
         )
+
+
+def check_program_and_command(ctx: Context) -> Iterator[Diagnostic]:
+    yield from check_program(ctx, ctx.data.get("program"), ("program",), module_form=True)
+    extra = ctx.data.get("x-wandb")
+    if not isinstance(extra, Mapping) or "command" not in extra:
+        return
+    command = extra["command"]
+    if not isinstance(command, list):
+        # W&B's schema: a list (the W&B writer carries it as it is); a string would be run
+        # one character a word
+        yield ctx.at_value(
+            "S005",
+            f"expected a list for `x-wandb.command`, got {type(command).__name__}",
+            ("x-wandb", "command"),
+            hint="write it as a list, a word per item: `- ${env}`, `- ${interpreter}`, "
+            "`- ${program}`, `- ${args}`",
+        )
+        return
+    yield from check_command(ctx, command, ("x-wandb", "command"))

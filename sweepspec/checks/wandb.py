@@ -27,6 +27,7 @@ from ..formats.wandb_schema import (
 from ..loader import Document
 from ..schema import make_validator, schema_diagnostics, violations
 from ..sourcemap import source_lines
+from .programs import check_command, check_program
 
 
 @functools.cache
@@ -59,6 +60,8 @@ def check_wandb(doc: Document) -> Iterator[Diagnostic]:
         )
     if "metric" in data and "metrics" in data:
         yield here.at_key("W005", "`metric` and `metrics` cannot both be set", ("metrics",))
+    yield from check_program(here, data.get("program"), ("program",), module_form=False)
+    yield from check_command(here, data.get("command"), ("command",))
     yield from _yaml11(doc, here)
 
 

@@ -696,8 +696,8 @@ def write(doc: Any) -> str:
     data = doc.data
     writer = _Writer(doc)
     body = writer.mapping(data.get(SPACE_KEY) or CommentedMap(), "", 1)
-    lines = [f"# {line}" for line in writer.header()]
-    lines.append(f'"""hyperopt search space written by sweepspec from {doc.file}."""')
+    lines = [_python_comment(f"# {line}") for line in writer.header()]
+    lines.append(_docstring(f"hyperopt search space written by sweepspec from {doc.file}."))
     lines.append("")
     if writer.uses_math:
         lines.append("import math")
@@ -722,11 +722,37 @@ def write(doc: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Every text of the input that goes into the module (a file name, keys, values, comments) is
+# written through one of these, so that no input can end its literal or its comment early.
+
+
 def _text_literal(text: str) -> str:
     quotes, backslash = '"' * 3, chr(92)
-    if quotes not in text and backslash not in text and not text.endswith('"'):
+    if _verbatim(text):
         return quotes + backslash + "\n" + text + quotes  # readable: the spec as it is
     return repr(text)
+
+
+def _docstring(text: str) -> str:
+    return f'"""{text}"""' if _verbatim(text) and "\n" not in text else _literal(text)
+
+
+def _verbatim(text: str) -> bool:
+    """Whether ``text`` reads back unchanged between triple double quotes: no quote or
+    backslash that could end or escape the literal, no carriage return (Python reads it as a
+    line break), and no other control character."""
+    return (
+        '"' * 3 not in text
+        and chr(92) not in text
+        and not text.endswith('"')
+        and all(c in {"\n", "\t"} or c.isprintable() for c in text)
+    )
+
+
+def _python_comment(comment: str) -> str:
+    """``comment`` (``# ...``) as one Python comment: a line break in it would end the comment,
+    so a carriage return, form feed or other control character is written escaped."""
+    return "".join(c if c.isprintable() or c == "\t" else repr(c)[1:-1] for c in comment)
 
 
 _SPECIAL = frozenset({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
@@ -773,7 +799,7 @@ class _Writer:
         for key, value in group.items():
             label = f"{prefix}/{key}" if prefix else str(key)
             comment = eol_comment(group, key) if isinstance(group, CommentedMap) else None
-            tail = f"  {comment}" if comment else ""
+            tail = f"  {_python_comment(comment)}" if comment else ""
             expression = self.expression(value, label, depth)
             if isinstance(expression, list):
                 lines.append(f"{pad}{_literal(str(key))}: {{{tail}")
