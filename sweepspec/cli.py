@@ -20,6 +20,7 @@ from .diagnostics import Severity
 from .exitcodes import ExitCode
 from .formats import FORMAT_IDS
 from .formatters import FORMATTERS, choose
+from .formatters.escape import printable
 from .formatters.text import summary
 from .loader import Document, load_bytes, read_limited, read_source
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
@@ -308,7 +309,7 @@ def internal_error(exc: BaseException, full: bool) -> str:
     with ``full`` (``SWEEPSPEC_TRACEBACK=1``) the whole traceback as well."""
     import traceback
 
-    lines = [f"sweepspec: internal error: {type(exc).__name__}: {exc}"]
+    lines = [f"sweepspec: internal error: {type(exc).__name__}: {printable(str(exc))}"]
     if full:
         lines[:0] = traceback.format_exception(exc)
     else:
@@ -343,7 +344,7 @@ def _check(args: argparse.Namespace) -> int:
     try:
         config = _config(args)
     except config_file.ConfigError as exc:
-        print(f"sweepspec: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return ExitCode.ERROR
     if "-" in args.paths:
         others = [p for p in args.paths if p != "-"]
@@ -363,7 +364,7 @@ def _check(args: argparse.Namespace) -> int:
         output += summary(report.diagnostics, len(report.checked), len(report.errors)) + "\n"
     # What could not be read comes first, so the summary is the last line a terminal shows.
     for error in report.errors:
-        print(f"sweepspec: error: cannot read {error}", file=sys.stderr)
+        _error(f"cannot read {error}")
     sys.stderr.flush()
     if args.output:
         if not _write(args.output, output):
@@ -372,9 +373,12 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
     if args.verbose:
         for skipped in report.skipped:
-            print(f"sweepspec: skipped {skipped} (no top-level `sweepspec:` key)", file=sys.stderr)
+            print(
+                f"sweepspec: skipped {printable(skipped)} (no top-level `sweepspec:` key)",
+                file=sys.stderr,
+            )
         for excluded in report.excluded:
-            print(f"sweepspec: excluded {excluded}", file=sys.stderr)
+            print(f"sweepspec: excluded {printable(excluded)}", file=sys.stderr)
     if report.errors:
         return ExitCode.ERROR
     threshold = config.fail_on.rank
@@ -385,10 +389,7 @@ def _check(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     same = bool(args.output) and args.input != "-" and _same_file(args.output, args.input)
     if same and not args.in_place:
-        print(
-            "sweepspec: error: the output is the input; pass --in-place to overwrite it",
-            file=sys.stderr,
-        )
+        _error("the output is the input; pass --in-place to overwrite it")
         return ExitCode.ERROR
     from .convert import convert_document, convert_file  # converters load only when converting
 
@@ -400,10 +401,7 @@ def _convert(args: argparse.Namespace) -> int:
         try:
             result = convert_file(args.input, args.to, args.source_format)
         except OSError as exc:
-            print(
-                f"sweepspec: error: cannot read {args.input}: {exc.strerror or exc}",
-                file=sys.stderr,
-            )
+            _error(f"cannot read {args.input}: {exc.strerror or exc}")
             return ExitCode.ERROR
     sys.stderr.write(FORMATTERS["text"](result.diagnostics))
     if result.failed(strict=args.strict) or result.text is None:
@@ -417,12 +415,17 @@ def _convert(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _error(message: str) -> None:
+    """``sweepspec: error: message`` on standard error, one line whatever the message quotes."""
+    print(f"sweepspec: error: {printable(message)}", file=sys.stderr)
+
+
 def _write(path: str, text: str) -> bool:
     """Write ``path`` atomically (see sweepspec.atomic); say why not if it cannot be written."""
     try:
         atomic.write_text(path, text)
     except OSError as exc:
-        print(f"sweepspec: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        _error(f"cannot write {path}: {exc.strerror or exc}")
         return False
     return True
 
@@ -443,7 +446,7 @@ def _checked_spec(path: str, doing: str) -> Document | int:
     try:
         doc = load_bytes(read_source(path), path, comments=False)
     except OSError as exc:
-        print(f"sweepspec: error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        _error(f"cannot read {path}: {exc.strerror or exc}")
         return ExitCode.ERROR
     errors = [d for d in check_document(doc) if d.severity is Severity.ERROR]
     if errors:
@@ -493,14 +496,14 @@ def _run(args: argparse.Namespace) -> int:
             num_samples=args.num_samples,
         )
     except RunError as exc:
-        print(f"sweepspec: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return ExitCode.ERROR
     metric = doc.data.get("metric", "metric")
     print(f"{outcome.trials} trials with {outcome.engine}")
-    print(f"best {metric}: {outcome.best_metric}")
+    print(f"best {printable(str(metric))}: {outcome.best_metric}")
     print(f"best config: {outcome.best_config}")
     if outcome.results_dir:
-        print(f"results: {outcome.results_dir}")
+        print(f"results: {printable(outcome.results_dir)}")
     return ExitCode.OK
 
 

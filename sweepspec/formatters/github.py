@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic, Severity
+from .escape import printable
 from .paths import relative
 
+_BREAKS = "\r\n"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -31,8 +33,12 @@ def format_diagnostic(d: Diagnostic) -> str:
         "endColumn": str(d.span.end_column),
         "title": f"sweepspec {d.code}",
     }
-    joined = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
-    message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+    joined = ",".join(f"{key}={escape_property(printable(value))}" for key, value in props.items())
+    # GitHub shows an escaped line break (%0A) as one, inside the annotation; any other
+    # control character (ESC colouring the log) is written as its escape
+    message = printable(d.message, _BREAKS)
+    if d.hint:
+        message += f"\nhint: {printable(d.hint, _BREAKS)}"
     return f"::{_LEVEL[d.severity]} {joined}::{escape_data(message)}"
 
 

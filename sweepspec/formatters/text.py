@@ -6,12 +6,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic
+from .escape import printable
 
 
 def format_diagnostic(d: Diagnostic) -> str:
-    line = f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}"
+    # one finding is one line (and its hint one more), whatever the input's keys hold
+    line = f"{printable(d.file)}:{d.line}:{d.column}: {d.severity.value} {d.code} "
+    line += printable(d.message)
     if d.hint:
-        line += f"\n    hint: {d.hint}"
+        line += f"\n    hint: {printable(d.hint)}"
     return line
 
 
