@@ -8,6 +8,7 @@ for bad input.
 from __future__ import annotations
 
 import codecs
+import functools
 import math
 import re
 import sys
@@ -25,6 +26,7 @@ from ruamel.yaml.events import StreamEndEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scanner import RoundTripScanner, Scanner
 
 from . import fastload
@@ -46,6 +48,18 @@ _PLAIN_TAGS = frozenset(
 )
 # Implicit timestamps are plain text that YAML happens to resolve; they reach the schema as dates.
 _IMPLICIT_OK = frozenset({_YAML + "timestamp"})
+# Scalars whose explicit tag is checked against what the text is.
+_CHECKED_SCALARS = frozenset(_YAML + t for t in ("int", "float", "bool", "null"))
+
+
+@functools.cache
+def _yaml12_resolver() -> VersionedResolver:
+    return VersionedResolver(version=(1, 2))
+
+
+def _implicit_tag(text: str) -> str:
+    """The tag YAML 1.2 gives ``text`` as a plain scalar (`5` is an int, `~` a null)."""
+    return str(_yaml12_resolver().resolve(ScalarNode, text, (True, False)))
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -513,6 +527,9 @@ class _Walker:
 
     def _check_tag(self, node: Node) -> None:
         tag = str(node.tag)
+        if tag in _CHECKED_SCALARS and isinstance(node, ScalarNode):
+            self._check_tagged_scalar(node, tag)
+            return
         if tag in _PLAIN_TAGS or tag in _IMPLICIT_OK:
             return
         shown = "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
@@ -524,6 +541,26 @@ class _Walker:
                 self.file,
                 self.span(node),
                 hint="remove the tag and write the plain value",
+            )
+        )
+        self.fatal = True
+
+    def _check_tagged_scalar(self, node: ScalarNode, tag: str) -> None:
+        """A scalar tagged `!!bool`, `!!int`, `!!float` or `!!null` must be one, as YAML 1.2
+        writes it: `!!bool 100` or `!!int ''` has no value to construct, and `!!null 5` would
+        silently be null."""
+        implicit = _implicit_tag(str(node.value))
+        if implicit == tag or (tag == _YAML + "float" and implicit == _YAML + "int"):
+            return
+        kind = tag[len(_YAML) :]
+        self.found.append(
+            diagnostic(
+                "Y001",
+                f"{f'`{node.value}`' if node.value else 'an empty value'} is tagged "
+                f"`!!{kind}`, and is not a{'n' if kind == 'int' else ''} {kind} in YAML",
+                self.file,
+                self.span(node),
+                hint=f"remove the tag `!!{kind}`, or write a value of that type",
             )
         )
         self.fatal = True
@@ -548,6 +585,11 @@ class _Walker:
                 for tagged in (value_node, *_merge_sources(value_node)):
                     if not self.fatal:
                         self._check_tag(tagged)
+                for source in _merge_sources(value_node):
+                    if source is node or id(source) in self.active:
+                        # `a: &m {x: 1, <<: *m}`: the mapping would hold itself
+                        self._refuse(key_node, "`<<` merges a mapping that holds this one")
+                        return
                 merged.extend(_merge_sources(value_node))
                 continue
             key = self._key(key_node)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
@@ -27,6 +29,21 @@ def is_number(value: Any) -> bool:
     return (
         isinstance(value, (int, float)) and not isinstance(value, bool) and not _scalar_bool(value)
     )
+
+
+def is_finite(value: Any) -> bool:
+    """Whether a number is one a float can hold: not ``.inf`` or ``.nan``, and not an integer
+    of hundreds of digits, which every engine turns into a float (and ``math`` refuses)."""
+    if isinstance(value, int):
+        return abs(value) <= sys.float_info.max
+    return math.isfinite(value)
+
+
+def shorten_number(value: Any) -> str:
+    """A number as a message shows it: an integer of many digits by its length."""
+    if isinstance(value, int) and len(digits := str(abs(value))) > 20:
+        return f"an integer of {len(digits)} digits ({str(value)[:8]}...)"
+    return str(value)
 
 
 def _scalar_bool(value: Any) -> bool:

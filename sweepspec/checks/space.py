@@ -11,7 +11,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..space import SPACE_KEY, distribution_of
 from ..vocabulary import BY_NAME, FOREIGN_NAMES
-from .context import Context, is_number
+from .context import Context, is_finite, is_number, shorten_number
 
 
 def check_bounds(ctx: Context) -> Iterator[Diagnostic]:
@@ -54,10 +54,11 @@ def check_finite_arguments(ctx: Context) -> Iterator[Diagnostic]:
         numbers = [(f"`{name}`", arg) for name, arg in param.args.items()]
         numbers += [("probability", arg) for arg in param.probabilities]
         for what, arg in numbers:
-            if is_number(arg.value) and not math.isfinite(arg.value):
+            if is_number(arg.value) and not is_finite(arg.value):
                 yield ctx.at_value(
                     "S007",
-                    f"`{param.dist.name}` needs a finite {what}, got {arg.value}",
+                    f"`{param.dist.name}` needs a finite {what} that a float can hold, "
+                    f"got {shorten_number(arg.value)}",
                     arg.path,
                 )
 

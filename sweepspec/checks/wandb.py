@@ -27,6 +27,7 @@ from ..formats.wandb_schema import (
 from ..loader import Document
 from ..schema import make_validator, schema_diagnostics, violations
 from ..sourcemap import source_lines
+from .context import is_finite, shorten_number
 from .programs import check_command, check_program
 
 
@@ -97,9 +98,12 @@ def _parameters(
         kind = _kind(param)
         for key in _NUMERIC:
             number = param.get(key)
-            if isinstance(number, float) and not math.isfinite(number):
+            if _number(number) and not is_finite(number):
                 yield here.at_value(
-                    "S007", f"{name}: `{key}` must be a finite number, got {number}", (*at, key)
+                    "S007",
+                    f"{name}: `{key}` must be a finite number that a float can hold, "
+                    f"got {shorten_number(number)}",
+                    (*at, key),
                 )
         low, high = param.get("min"), param.get("max")
         if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low >= high:
