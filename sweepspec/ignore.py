@@ -50,18 +50,68 @@ def _translate(pattern: str) -> str:
         elif pattern[i] == "?":
             out.append("[^/]")
             i += 1
-        elif pattern[i] == "[" and "]" in pattern[i + 1 :]:
-            end = pattern.index("]", i + 1)
-            body = pattern[i + 1 : end].replace("\\", "\\\\")
-            if body.startswith("!"):
-                body = "^" + body[1:]
-            out.append(f"[{body}]")
-            i = end + 1
+        elif pattern[i] == "[" and (bracket := _bracket(pattern, i)) is not None:
+            regex, i = bracket
+            out.append(regex)
         else:
             out.append(re.escape(pattern[i]))
             i += 1
     out.append("$")
     return "".join(out)
+
+
+# POSIX character classes that git's wildmatch knows (`[[:alpha:]]`), as regex sets of ASCII.
+_CLASSES = {
+    "alnum": "a-zA-Z0-9",
+    "alpha": "a-zA-Z",
+    "blank": " \\t",
+    "cntrl": "\\x00-\\x1f\\x7f",
+    "digit": "0-9",
+    "graph": "!-~",
+    "lower": "a-z",
+    "print": " -~",
+    "punct": re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"),
+    "space": " \\t\\n\\r\\f\\v",
+    "upper": "A-Z",
+    "xdigit": "0-9A-Fa-f",
+}
+
+
+def _bracket(pattern: str, start: int) -> tuple[str, int] | None:
+    """The regex for the bracket expression at ``start`` and the index after it, as git's
+    wildmatch reads one: `!` or `^` negates, a `]` first is literal, `a-z` is a range (a
+    reversed one matches nothing), `[:alpha:]` a class; ``None`` without a closing `]`."""
+    i = start + 1
+    negated = i < len(pattern) and pattern[i] in "!^"
+    i += negated
+    parts: list[str] = []
+    first = True
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "]" and not first:
+            body = "".join(parts)
+            if not body:
+                return ("[^/]" if negated else "(?!)"), i + 1  # an empty set: nothing (or all)
+            return f"[{'^/' if negated else ''}{body}]", i + 1
+        first = False
+        if pattern.startswith("[:", i) and (end := pattern.find(":]", i + 2)) > 0:
+            name = pattern[i + 2 : end]
+            if name not in _CLASSES:
+                return "(?!)", len(pattern)  # git: an unknown class matches nothing
+            parts.append(_CLASSES[name])
+            i = end + 2
+            continue
+        if char == "\\" and i + 1 < len(pattern):
+            char, i = pattern[i + 1], i + 1
+        if pattern.startswith("-", i + 1) and i + 2 < len(pattern) and pattern[i + 2] != "]":
+            low, high = char, pattern[i + 2]
+            if low <= high:
+                parts.append(f"{re.escape(low)}-{re.escape(high)}")
+            i += 3
+            continue
+        parts.append(re.escape(char))
+        i += 1
+    return None
 
 
 class PatternSet:

@@ -61,6 +61,7 @@ def _implicit_tag(text: str) -> str:
     """The tag YAML 1.2 gives ``text`` as a plain scalar (`5` is an int, `~` a null)."""
     return str(_yaml12_resolver().resolve(ScalarNode, text, (True, False)))
 
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -498,6 +499,24 @@ class _Walker:
     def span(self, node: Node) -> Span:
         return node_span(node, self.lines)
 
+    def _value_span(self, node: Node, key: Span | None) -> Span:
+        """An empty value (`metric:` and nothing) has no text: YAML marks it where the next
+        token starts, lines below, or past the end of the file. It is placed right after its
+        key's colon instead, or at the end of the last line with content."""
+        span = self.span(node)
+        if not (isinstance(node, ScalarNode) and node.value == "" and not node.style):
+            return span
+        if key is not None and span.line > key.end_line:
+            line = self.lines[key.end_line - 1] if key.end_line <= len(self.lines) else ""
+            colon = line.find(":", key.end_column - 1)
+            column = colon + 2 if colon >= 0 else key.end_column
+            return Span(key.end_line, column, key.end_line, column)
+        last = max((i for i in range(len(self.lines)) if self.lines[i].strip()), default=0)
+        if span.line > last + 1:
+            column = len(self.lines[last]) + 1 if self.lines else 1
+            return Span(last + 1, column, last + 1, column)
+        return span
+
     def _visit(self, node: Node, path: JsonPath, key: Span | None, depth: int) -> None:
         if self.fatal:
             return
@@ -511,7 +530,7 @@ class _Walker:
         if id(node) in self.active:
             self._refuse(node, "an alias refers to a node that contains it (recursive alias)")
             return
-        self.spans.add(path, self.span(node), key)
+        self.spans.add(path, self._value_span(node, key), key)
         self._check_tag(node)
         if isinstance(node, ScalarNode) and str(node.tag) == _YAML + "int":
             self._check_digits(node)

@@ -68,9 +68,21 @@ _Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
 )
 
 
+def _is_whole_number(checker: Any, instance: Any) -> bool:
+    # The spec's integers are integers as written: `num_samples: 1e308` or `10.0` is a float,
+    # which Ray's and hyperopt's counters refuse (draft-07 would accept a float with no
+    # fraction; W&B's schema, checked with `make_validator`, keeps that rule).
+    return isinstance(instance, int) and not _is_bool(checker, instance)
+
+
+_SpecValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft7Validator, type_checker=_TYPES.redefine("integer", _is_whole_number)
+)
+
+
 @functools.cache
 def validator(version: int = LATEST_VERSION) -> Any:
-    return _Validator(_inline_refs(load_schema(version)))
+    return _SpecValidator(_inline_refs(load_schema(version)))
 
 
 def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:

@@ -98,7 +98,10 @@ def load(path: Path | None) -> Config:
             number = text.count("\n") + 1
         raise ConfigError(path, number, None, f"not valid TOML: {exc}") from None
     pyproject = path.name == "pyproject.toml" or "tool" in document
-    table = document.get("tool", {}).get("sweepspec") if pyproject else document
+    tool = document.get("tool")
+    table = (
+        (tool.get("sweepspec") if isinstance(tool, Mapping) else None) if pyproject else document
+    )
     section = "[tool.sweepspec]" if pyproject else None
     if not isinstance(table, Mapping):
         raise ConfigError(path, None, None, "has no [tool.sweepspec] table")

@@ -46,6 +46,8 @@ class _Representer(RoundTripRepresenter):
         # ruamel re-creates the written form from width and precision, which can change the
         # digits (1.2404951019849673e-137 came back as ...672e-137, 5.0e-324 as 4.9e-324).
         # Keep its form only when it has the digits of the shortest exact repr.
+        if float(data) == 0 or not math.isfinite(float(data)):
+            return self.represent_float(float(data))  # ruamel wrote 0.1e-400 as `0.0e+001`
         node = super().represent_scalar_float(data)
         try:
             same = _significant(str(node.value)) == _significant(repr(float(data)))
@@ -268,11 +270,14 @@ def rebuild(
     for key in list(source.keys()):
         column = key_column(source, key, indent or 0) if indent is None else indent
         trailing = take_trailing(source, key)
-        placements = convert(key, source[key])
+        value = source[key]
+        placements = convert(key, value)
         for index, (mapping, new_key, new_value) in enumerate(placements):
             mapping[new_key] = new_value
             if index == 0:
                 move_key_comments(source, key, mapping, new_key)
+                if new_value is not value and _holds(new_value, key, value):
+                    _own_comments_inside(mapping, new_key, new_value, key)
                 # an entry moved into a nested mapping is indented one level deeper
                 depth = 0 if mapping is out else 2
                 put_before(mapping, new_key, pending, column + depth)
@@ -282,6 +287,26 @@ def rebuild(
     if pending and last is not None:
         append_trailing(*last, pending)
     return out
+
+
+def _holds(container: Any, key: Any, value: Any) -> bool:
+    """Whether ``container`` is a new mapping that holds the entry ``key: value`` (a W&B key
+    passed through into `x-wandb`)."""
+    return isinstance(container, CommentedMap) and key in container and container[key] is value
+
+
+def _own_comments_inside(
+    mapping: CommentedMap, new_key: Any, inner: CommentedMap, key: Any
+) -> None:
+    """The comments above an entry placed inside a new container go above the container; its
+    end-of-line comment and those between it and its first item stay with the entry."""
+    entry = mapping.ca.items.get(new_key)
+    if not entry or (entry[2] is None and entry[3] is None):
+        return
+    inner.ca.items[key] = [None, None, entry[2], entry[3]]
+    entry[2] = entry[3] = None
+    if entry[0] is None and entry[1] is None:
+        del mapping.ca.items[new_key]
 
 
 def append_trailing(mapping: CommentedMap, key: Any, lines: list[str]) -> None:

@@ -141,7 +141,8 @@ def test_a_wrong_type_at_the_end_of_the_file_is_described() -> None:
         "method: bayes\nmetric:\n  name: loss\nparameters:\n  epochs:\n    value: 5\n  direction:\n"
     )
     found = check_text(text, "w.yaml")
-    assert ("S005", 8, 1) in _codes(found)
+    # the empty value is right after `direction:`, not on the (empty) 8th line
+    assert ("S005", 7, 13) in _codes(found)
     _inside(found, text)
 
 

@@ -17,6 +17,7 @@ Check = Callable[[Context], Iterator[Diagnostic]]
 CHECKS: tuple[Check, ...] = (
     space.check_bounds,
     space.check_finite_arguments,
+    space.check_numbers_floats_hold,
     space.check_steps_and_scales,
     space.check_choices,
     space.check_labels,

@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..space import SPACE_KEY, distribution_of
 from ..vocabulary import BY_NAME, FOREIGN_NAMES
 from .context import Context, is_finite, is_number, shorten_number
+from .floats import check_float_range, overflows
 
 
 def check_bounds(ctx: Context) -> Iterator[Diagnostic]:
@@ -54,7 +55,11 @@ def check_finite_arguments(ctx: Context) -> Iterator[Diagnostic]:
         numbers = [(f"`{name}`", arg) for name, arg in param.args.items()]
         numbers += [("probability", arg) for arg in param.probabilities]
         for what, arg in numbers:
-            if is_number(arg.value) and not is_finite(arg.value):
+            if (
+                is_number(arg.value)
+                and not is_finite(arg.value)
+                and not overflows(ctx.doc, arg.path)
+            ):
                 yield ctx.at_value(
                     "S007",
                     f"`{param.dist.name}` needs a finite {what} that a float can hold, "
@@ -206,3 +211,7 @@ def _lookalike(ctx: Context, value: Mapping[Any, Any], path: JsonPath) -> Diagno
             "`{choice: [a, b]}`",
         )
     return None
+
+
+def check_numbers_floats_hold(ctx: Context) -> Iterator[Diagnostic]:
+    yield from check_float_range(ctx.doc, ctx)

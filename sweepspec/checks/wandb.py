@@ -28,6 +28,7 @@ from ..loader import Document
 from ..schema import make_validator, schema_diagnostics, violations
 from ..sourcemap import source_lines
 from .context import is_finite, shorten_number
+from .floats import check_float_range, overflows
 from .programs import check_command, check_program
 
 
@@ -61,6 +62,7 @@ def check_wandb(doc: Document) -> Iterator[Diagnostic]:
         )
     if "metric" in data and "metrics" in data:
         yield here.at_key("W005", "`metric` and `metrics` cannot both be set", ("metrics",))
+    yield from check_float_range(doc, here)
     yield from check_program(here, data.get("program"), ("program",), module_form=False)
     yield from check_command(here, data.get("command"), ("command",))
     yield from _yaml11(doc, here)
@@ -98,7 +100,7 @@ def _parameters(
         kind = _kind(param)
         for key in _NUMERIC:
             number = param.get(key)
-            if _number(number) and not is_finite(number):
+            if _number(number) and not is_finite(number) and not overflows(here.doc, (*at, key)):
                 yield here.at_value(
                     "S007",
                     f"{name}: `{key}` must be a finite number that a float can hold, "

@@ -526,7 +526,9 @@ class _Reader:
         inner = node.args[0]
         if not isinstance(inner, ast.Call):
             raise _Unsupported(node, "scope.int of something that is not an hp call")
-        function = _dotted(inner.func).rpartition(".")[2]
+        prefix, _, function = _dotted(inner.func).rpartition(".")
+        if prefix not in self.hp or function not in HP_NAMES:
+            raise _Unsupported(inner, f"scope.int of `{_dotted(inner.func)}`, not an hp function")
         mapped = self.hp_call(inner, function)
         ((dist, body),) = mapped.items()
         spec = {"quniform": "qrandint", "qloguniform": "qlograndint"}.get(dist)

@@ -110,6 +110,7 @@ class _TuneReader(_Reader):
                 out[key] = self.settings[key]
                 self.origin(out, key, self.setting_nodes[key])
         out["param_space"] = space
+        _no_limiter_inside(out)
         resolve_logs(out)
         return out
 
@@ -204,7 +205,7 @@ class _TuneReader(_Reader):
             searcher, limit = self.tune_arguments(
                 node, (("searcher", None), ("max_concurrent", None))
             )
-            return _Limited(searcher, limit)
+            return _Limited(searcher, limit, node)
         if function == "sample_from":
             raise _Unsupported(node, "`tune.sample_from` runs code; the spec cannot express it")
         return super().call(node)
@@ -242,8 +243,20 @@ class _TuneReader(_Reader):
 class _Limited:
     """A ``ConcurrencyLimiter`` around a searcher: the searcher, and max_concurrent_trials."""
 
-    def __init__(self, block: Any, limit: Any) -> None:
-        self.block, self.limit = block, limit
+    def __init__(self, block: Any, limit: Any, node: ast.AST) -> None:
+        self.block, self.limit, self.node = block, limit, node
+
+
+def _no_limiter_inside(value: Any) -> None:
+    """A ConcurrencyLimiter means something only as `search_alg=`, where ``settings_from``
+    unwraps it; one anywhere else (in the space) has no spec form."""
+    if isinstance(value, _Limited):
+        raise _Unsupported(
+            value.node, "a ConcurrencyLimiter wraps a searcher: only as `search_alg=`"
+        )
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        _no_limiter_inside(item)
 
 
 # Other ray.tune names the reader recognises when imported by name.
