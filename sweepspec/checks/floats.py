@@ -32,10 +32,10 @@ def check_float_range(doc: Document, here: Locator) -> Iterator[Diagnostic]:
         )
 
 
-def overflows(doc: Document, path: JsonPath) -> bool:
-    """Whether the infinity at ``path`` was written as a finite number (`1e400`): then
-    ``check_float_range`` reports it, and the checks of infinite arguments leave it alone."""
-    return _written(doc, path) is not None
+def overflows(doc: Document, path: JsonPath, value: Any) -> bool:
+    """Whether ``value``, at ``path``, is an infinity written as a finite number (`1e400`):
+    ``check_float_range`` reports those, and the checks of infinite arguments leave them."""
+    return isinstance(value, float) and math.isinf(value) and _written(doc, path) is not None
 
 
 def _written(doc: Document, path: JsonPath) -> str | None:

@@ -58,7 +58,7 @@ def check_finite_arguments(ctx: Context) -> Iterator[Diagnostic]:
             if (
                 is_number(arg.value)
                 and not is_finite(arg.value)
-                and not overflows(ctx.doc, arg.path)
+                and not overflows(ctx.doc, arg.path, arg.value)
             ):
                 yield ctx.at_value(
                     "S007",

@@ -100,7 +100,11 @@ def _parameters(
         kind = _kind(param)
         for key in _NUMERIC:
             number = param.get(key)
-            if _number(number) and not is_finite(number) and not overflows(here.doc, (*at, key)):
+            if (
+                _number(number)
+                and not is_finite(number)
+                and not overflows(here.doc, (*at, key), number)
+            ):
                 yield here.at_value(
                     "S007",
                     f"{name}: `{key}` must be a finite number that a float can hold, "
