@@ -459,7 +459,7 @@ def _checked_spec(path: str, doing: str) -> Document | int:
 def _sample(args: argparse.Namespace) -> int:
     import json
 
-    from .sample import command_line, command_template, configurations
+    from .sample import command_line, command_template, configurations, shell_line
     from .yamlio import dump
 
     doc = _checked_spec(args.spec, "sampling")
@@ -469,13 +469,10 @@ def _sample(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write("".join(json.dumps(c) + "\n" for c in drawn))
     elif args.format == "command":
-        import shlex
-
         template = command_template(doc.data)
         program = str(doc.data.get("program", "train.py"))
         for config in drawn:
-            # quoted for a POSIX shell: a value is one word, whatever it holds
-            print(shlex.join(command_line(template, program, config)))
+            print(shell_line(command_line(template, program, config)))
     else:
         sys.stdout.write(dump(drawn))
     return ExitCode.OK

@@ -191,6 +191,14 @@ def command_line(
     return out
 
 
+def shell_line(words: list[str]) -> str:
+    """``words`` as one POSIX shell command: each word quoted so that the shell hands it to the
+    program unchanged, whatever it holds (``$(...)``, backquotes, ``;``, line breaks)."""
+    import shlex
+
+    return shlex.join(words)
+
+
 def _flatten(config: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, Any]]:
     for key, value in config.items():
         name = f"{prefix}.{key}" if prefix else key

@@ -14,6 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
+from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarfloat import ScalarFloat
@@ -91,8 +92,8 @@ _Representer.add_representer(ScalarFloat, _Representer.represent_scalar_float)
 def yaml11_safe(node: Any) -> Any:
     """``node``, changed so that a YAML 1.1 reader (PyYAML, and so W&B: wandb-sweeps.md §2.7)
     reads what YAML 1.2 does. Floats written as `1e-5` (no dot, or no exponent sign), strings
-    to YAML 1.1, become plain floats, which ``dump`` writes as `1.0e-05`; strings YAML 1.1 reads
-    as something else (`no`, `on`, `1:30`, `010`), keys included, are quoted."""
+    to YAML 1.1, become plain floats, which ``dump`` writes as `1.0e-05`; strings that YAML 1.1
+    reads as something else (`no`, `on`, `1:30`, `010`), keys included, are quoted."""
     if isinstance(node, CommentedMap):
         for position, key in enumerate(list(node)):
             if _ambiguous_in_yaml11(key):
@@ -132,6 +133,31 @@ def _yaml11_resolver() -> Any:
     return yaml.resolver.Resolver()
 
 
+class _Emitter(RoundTripEmitter):
+    """Writes a string plain only where both ruamel.yaml's and PyYAML's analyses allow it.
+
+    ruamel.yaml wrote `: "` plain in a flow mapping, which no reader can read back, and
+    `a:b` plain in a flow list, which YAML 1.1 readers (W&B's) cannot; either analysis saying no
+    makes the string quoted."""
+
+    def analyze_scalar(self, scalar: Any) -> Any:
+        analysis = super().analyze_scalar(scalar)
+        flow, block = _yaml11_plain(str(scalar))
+        analysis.allow_flow_plain = analysis.allow_flow_plain and flow
+        analysis.allow_block_plain = analysis.allow_block_plain and block
+        return analysis
+
+
+@functools.lru_cache(maxsize=4096)
+def _yaml11_plain(text: str) -> tuple[bool, bool]:
+    """Whether PyYAML's emitter would write ``text`` plain in flow and in block context."""
+    import yaml
+
+    emitter: Any = yaml.emitter.Emitter(None, allow_unicode=True)  # type: ignore[arg-type]
+    analysis = emitter.analyze_scalar(text)
+    return bool(analysis.allow_flow_plain), bool(analysis.allow_block_plain)
+
+
 def _unsafe_in_yaml11(number: ScalarFloat) -> bool:
     # ruamel keeps how a float was written: `_prec` < 0 means no dot, `_e_sign` a signed exponent.
     written: dict[str, Any] = vars(number)
@@ -141,6 +167,7 @@ def _unsafe_in_yaml11(number: ScalarFloat) -> bool:
 def dump(data: Any) -> str:
     yaml = YAML(typ="rt")
     yaml.Representer = _Representer
+    yaml.Emitter = _Emitter
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never fold long strings: a converter must not rewrap values
     yaml.preserve_quotes = True

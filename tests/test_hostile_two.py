@@ -50,10 +50,12 @@ STUB = (
         'ends-with-quote".yaml',
     ],
 )
-def test_a_file_name_is_data_in_the_written_module(tmp_path: Path, name: str) -> None:
+def test_a_file_name_is_data_in_the_written_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
     write(tmp_path, name, "sweepspec: 1\nparam_space:\n  x: {uniform: [0, 1]}\n")
     write(tmp_path, "hyperopt/__init__.py", STUB)
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert main(["convert", name, "--to", "hyperopt", "-o", "space.py"]) == 0
     probe = "import json, space; print(json.dumps(space.__doc__))"
     done = subprocess.run(
@@ -313,21 +315,24 @@ def test_gitignore_brackets_read_as_git_reads_them(
 
 @pytest.mark.parametrize("pattern", ["[z-a]", "[!]x]", "[[:alpha:]]"])
 def test_odd_gitignore_patterns_check_the_rest(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], pattern: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    pattern: str,
 ) -> None:
     write(tmp_path, ".gitignore", pattern + "\n")
     write(tmp_path, "s.yaml", "sweepspec: 1\nparam_space: {}\n")
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert main(["check", "."]) == 0
     assert main(["check", ".", "--exclude", "[9-0]"]) == 0
     assert "All checks passed (1 file checked)." in capsys.readouterr().out
 
 
 def test_a_tool_key_that_is_not_a_table_is_a_configuration_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(tmp_path, ".sweepspec.toml", "tool = 1\n")
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert main(["check", "."]) == 2
     assert "has no [tool.sweepspec] table" in capsys.readouterr().err
 
