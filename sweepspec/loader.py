@@ -324,7 +324,9 @@ def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Do
             )
         )
         return _fatal(file, text, spans, found)
-    except (YAMLError, ValueError, TypeError) as exc:
+    except (YAMLError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # ruamel.yaml's constructor on a shape the walker does not know to refuse (the walker
+        # refuses every one the fuzzer found, at its place): one finding, not a traceback
         found.append(diagnostic("Y001", f"cannot load YAML: {exc}", file, Span(1, 1, 1, 1)))
         return _fatal(file, text, spans, found)
     except RecursionError:
@@ -378,14 +380,16 @@ def _compose(
     except fastload.TooManyNodes as exc:
         raise _TooDeep(exc.mark, _TOO_MANY.format(MAX_NODES)) from None
     if fast is None:
-        return _compose_first(constructor.composer, parser, file, found)
+        return _compose_first(constructor.composer, parser, file, found, text)
     node, second = fast
     if second is not None:
-        found.append(_second_document(second, file))
+        found.append(_second_document(second, file, text))
     return node
 
 
-def _compose_first(composer: Any, parser: Any, file: str, found: list[Diagnostic]) -> Node | None:
+def _compose_first(
+    composer: Any, parser: Any, file: str, found: list[Diagnostic], text: str
+) -> Node | None:
     # Compose only the first document, then report (not raise on) any further one, so that a
     # stray `---` does not hide the findings of the first document.
     parser.get_event()  # STREAM-START
@@ -393,16 +397,20 @@ def _compose_first(composer: Any, parser: Any, file: str, found: list[Diagnostic
         return None
     node: Node | None = composer.compose_document()
     if not parser.check_event(StreamEndEvent):
-        found.append(_second_document(parser.get_event().start_mark, file))
+        found.append(_second_document(parser.get_event().start_mark, file, text))
     return node
 
 
-def _second_document(mark: Any, file: str) -> Diagnostic:
+def _second_document(mark: Any, file: str, text: str) -> Diagnostic:
+    # on its `---`, which a second document need not have (a BOM, or `...`, may start it)
+    lines = source_lines(text)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    width = 3 if line.startswith("---", mark.column) else 0
     return diagnostic(
         "Y008",
         "a second YAML document starts here; only the first one is checked",
         file,
-        Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 4),
+        Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1 + width),
     )
 
 
@@ -604,11 +612,10 @@ class _Walker:
                 for tagged in (value_node, *_merge_sources(value_node)):
                     if not self.fatal:
                         self._check_tag(tagged)
-                for source in _merge_sources(value_node):
-                    if source is node or id(source) in self.active:
-                        # `a: &m {x: 1, <<: *m}`: the mapping would hold itself
-                        self._refuse(key_node, "`<<` merges a mapping that holds this one")
-                        return
+                if _merges_into(node, value_node, self.active):
+                    # `a: &m {x: 1, <<: *m}`: the mapping would hold itself
+                    self._refuse(key_node, "`<<` merges a mapping that holds this one")
+                    return
                 merged.extend(_merge_sources(value_node))
                 continue
             key = self._key(key_node)
@@ -616,6 +623,9 @@ class _Walker:
                 continue
             if key in seen:
                 self._duplicate(key, seen[key], key_node)
+                # not indexed (the first one is), but constructed all the same: its tags and
+                # merges are checked like any other's
+                self._visit(value_node, (*path, key), self.span(key_node), depth + 1)
                 continue
             seen[key] = key_node
             self._visit(value_node, (*path, key), self.span(key_node), depth + 1)
@@ -682,6 +692,25 @@ class _Walker:
                 related=(Related("first defined here", first_span),),
             )
         )
+
+
+def _merges_into(node: Node, merged: Node, active: set[int]) -> bool:
+    """Whether merging ``merged`` into ``node`` reaches ``node`` or a mapping being visited
+    (one that holds ``node``), through the sources' own merges too."""
+    stack, seen = list(_merge_sources(merged)), set()
+    while stack:
+        source = stack.pop()
+        if source is node or id(source) in active:
+            return True
+        if id(source) in seen or not isinstance(source, MappingNode):
+            continue
+        seen.add(id(source))
+        for key_node, value_node in source.value:
+            if str(key_node.tag) == _YAML + "merge":
+                if value_node is source:
+                    return True
+                stack.extend(_merge_sources(value_node))
+    return False
 
 
 def _merge_sources(node: Node) -> Iterator[Node]:

@@ -3,10 +3,13 @@
 It takes real sweep files (the shared corpus, ``../shared/corpus``, the bundled examples,
 ``docs/examples/**/*.yaml`` and ``*.py``, and hyperopt modules sweepspec writes), mutates them
 (bit flips, hostile bytes, truncation, deleted keys, swapped value types, renamed keys and words,
-hostile scalars and numbers, changed indentation, duplicated, swapped, deleted or inserted lines,
-renamed calls in Python) and runs ``check`` and every ``convert`` direction on each mutant (also
-with a forced source format, as ``--from`` does), through the library and, for one mutant in
-five, through ``sweepspec.cli.main`` in-process. A mutant that checks clean is also built into
+hostile scalars and numbers, numbers no float holds, standard tags on text they do not fit,
+mappings that merge themselves, comments between a key and its first item, changed indentation,
+duplicated, swapped, deleted or inserted lines, renamed calls in Python), gives one case in eight
+a hostile file name (quotes, backslashes, line breaks, shell syntax), and runs ``check`` and
+every ``convert`` direction on each mutant (also with a forced source format, as ``--from``
+does), through the library and, for one mutant in five, through ``sweepspec.cli.main``
+in-process. A mutant that checks clean is also built into
 hyperopt's and Ray Tune's objects (``to_space``, ``to_tune``) where those are installed.
 
 A crash is anything that breaks the contract "every bad input yields a located diagnostic or a
@@ -423,7 +426,56 @@ _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
 _PY_LITERAL = re.compile(r"(?<![\w.])(?:-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|'[^'\n]*'|\"[^\"\n]*\")")
 _PY_CALL = re.compile(r"\b(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?=\()")
 
+# Standard tags on text they do not fit, and ones they do (round two of the hostile input).
+TAGGED: tuple[str, ...] = (
+    "!!bool 100",
+    "!!bool maybe",
+    "!!bool yes",
+    "!!int ''",
+    "!!int 1.5",
+    "!!float",
+    "!!float x",
+    "!!null 5",
+    "!!null",
+    "!!str 5",
+    "!!int 0x1F",
+    "!!float 1",
+    "!!map {}",
+    "!!seq []",
+    "!!binary aGk=",
+    "!!timestamp 2001-13-45",
+)
+# Numbers no float holds, and their neighbours.
+HUGE_NUMBERS: tuple[str, ...] = (
+    "1" + "0" * 400,
+    "-" + "9" * 400,
+    "1e400",
+    "-1e400",
+    "0.1e-400",
+    "4.9e-324",
+    "1.7976931348623157e308",
+    "1e308",
+    "123456789012345678901234567890",
+)
+# File names that must stay data wherever sweepspec writes them (a module's docstring, output).
+FILE_NAMES: tuple[str, ...] = (
+    'x"""+__import__("os").system("touch PWNED")+""".yaml',
+    "back\\Uslash.yaml",
+    "new\nline.yaml",
+    "tab\tand\x1b[31mescape.yaml",
+    "quote'and\"both.yaml",
+    "$(touch PWNED).yaml",
+    "a;b&&c.yaml",
+    " spaced .yaml",
+    "ünïcödé.yaml",
+    'ends-with-quote".yaml',
+)
+
 MUTATORS: tuple[str, ...] = (
+    "tag",
+    "self_merge",
+    "huge_number",
+    "comment_item",
     "flip",
     "byte",
     "truncate",
@@ -489,9 +541,36 @@ def mutate(data: bytes, mutation: Mutation, python: bool) -> bytes:
         return _mutate_tokens(data, kind, a, b)
     lines = _lines(data)
     keys = [i for i, line in enumerate(lines) if _KEY_LINE.match(line)]
+    if kind == "huge_number":
+        return _sub_nth(_NUMBER, data, a, _pick(HUGE_NUMBERS, b))
+    if kind in ("tag", "self_merge", "comment_item"):
+        return _mutate_structure(lines, keys, kind, a, b) if keys else data
     if kind in ("delete_key", "type_swap", "hostile", "copy_value", "rename_key"):
         return _mutate_keys(lines, keys, kind, a, b) if keys else data
     return _mutate_lines(lines, kind, a, b, python)
+
+
+def _mutate_structure(lines: list[str], keys: list[int], kind: str, a: int, b: int) -> bytes:
+    """Tags with content they do not fit, a mapping that merges itself, and a comment between a
+    key and its first item (or entry)."""
+    index = _pick(keys, a)
+    match = _KEY_LINE.match(lines[index])
+    assert match is not None
+    indent, key, rest = match.group("indent"), match.group("key"), match.group("rest")
+    inner = " " * (len(indent) + 2)
+    if kind == "tag":
+        lines[index] = f"{indent}{key}: {_pick(TAGGED, b)}"
+        if not rest.strip():
+            del lines[index + 1 : _block_end(lines, index)]
+    elif kind == "self_merge":
+        if rest.strip():  # make it a mapping that holds a value and merges itself
+            lines[index] = f"{indent}{key}: &self\n{inner}x: {rest.strip()}\n{inner}<<: *self"
+        else:
+            lines[index] = f"{indent}{key}: &self"
+            lines.insert(index + 1, f"{inner}<<: *self")
+    else:  # comment_item
+        lines.insert(index + 1, f"{inner}# {_pick(WORDS, b)}")
+    return _join("\n".join(lines).split("\n"))
 
 
 def _mutate_bytes(data: bytes, kind: str, a: int, b: int) -> bytes:
@@ -572,10 +651,17 @@ class Case:
     mutations: tuple[Mutation, ...]
     cli: bool
     forced: str | None  # a source format named with --from / source_format, or None
+    file_name: str | None = None  # a hostile name for the file, else the seed's
 
     @property
     def data(self) -> bytes:
         return apply(self.seed, self.mutations)
+
+    @property
+    def name(self) -> str:
+        if self.file_name is None:
+            return self.seed.name
+        return self.file_name.replace(".yaml", ".py") if self.seed.python else self.file_name
 
 
 def cases(seeds: Sequence[Seed]) -> st.SearchStrategy[Case]:
@@ -589,6 +675,7 @@ def cases(seeds: Sequence[Seed]) -> st.SearchStrategy[Case]:
         mutations=st.lists(mutation, min_size=1, max_size=4).map(tuple),
         cli=st.integers(0, 4).map(lambda n: n == 0),
         forced=st.one_of(st.none(), st.none(), st.none(), st.sampled_from(FORMAT_IDS)),
+        file_name=st.one_of(*[st.none()] * 7, st.sampled_from(FILE_NAMES)),
     )
 
 
@@ -842,10 +929,15 @@ class Runner:
         out = result.text
         if to == "hyperopt":
             try:
-                compile(out, "out.py", "exec")
+                tree = ast.parse(out)
+                compile(tree, "out.py", "exec")
             except (SyntaxError, ValueError) as exc:
                 self.crash("invariant", where, f"writes Python that does not compile: {exc}")
                 return
+            # the file name is data: the docstring holds it, whatever it is
+            doc = ast.get_docstring(tree, clean=False) or ""
+            if self.name not in doc and source != "hyperopt":
+                self.crash("invariant", where, f"writes a docstring without the file name: {doc!r}")
             back = self.guard(f"{where} (read back)", convert_source, out, "spec", "out.py")
             if back is not None and (back.text is None or _errors(back.diagnostics)):
                 self.crash(
@@ -897,7 +989,8 @@ class Runner:
 
     def cli(self, python: bool, forced: str | None) -> None:
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / ("input.py" if python else "input.yaml")
+            name = Path(self.name).name if self.name in FILE_NAMES or "\n" in self.name else ""
+            path = Path(tmp) / (name or ("input.py" if python else "input.yaml"))
             path.write_bytes(self.data)
             runs = [["check", str(path)]] if not python else []
             runs += [["convert", str(path), "--to", to] for to in FORMAT_IDS]
@@ -915,6 +1008,11 @@ class Runner:
                 if code not in (0, 1, 2) or "internal error" in text or "Traceback" in text:
                     first = text.strip().splitlines()[0] if text.strip() else ""
                     self.crash("cli", where, f"exit {code}: {text.strip()[-600:]}", f"cli {first}")
+                printed = out.getvalue() + text
+                if "\x1b" in printed or (Path(tmp) / "PWNED").exists():
+                    self.crash(
+                        "cli", where, f"prints raw escapes or ran a payload: {printed[-300:]!r}"
+                    )
 
 
 def _installed(module: str) -> bool:
@@ -944,7 +1042,7 @@ def run_case(case: Case, report: Report) -> list[Crash]:
     """Run every operation on one mutant; returns the crashes it caused (also in ``report``)."""
     before = len(report.crashes)
     data = case.data
-    runner = Runner(report, case.seed.name, data)
+    runner = Runner(report, case.name, data)
     with warnings.catch_warnings(record=True) as caught:
         # Python warnings are counted, not crashes (third-party deprecation notes mostly)
         warnings.simplefilter("always")
@@ -970,7 +1068,7 @@ def run_case(case: Case, report: Report) -> list[Crash]:
 def describe(case: Case) -> str:
     return (
         f"seed {case.seed.name}, mutations {list(case.mutations)}, cli={case.cli}, "
-        f"forced={case.forced}\ninput: {case.data[:400]!r}"
+        f"forced={case.forced}, file name {case.name!r}\ninput: {case.data[:400]!r}"
     )
 
 

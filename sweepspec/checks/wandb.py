@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ruamel.yaml.comments import TaggedScalar
+
 from ..diagnostics import Diagnostic, JsonPath
 from ..emit import Locator
 from ..formats.wandb_schema import (
@@ -276,6 +278,8 @@ def _misreadings(ours: Any, theirs: Any) -> list[_Misread]:
         budget[0] -= 1
         if budget[0] < 0:
             return
+        if isinstance(a, TaggedScalar):  # `!!str 5`: ruamel keeps the tag, PyYAML the value
+            a = a.value
         if isinstance(a, Mapping) and isinstance(b, Mapping):
             # keys are matched by kind and value (`1` is not `True`, though Python says so)
             left = {_key(k): k for k in b}
