@@ -32,7 +32,7 @@ from ruamel.yaml.scanner import RoundTripScanner, Scanner
 from . import fastload
 from .diagnostics import Diagnostic, JsonPath, Related, Span
 from .emit import diagnostic
-from .sourcemap import SourceMap, source_lines
+from .sourcemap import SourceMap, inside, source_lines
 
 # Beyond these, a document is refused before validation (code Y010). They bound the work that an
 # alias bomb or a pathological file can cause; a real sweep file is far below all three (the
@@ -334,7 +334,7 @@ def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Do
             diagnostic("Y010", "the document is nested too deeply to load", file, Span(1, 1, 1, 1))
         )
         return _fatal(file, text, spans, found)
-    return Document(file, text, data, spans, tuple(found))
+    return Document(file, text, data, spans, tuple(inside(found, file, text)))
 
 
 # What ruamel.yaml counts as a line break when it gives a line number (YAML 1.1's set).
@@ -360,7 +360,8 @@ def _unprintable(exc: ReaderError, text: str, file: str) -> Diagnostic:
 def _fatal(
     file: str, text: str, spans: SourceMap, found: list[Diagnostic], *more: Diagnostic
 ) -> Document:
-    return Document(file, text, None, spans, (*found, *more), fatal=True)
+    placed = inside([*found, *more], file, text)
+    return Document(file, text, None, spans, tuple(placed), fatal=True)
 
 
 def _compose(

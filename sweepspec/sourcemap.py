@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from .diagnostics import JsonPath, Span
+from .diagnostics import Diagnostic, JsonPath, Span
 
 _ORIGIN = Span(1, 1, 1, 1)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -17,6 +18,34 @@ def source_lines(text: str) -> list[str]:
     ``\\u2028``, which YAML keeps inside a line. A text ending in a line break has a last, empty
     line, where a span may start (an empty value at the end of the file)."""
     return _LINE_BREAK.split(text)
+
+
+def within(span: Span, lines: list[str]) -> Span:
+    """``span``, moved off the empty line after the file's last line break (and any blank lines
+    before it) to the end of the last line with text: a parser reports an unclosed `[` or an
+    empty last value there, where no editor shows a line."""
+    last = len(lines)
+    while last > 1 and not lines[last - 1].strip():
+        last -= 1
+    end_of_text = len(lines[last - 1]) + 1 if lines else 1
+    if span.line > last:
+        return Span(last, end_of_text, last, end_of_text)
+    if span.end_line > last and not (span.end_line == last + 1 and span.end_column == 1):
+        return Span(span.line, span.column, last, end_of_text)
+    return span
+
+
+def inside(found: list[Diagnostic], file: str, text: str) -> list[Diagnostic]:
+    """The findings, each of ``file`` placed on a line of ``text`` (see ``within``). Without a
+    text (bytes that could not be decoded) they stay where the bytes put them."""
+    if not text:
+        return found
+    lines = source_lines(text)
+    placed = []
+    for d in found:
+        span = within(d.span, lines) if d.file == file else d.span
+        placed.append(d if span == d.span else replace(d, span=span))
+    return placed
 
 
 class SourceMap:

@@ -746,8 +746,13 @@ def bad_location(d: Diagnostic, text: str) -> str | None:
         return f"{d.code} at {span}: below 1"
     if (span.end_line, span.end_column) < (span.line, span.column):
         return f"{d.code} at {span}: ends before it starts"
-    if span.line > most + 1 or span.end_line > most + 1:
-        return f"{d.code} at {span}: past the last line ({most})"
+    # The last line with text, counted with every line break any reader knows: a finding is
+    # never on the empty "line" after the file's final line break (an end may be there, at 1).
+    last = max(len(text.splitlines()), 1)
+    if span.line > last:
+        return f"{d.code} at {span}: past the last line ({last})"
+    if span.end_line > last and not (span.end_line == last + 1 and span.end_column == 1):
+        return f"{d.code} at {span}: ends past the last line ({last})"
 
     def width(line: int) -> int:
         return widths[line - 1] if line - 1 < len(widths) else 0

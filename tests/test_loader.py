@@ -91,7 +91,8 @@ def test_crlf_line_endings_keep_positions() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a: [1, 2\n", [("Y001", 2, 1)]),
+        # the end of the file, at the end of its last line (not the empty line after it)
+        ("a: [1, 2\n", [("Y001", 1, 9)]),
         ("a:\n\tb: 1\n", [("Y003", 2, 1)]),
         ("", [("Y006", 1, 1)]),
         ("# only a comment\n", [("Y006", 1, 1)]),
