@@ -20,7 +20,6 @@ from .formats import WRAPPERS, detect, wrapper_key
 from .loader import MAX_BYTES, Document, decode, load_bytes, load_text, read_source
 from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_diagnostics
 from .settings import Config
-from .sourcemap import inside
 
 VERSION_KEY = "sweepspec"
 _HAS_VERSION_KEY = re.compile(rf"^[\"']?{VERSION_KEY}[\"']?\s*:", re.MULTILINE)
@@ -58,7 +57,7 @@ def check_document(
     marks, problems = suppressions.parse(doc.text, doc.file)
     if marks or problems:
         found = suppressions.apply(found, marks, doc.file) + problems
-    return sorted(unique(inside(found, doc.file, doc.text)), key=Diagnostic.sort_key)
+    return sorted(unique(found), key=Diagnostic.sort_key)
 
 
 def _wrapped_wandb(doc: Document, wrapper: str) -> Iterator[Diagnostic]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import functools
 import math
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from ruamel.yaml.scanner import RoundTripScanner, Scanner
 from . import fastload
 from .diagnostics import Diagnostic, JsonPath, Related, Span
 from .emit import diagnostic
-from .sourcemap import SourceMap, inside, source_lines
+from .sourcemap import ANY_BREAK, SourceMap, inside, last_line, source_lines, within
 
 # Beyond these, a document is refused before validation (code Y010). They bound the work that an
 # alias bomb or a pathological file can cause; a real sweep file is far below all three (the
@@ -294,7 +293,7 @@ def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Do
             )
             if node is None or _is_empty_scalar(node):
                 return _fatal(file, text, spans, found, _empty(file, text))
-            walker = _Walker(file, lines, spans, found)
+            walker = _Walker(file, text, lines, spans, found)
             if not walker.walk(node) or not isinstance(node, MappingNode):
                 if not isinstance(node, MappingNode) and not walker.fatal:
                     found.append(_not_mapping(file, node, lines))
@@ -337,14 +336,11 @@ def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Do
     return Document(file, text, data, spans, tuple(inside(found, file, text)))
 
 
-# What ruamel.yaml counts as a line break when it gives a line number (YAML 1.1's set).
-_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-
-
 def _unprintable(exc: ReaderError, text: str, file: str) -> Diagnostic:
     """Y001 at the character YAML does not allow (NUL, other control characters)."""
     index = exc.position if isinstance(exc.position, int) else 0
-    breaks = list(_BREAK.finditer(text, 0, index))
+    # ruamel.yaml counts lines at YAML 1.1's breaks when it gives a line number
+    breaks = list(ANY_BREAK.finditer(text, 0, index))
     line = len(breaks) + 1
     column = index - (breaks[-1].end() if breaks else 0) + 1
     code = exc.character if isinstance(exc.character, int) else 0
@@ -490,8 +486,13 @@ class _Walker:
     counts the nodes it expands, and refuses recursion, depth and expansion beyond the limits.
     """
 
-    def __init__(self, file: str, lines: list[str], spans: SourceMap, found: list[Diagnostic]):
+    def __init__(
+        self, file: str, text: str, lines: list[str], spans: SourceMap, found: list[Diagnostic]
+    ):
         self.file, self.lines, self.spans, self.found = file, lines, spans, found
+        # spans are kept off the empty line after the last line break (sourcemap.within)
+        self.every_line = ANY_BREAK.split(text)
+        self.last = last_line(self.every_line)
         self.count = 0
         self.active: set[int] = set()
         self.fatal = False
@@ -506,12 +507,12 @@ class _Walker:
         self.fatal = True
 
     def span(self, node: Node) -> Span:
-        return node_span(node, self.lines)
+        return within(node_span(node, self.lines), self.every_line, self.last)
 
     def _value_span(self, node: Node, key: Span | None) -> Span:
         """An empty value (`metric:` and nothing) has no text: YAML marks it where the next
         token starts, lines below, or past the end of the file. It is placed right after its
-        key's colon instead, or at the end of the last line with content."""
+        key's colon instead (``span`` keeps every other one inside the file)."""
         span = self.span(node)
         if not (isinstance(node, ScalarNode) and node.value == "" and not node.style):
             return span
@@ -520,10 +521,6 @@ class _Walker:
             colon = line.find(":", key.end_column - 1)
             column = colon + 2 if colon >= 0 else key.end_column
             return Span(key.end_line, column, key.end_line, column)
-        last = max((i for i in range(len(self.lines)) if self.lines[i].strip()), default=0)
-        if span.line > last + 1:
-            column = len(self.lines[last]) + 1 if self.lines else 1
-            return Span(last + 1, column, last + 1, column)
         return span
 
     def _visit(self, node: Node, path: JsonPath, key: Span | None, depth: int) -> None:

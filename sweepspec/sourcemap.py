@@ -20,13 +20,27 @@ def source_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
-def within(span: Span, lines: list[str]) -> Span:
-    """``span``, moved off the empty line after the file's last line break (and any blank lines
-    before it) to the end of the last line with text: a parser reports an unclosed `[` or an
-    empty last value there, where no editor shows a line."""
+# Every character some YAML reader ends a line at (YAML 1.1's set; ruamel.yaml and libyaml
+# count lines with it, YAML 1.2 with \n, \r\n and \r only).
+ANY_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def last_line(lines: list[str]) -> int:
+    """The 1-based number of the last line with text (1 for a blank file)."""
     last = len(lines)
     while last > 1 and not lines[last - 1].strip():
         last -= 1
+    return last
+
+
+def within(span: Span, lines: list[str], last: int | None = None) -> Span:
+    """``span``, moved off the empty line after the file's last line break (and any blank lines
+    before it) to the end of the last line with text: a parser reports an unclosed `[` or an
+    empty last value there, where no editor shows a line. ``lines`` are split at every break
+    any reader knows, so that a span counted either way is moved only when it is past the end."""
+    last = last_line(lines) if last is None else last
+    if span.line <= last and span.end_line <= last:
+        return span
     end_of_text = len(lines[last - 1]) + 1 if lines else 1
     if span.line > last:
         return Span(last, end_of_text, last, end_of_text)
@@ -40,7 +54,7 @@ def inside(found: list[Diagnostic], file: str, text: str) -> list[Diagnostic]:
     text (bytes that could not be decoded) they stay where the bytes put them."""
     if not text:
         return found
-    lines = source_lines(text)
+    lines = ANY_BREAK.split(text)
     placed = []
     for d in found:
         span = within(d.span, lines) if d.file == file else d.span

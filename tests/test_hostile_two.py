@@ -19,7 +19,7 @@ from sweepspec import check_text
 from sweepspec.check import check_paths
 from sweepspec.cli import main
 from sweepspec.convert import convert_file, convert_source, convert_text
-from sweepspec.diagnostics import Diagnostic
+from sweepspec.diagnostics import Diagnostic, Span
 from sweepspec.ignore import compile_pattern
 from sweepspec.loader import load_text
 from sweepspec.sample import configurations
@@ -401,3 +401,77 @@ def test_a_sweep_is_sampled_by_its_draws_not_its_grid() -> None:
         [0] * 7 + [2],
     ]
     assert configurations(data, 1, seed=1) == [{f"p{i}": 0 for i in range(8)}]
+
+
+# --- what the round-two mutators found in the fuzzer's own run ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a duplicate key's value is constructed too: its tag and its merges are checked
+        (
+            "sweepspec: 1\nparam_space:\n  m: {uniform: [0, 1]}\n  m: !!bool 100\n",
+            [("Y002", 3, 3), ("Y002", 4, 3), ("Y001", 4, 6)],
+        ),
+        (
+            "sweepspec: 1\nparam_space:\n  d: &s\n    <<: *s\n  d: 1\n",
+            [("Y002", 3, 3), ("Y010", 4, 5), ("Y002", 5, 3)],
+        ),
+        # a merge of a mapping that merges itself, two levels down
+        (
+            "sweepspec: 1\nparam_space:\n  a: &s\n    x: &s\n      y: 1\n      <<: &s\n"
+            "        z: *s\n        <<: *s\n",
+            [("Y010", 6, 7)],
+        ),
+    ],
+)
+def test_what_a_duplicate_or_a_merge_hides_is_still_checked(
+    text: str, expected: list[tuple[str, int, int]]
+) -> None:
+    assert _codes(check_text(text)) == expected
+
+
+def test_a_second_document_after_a_bom_is_placed_on_its_line() -> None:
+    text = "method: random\n...\n\ufeff\n...\nparameters:\n  lr: {value: 1}\n"
+    (found,) = [d for d in check_text(text) if d.code == "Y008"]
+    assert found.span == Span(3, 1, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "x-wandb-tune: 2\n",
+            ("S005", 2, 15),
+        ),
+        ("scheduler:\n  type: hyperband\n  max_t: .nan\n", ("S007", 4, 10)),
+        ("search_alg:\n  type: hyperopt\n  gamma: .inf\n", ("S007", 4, 10)),
+        ("time_budget_s: .nan\n", ("S007", 2, 16)),
+    ],
+)
+def test_settings_no_engine_can_use_are_findings(
+    lines: str, expected: tuple[str, int, int]
+) -> None:
+    text = f"sweepspec: 1\nmetric: m\nmode: min\n{lines}param_space:\n  a: {{uniform: [0, 1]}}\n"
+    found = [(d.code, d.line - 2, d.column) for d in check_text(text) if d.code != "V013"]
+    assert found == [expected]
+    for to in ("wandb", "wandb-tune", "hyperopt"):
+        assert convert_text(text, to).text is None  # refused, not an internal error
+
+
+def test_time_budget_may_be_infinite() -> None:
+    assert check_text("sweepspec: 1\ntime_budget_s: .inf\nparam_space: {a: 1}\n") == []
+
+
+def test_a_probability_no_float_holds_is_s007_not_an_overflow() -> None:
+    text = f"sweepspec: 1\nparam_space:\n  o: {{pchoice: [[0.5, a], [{HUGE}, b]]}}\n"
+    assert _codes(check_text(text)) == [("S007", 3, 28)]
+
+
+def test_a_scheduler_option_w_and_b_cannot_compute_with_is_skipped_not_raised() -> None:
+    from sweepspec.formats.wandb import to_wandb
+
+    doc = load_text("sweepspec: 1\nscheduler: {type: hyperband, max_t: .nan}\nparam_space: {}\n")
+    written = to_wandb(doc).data  # what `convert` refuses (S007), the library does not raise on
+    assert "s" not in written["early_terminate"]

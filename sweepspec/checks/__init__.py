@@ -27,6 +27,8 @@ CHECKS: tuple[Check, ...] = (
     components.check_mutation_names,
     components.check_num_samples,
     components.check_program_and_command,
+    components.check_finite_settings,
+    components.check_passthrough_blocks,
     targets.check_targets,
 )
 

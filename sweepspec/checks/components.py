@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..space import SPACE_KEY, distribution_of, parameter_keys
 from ..vocabulary import SCHEDULER_BY_TYPE, SEARCH_BY_TYPE, Component
-from .context import Context, is_number
+from .context import Context, is_finite, is_number
 from .programs import check_command, check_program
 
 
@@ -172,3 +173,45 @@ def check_program_and_command(ctx: Context) -> Iterator[Diagnostic]:
         )
         return
     yield from check_command(ctx, command, ("x-wandb", "command"))
+
+
+def check_finite_settings(ctx: Context) -> Iterator[Diagnostic]:
+    """`.nan` passes JSON Schema's bounds (no comparison with it is true), and an infinite
+    option breaks the scheduler's arithmetic (brackets from log(max_t)): a search algorithm's or
+    scheduler's option, and any top-level number, must be finite; `time_budget_s: .inf` is
+    the one infinity that means something (no budget)."""
+    for key, table in (("search_alg", SEARCH_BY_TYPE), ("scheduler", SCHEDULER_BY_TYPE)):
+        found = _component(ctx, key, table)
+        if found is None:
+            continue
+        block, component = found
+        capped = {o.name for o in component.options if "maximum" in str(o.schema)}
+        for option, value in block.items():
+            if option in capped and not (is_number(value) and math.isnan(value)):
+                continue  # the schema reports an infinity above its maximum (S007)
+            if is_number(value) and not is_finite(value):
+                yield ctx.at_value(
+                    "S007",
+                    f"`{key}` option `{option}` must be a finite number, got {value}",
+                    (key, option),
+                )
+    for key, value in ctx.data.items():
+        if is_number(value) and not is_finite(value):
+            if key == "time_budget_s" and value == float("inf"):
+                continue
+            yield ctx.at_value("S007", f"`{key}` must be a finite number, got {value}", (key,))
+
+
+def check_passthrough_blocks(ctx: Context) -> Iterator[Diagnostic]:
+    """An `x-<format>` block carries that format's keys: a mapping of them. (Other `x-` keys
+    are the file's own, such as an anchor's home, and may hold anything.)"""
+    from ..formats import FORMAT_IDS
+
+    for key, value in ctx.data.items():
+        if key in {f"x-{f}" for f in FORMAT_IDS} and not isinstance(value, Mapping):
+            yield ctx.at_value(
+                "S005",
+                f"expected a mapping for `{key}` (the {key[2:]} keys the spec does not model), "
+                f"got {type(value).__name__}",
+                (key,),
+            )

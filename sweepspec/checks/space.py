@@ -112,8 +112,8 @@ def _probabilities(
     ctx: Context, probabilities: tuple[Any, ...], n_options: int, at: JsonPath
 ) -> Iterator[Diagnostic]:
     values = [p.value for p in probabilities]
-    if not all(is_number(v) for v in values):
-        return
+    if not all(is_number(v) and is_finite(v) for v in values):
+        return  # check_finite_arguments reports what no float holds
     for prob in probabilities:
         if prob.value < 0:
             yield ctx.at_value("V005", f"probability {prob.value} is negative", prob.path)

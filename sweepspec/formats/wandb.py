@@ -521,7 +521,9 @@ class _Writer:
                 out[key] = value
         if kind == "hyperband" and "s" not in out:
             eta, max_iter = out["eta"], out["max_iter"]
-            out["s"] = max(0, int(math.log(max_iter) / math.log(eta))) if eta > 1 else 0
+            numbers = all(isinstance(v, (int, float)) and math.isfinite(v) for v in (eta, max_iter))
+            if numbers and max_iter > 0:  # `check` refuses the others; skipped, not guessed
+                out["s"] = max(0, int(math.log(max_iter) / math.log(eta))) if eta > 1 else 0
         return [(self.out, "early_terminate", out)]
 
     def _group(self, group: CommentedMap, path: JsonPath) -> CommentedMap:

@@ -250,7 +250,9 @@ def to_legacy(doc: Document) -> Conversion:
                 )
             )
     data: Mapping[str, Any] = doc.data
-    extra: Mapping[str, Any] = data.get(PASSTHROUGH) or {}
+    found_extra = data.get(PASSTHROUGH)
+    # `check` refuses a spec whose x-wandb-tune is not a mapping; this is for callers who skip it
+    extra: Mapping[str, Any] = found_extra if isinstance(found_extra, Mapping) else {}
     out = CommentedMap()
     for key in ("name", "description"):
         if key in data:
