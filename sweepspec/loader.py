@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import functools
 import math
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -49,6 +50,9 @@ _PLAIN_TAGS = frozenset(
 _IMPLICIT_OK = frozenset({_YAML + "timestamp"})
 # Scalars whose explicit tag is checked against what the text is.
 _CHECKED_SCALARS = frozenset(_YAML + t for t in ("int", "float", "bool", "null"))
+
+
+_TAB_LEADS_A_LINE = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
 @functools.cache
@@ -275,6 +279,12 @@ def load_text(text: str, file: str = "<string>", *, comments: bool = True) -> Do
     big = too_large(len(text), file, "characters")
     if big is not None:
         return _fatal(file, "", spans, found, big)
+    if comments and _TAB_LEADS_A_LINE.search(text):
+        # ruamel.yaml's comment-keeping scanner lets a tab indent a line that its plain scanner
+        # refuses (Y003): a converter must not accept what `check` refuses
+        plain = load_text(text, file, comments=False)
+        if any(d.code == "Y003" for d in plain.diagnostics):
+            return plain
     lines = source_lines(text)  # numbered as YAML numbers them, as every mark is
     yaml = YAML(typ="rt")
     yaml.Composer, yaml.Constructor = _BoundedComposer, _Constructor

@@ -475,3 +475,18 @@ def test_a_scheduler_option_w_and_b_cannot_compute_with_is_skipped_not_raised() 
     doc = load_text("sweepspec: 1\nscheduler: {type: hyperband, max_t: .nan}\nparam_space: {}\n")
     written = to_wandb(doc).data  # what `convert` refuses (S007), the library does not raise on
     assert "s" not in written["early_terminate"]
+
+
+def test_a_key_w_and_b_does_not_know_cannot_travel_in_x_wandb() -> None:
+    text = "sweepspec: 1\nx-wandb:\n  optuna: [a]\n  projcet: p\nparam_space: {a: 1}\n"
+    found = check_text(text)
+    assert _codes(found) == [("S003", 3, 3), ("S003", 4, 3)]
+    assert found[1].hint == "did you mean `project`?"
+    assert convert_text(text, "wandb").text is None
+
+
+def test_a_tab_the_comment_keeping_scanner_lets_through_is_refused_by_convert_too() -> None:
+    text = "sweepspec: 1\nparam_space:\n\n\tprogram: {uniform: [0, 1]}"
+    assert _codes(check_text(text)) == [("Y003", 4, 1)]
+    result = convert_text(text, "spec")
+    assert result.text is None and _codes(result.diagnostics) == [("Y003", 4, 1)]

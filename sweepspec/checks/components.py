@@ -215,3 +215,26 @@ def check_passthrough_blocks(ctx: Context) -> Iterator[Diagnostic]:
                 f"got {type(value).__name__}",
                 (key,),
             )
+    extra = ctx.data.get("x-wandb")
+    if isinstance(extra, Mapping):
+        # written at the top of a W&B file, whose schema is closed: a key W&B does not know
+        # would make the converted file one W&B rejects
+        from ..formats.wandb_schema import SCHEMA
+
+        known = list(SCHEMA["properties"])
+        for key in extra:
+            if key not in known:
+                yield ctx.at_key(
+                    "S003",
+                    f"unknown key `{key}` in `x-wandb`: W&B's sweep keys are "
+                    f"{', '.join(known)}",
+                    ("x-wandb", key),
+                    hint=_closest(str(key), known),
+                )
+
+
+def _closest(word: str, known: list[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(word, known, n=1)
+    return f"did you mean `{close[0]}`?" if close else None
