@@ -303,8 +303,9 @@ def rebuild(
             mapping[new_key] = new_value
             if index == 0:
                 move_key_comments(source, key, mapping, new_key)
-                if new_value is not value and _holds(new_value, key, value):
-                    _own_comments_inside(mapping, new_key, new_value, key)
+                inner = _inner_key(new_value, key, value) if new_value is not value else None
+                if inner is not None:
+                    _own_comments_inside(mapping, new_key, new_value, inner)
                 # an entry moved into a nested mapping is indented one level deeper
                 depth = 0 if mapping is out else 2
                 put_before(mapping, new_key, pending, column + depth)
@@ -316,10 +317,19 @@ def rebuild(
     return out
 
 
-def _holds(container: Any, key: Any, value: Any) -> bool:
-    """Whether ``container`` is a new mapping that holds the entry ``key: value`` (a W&B key
-    passed through into `x-wandb`)."""
-    return isinstance(container, CommentedMap) and key in container and container[key] is value
+def _inner_key(container: Any, key: Any, value: Any) -> Any:
+    """The key under which a new mapping ``container`` holds the entry ``key: value`` (a W&B
+    key passed through into `x-wandb`), or holds ``value`` itself (a list wrapped as
+    `{value: [...]}`), else ``None``."""
+    if not isinstance(container, CommentedMap):
+        return None
+    if key in container and container[key] is value:
+        return key
+    if isinstance(value, (CommentedMap, CommentedSeq)):
+        for inner, held in container.items():
+            if held is value:
+                return inner
+    return None
 
 
 def _own_comments_inside(

@@ -20,6 +20,7 @@ from sweepspec.check import check_paths
 from sweepspec.cli import main
 from sweepspec.convert import convert_file, convert_source, convert_text
 from sweepspec.diagnostics import Diagnostic, Span
+from sweepspec.formats.hyperopt import plain
 from sweepspec.ignore import compile_pattern
 from sweepspec.loader import load_text
 from sweepspec.sample import configurations
@@ -490,3 +491,17 @@ def test_a_tab_the_comment_keeping_scanner_lets_through_is_refused_by_convert_to
     assert _codes(check_text(text)) == [("Y003", 4, 1)]
     result = convert_text(text, "spec")
     assert result.text is None and _codes(result.diagnostics) == [("Y003", 4, 1)]
+
+
+def test_a_blank_line_between_a_key_and_its_list_survives_a_rewrapped_value() -> None:
+    """The W&B writer wraps a list constant as `{value: [...]}`; the blank line after the key
+    (a comment slot to ruamel.yaml) made it write `value:   -`, which does not load."""
+    text = (
+        "sweepspec: 1\nparam_space:\n  optimizer:\n\n    - name: adam\n    - name: sgd\n"
+        "  model:\n    depth: {uniformint: [2, 8]}\n"
+    )
+    written = convert_text(text, "wandb", "s.yaml").text
+    assert written is not None and load_text(written).diagnostics == ()
+    assert plain(load_text(written).data)["parameters"]["optimizer"] == {
+        "value": [{"name": "adam"}, {"name": "sgd"}]
+    }
