@@ -16,6 +16,7 @@ from typing import Any
 from . import atomic
 from .cli import build_parser
 from .codes import CODES
+from .formats import FORMATS, TARGET_IDS
 from .vocabulary import DISTRIBUTIONS, SCHEDULERS, SEARCH_ALGORITHMS, Component
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,12 +182,10 @@ def distributions_page() -> str:
     return "".join(out)
 
 
-# The columns of the cross-format table, with the compatibility target each one reads.
-MAPPING_COLUMNS = (
-    ("hyperopt", "hyperopt"),
-    ("Ray Tune", "tune"),
-    ("W&B", "wandb"),
-    ("Optuna", "optuna"),
+# The columns of the cross-format table: every format with a compatibility table, but the
+# legacy W&B Ray Tune YAML, whose space is hyperopt's (its own page says so).
+MAPPING_COLUMNS = tuple(
+    (f.title, f.id) for f in FORMATS if f.table is not None and f.id != "wandb-tune"
 )
 
 
@@ -376,10 +375,7 @@ def _compat_page(target: str) -> Callable[[], str]:
 
 PAGES: dict[str, Callable[[], str]] = {
     "docs/compatibility/index.md": compat_index_page,
-    **{
-        f"docs/compatibility/{target}.md": _compat_page(target)
-        for target in ("wandb-tune", "wandb", "hyperopt", "tune", "optuna")
-    },
+    **{f"docs/compatibility/{target}.md": _compat_page(target) for target in TARGET_IDS},
     "docs/reference/spec.md": spec_page,
     "docs/reference/diagnostics.md": diagnostics_page,
     "docs/reference/distributions.md": distributions_page,

@@ -14,11 +14,10 @@ from . import settings as config_file
 from ._version import version
 from .check import check_paths, check_stdin
 from .codes import CODES
-from .compat import TARGET_IDS
 from .compat.render import render as render_compat
 from .diagnostics import Severity
 from .exitcodes import ExitCode
-from .formats import FORMAT_IDS
+from .formats import READABLE_IDS, TARGET_IDS, WRITABLE_IDS
 from .formatters import FORMATTERS, choose
 from .formatters.escape import printable
 from .formatters.text import summary
@@ -169,11 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
         "script when it imports Ray, else as a hyperopt space.",
     )
     convert.add_argument("input", metavar="IN", help="the file to convert, or - for standard input")
-    convert.add_argument("--to", required=True, choices=FORMAT_IDS, help="the target format")
+    convert.add_argument("--to", required=True, choices=WRITABLE_IDS, help="the target format")
     convert.add_argument(
         "--from",
         dest="source_format",
-        choices=FORMAT_IDS,
+        choices=READABLE_IDS,
         help="the input format (default: detected)",
     )
     convert.add_argument(

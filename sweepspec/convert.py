@@ -14,12 +14,13 @@ from .check import check_document
 from .diagnostics import Diagnostic, Severity, Span, unique
 from .emit import Locator, diagnostic
 from .formats import (
-    FORMAT_IDS,
+    BY_ID,
+    FORMATS,
+    READABLE_IDS,
+    WRITABLE_IDS,
+    Format,
     detect,
-    hyperopt_source,
-    tune_source,
-    wandb,
-    wandb_tune,
+    detect_source,
     wrapper_key,
 )
 from .loader import Document, load_bytes, load_text, read_source, too_large, undecodable
@@ -49,11 +50,14 @@ class Result:
 def convert_document(doc: Document, to: str, source_format: str | None = None) -> Result:
     """Convert a document loaded with comments (``load_text``) to the format ``to``.
 
-    ``source_format`` names the format of ``doc`` (detected from its keys when ``None``);
-    ``"hyperopt"`` reads the document's text as Python source.
+    ``source_format`` names the format of ``doc`` (detected from its keys when ``None``); a
+    Python format (``"hyperopt"``, ``"tune"``) reads the document's text as Python source.
+    Raises ``ValueError`` for a ``to`` that names no format sweepspec can write.
     """
-    if source_format == "hyperopt" and not any(d.code == "Y004" for d in doc.diagnostics):
-        return convert_source(doc.text, to, doc.file)
+    target = _writable(to)
+    source = BY_ID.get(source_format) if source_format is not None else None
+    if source is not None and source.python and not any(d.code == "Y004" for d in doc.diagnostics):
+        return convert_source(doc.text, to, doc.file, source_format)
     if doc.fatal:
         return Result(None, None, list(doc.diagnostics))
     found = detect(doc.data) if source_format is None else source_format
@@ -67,45 +71,43 @@ def convert_document(doc: Document, to: str, source_format: str | None = None) -
             hint=f"move what is under `{wrapper}:` to a file of its own and convert that",
         )
         return Result(None, None, [*doc.diagnostics, problem])
-    if found is None or found not in FORMAT_IDS:
+    if found is None or found not in READABLE_IDS:
         what = "an unknown format" if found is None else f"`{found}`, which cannot be read yet"
         problem = diagnostic(
             "X003",
             f"cannot convert: the file is {what}",
             doc.file,
             Span(1, 1, 1, 1),
-            hint="name the format with --from: " + ", ".join(FORMAT_IDS),
+            hint="name the format with --from: " + ", ".join(READABLE_IDS),
         )
         return Result(None, found, [*doc.diagnostics, problem])
-    if to not in FORMAT_IDS:
-        raise ValueError(f"unknown target format {to!r}; known: {', '.join(FORMAT_IDS)}")
     diagnostics = list(doc.diagnostics)
     if found != "spec" and any(d.severity is Severity.ERROR for d in diagnostics):
         # a duplicate or non-string key (Y002, Y009): the data is not what the file says
         return Result(None, found, diagnostics)
     if found == "spec":
         checked = check_document(doc, source_format="spec")
-        errors = [d for d in checked if d.severity is Severity.ERROR]
-        if errors:
+        if any(d.severity is Severity.ERROR for d in checked):
             return Result(None, found, checked)
-        if to == "spec":
-            return Result(doc.text, found, checked)
-        if to == "hyperopt":
-            return _retag_modelines(_to_hyperopt_source(doc, found, checked), found, to)
-        writer = wandb.to_wandb if to == "wandb" else wandb_tune.to_legacy
-        converted = writer(doc)
-        result = Result(dump(converted.data), found, [*checked, *converted.diagnostics])
+        written = target.write(doc)
+        result = Result(written.text, found, [*checked, *written.diagnostics])
         return _retag_modelines(result, found, to)
     if found == to:
         return Result(doc.text, found, diagnostics)
-    reader = wandb.to_spec if found == "wandb" else wandb_tune.to_spec
-    spec = reader(doc)
-    diagnostics += spec.diagnostics
+    reading = BY_ID[found].read(doc)
+    diagnostics += reading.diagnostics
     if to == "spec":
-        return _retag_modelines(Result(dump(spec.data), found, diagnostics), found, to)
-    # between the two W&B formats, through the spec
-    middle = Document(doc.file, dump(spec.data), spec.data, doc.spans)
+        return _retag_modelines(Result(dump(reading.data), found, diagnostics), found, to)
+    # between two other formats, through the spec
+    middle = Document(doc.file, dump(reading.data), reading.data, doc.spans)
     return _suppressions_in_source(convert_document(middle, to, "spec"), middle, doc)
+
+
+def _writable(to: str) -> Format:
+    target = BY_ID.get(to)
+    if target is None or not target.writable:
+        raise ValueError(f"sweepspec cannot write {to!r}; it writes {', '.join(WRITABLE_IDS)}")
+    return target
 
 
 # An editor's schema modeline (yaml-language-server reads these forms in a file's head
@@ -166,40 +168,17 @@ def _suppressions_in_source(result: Result, middle: Document, doc: Document) -> 
     return replace(result, diagnostics=[place(d) for d in result.diagnostics])
 
 
-def _to_hyperopt_source(doc: Document, found: str, checked: list[Diagnostic]) -> Result:
-    from .checks.context import Context
-    from .checks.targets import iter_uses
-    from .compat import FEATURES_BY_ID, lookup
-    from .emit import Locator
-
-    here = Locator(doc)
-    lost = []
-    for use in iter_uses(Context(doc, ("hyperopt",))):
-        row = lookup("hyperopt", use.feature)
-        if row.status.severity is not None:
-            title = FEATURES_BY_ID[use.feature].title
-            place = here.at_key if use.on_key else here.at_value
-            written = hyperopt_source.STAND_INS.get(use.feature.removeprefix("distribution."))
-            lost.append(
-                place(
-                    "X001",
-                    f"hyperopt: {title} is {row.status.phrase}: {row.reason}"
-                    + (f"; {written}" if written else ""),
-                    use.path,
-                    severity=Severity.WARNING,
-                )
-            )
-    return Result(hyperopt_source.write(doc), found, [*checked, *lost])
-
-
-def convert_source(source: str, to: str, file: str = "<string>") -> Result:
-    """Convert Python source holding a hyperopt space, or a Ray Tune space when the module
-    imports Ray; the source is parsed, never run."""
+def convert_source(
+    source: str, to: str, file: str = "<string>", source_format: str | None = None
+) -> Result:
+    """Convert Python source holding a space (a hyperopt space, or a Ray Tune space when the
+    module imports Ray, unless ``source_format`` names the format); it is parsed, never run."""
+    _writable(to)
     problem = too_large(len(source), file, "characters") or _nul(source, file)
     if problem is not None:
         return Result(None, None, [problem])
     try:
-        return _convert_source(source, to, file)
+        return _convert_source(source, to, file, source_format or detect_source(source))
     except RecursionError:  # ast.parse, or reading its tree, on thousands of nested operators
         problem = diagnostic(
             "X003",
@@ -248,23 +227,16 @@ def decode_python(raw: bytes, file: str) -> tuple[str, Diagnostic | None]:
         return "", undecodable(raw, exc, encoding, file)
 
 
-def _convert_source(source: str, to: str, file: str) -> Result:
-    if tune_source.mentions_ray(source):
-        read = tune_source.read(source, file)
-        if read.data is None:
-            return Result(None, "tune", read.diagnostics)
-        text = dump(read.data)
-        if to == "spec":
-            return Result(text, "tune", read.diagnostics)
-        return _in_module(convert_document(load_text(text, file), to, "spec"), read.origins)
-    read = hyperopt_source.read(source, file)
+def _convert_source(source: str, to: str, file: str, found: str) -> Result:
+    read = BY_ID[found].read(source, file)
     if read.data is None:
-        return Result(None, "hyperopt", read.diagnostics)
-    kept = getattr(read.data, "text", None)  # the module's own spec, unchanged
+        return Result(None, found, read.diagnostics)
+    kept = getattr(read.data, "text", None)  # a module's own spec (SWEEPSPEC), unchanged
     text = kept if isinstance(kept, str) else dump(read.data)
     if to == "spec":
-        return Result(text, "hyperopt", read.diagnostics)
-    return _in_module(convert_document(load_text(text, file), to, "spec"), read.origins)
+        return Result(text, found, read.diagnostics)
+    converted = convert_document(load_text(text, file), to, "spec")
+    return _in_module(replace(converted, source_format=found), read.origins)
 
 
 def _in_module(result: Result, origins: dict[tuple[Any, ...], Span]) -> Result:
@@ -291,16 +263,24 @@ def convert_text(
 def convert_file(path: str | Path, to: str, source_format: str | None = None) -> Result:
     """Convert the file at ``path``; raises ``OSError`` when it cannot be read.
 
-    A ``.py`` file (or ``source_format="hyperopt"``) is read as Python source with a hyperopt
-    space, or with a Ray Tune space when it imports Ray.
+    A file of a Python format's suffix (``.py``), or any file when ``source_format`` names a
+    Python format, is read as Python source: a hyperopt space, or a Ray Tune script when it
+    imports Ray.
     """
+    _writable(to)
     raw = read_source(path)
-    if source_format == "hyperopt" or (source_format is None and str(path).endswith(".py")):
+    named = BY_ID.get(source_format) if source_format is not None else None
+    python = named.python if named is not None else _python_suffix(str(path))
+    if python:
         source, problem = decode_python(raw, str(path))
         if problem is not None:
             return Result(None, None, [problem])
-        return convert_source(source, to, str(path))
+        return convert_source(source, to, str(path), source_format)
     return convert_document(load_bytes(raw, str(path)), to, source_format)
+
+
+def _python_suffix(path: str) -> bool:
+    return any(path.endswith(suffix) for f in FORMATS if f.python for suffix in f.suffixes)
 
 
 def _shift_lines(message: str, shift: int) -> str:

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic
+from .formats import TARGET_IDS
 from .vocabulary import (
     DISTRIBUTIONS,
     SCHEDULERS,
     SEARCH_ALGORITHMS,
-    TARGETS,
     Component,
     Distribution,
     Option,
@@ -295,7 +295,7 @@ def build() -> Schema:
         },
         "targets": {
             "type": "array",
-            "items": {"enum": list(TARGETS)},
+            "items": {"enum": list(TARGET_IDS)},
             "uniqueItems": True,
             "description": "Formats this sweep must convert to; `sweepspec check` then reports "
             "every feature they cannot express.",

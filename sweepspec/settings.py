@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .codes import CODES
-from .compat import TARGET_IDS
 from .diagnostics import Severity
+from .formats import TARGET_IDS
 
 if sys.version_info >= (3, 11):
     import tomllib

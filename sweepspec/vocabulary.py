@@ -820,8 +820,6 @@ COMPONENT_HINTS: dict[str, str] = {
     "scikit-optimize": "skopt",
 }
 
-TARGETS: tuple[str, ...] = ("wandb", "wandb-tune", "hyperopt", "tune")
-
 # Top-level keys of other formats, and what the spec calls them (hints for unknown keys).
 TOP_LEVEL_HINTS: dict[str, str] = {
     "parameters": "param_space",

@@ -62,7 +62,7 @@ from sweepspec.check import check_document, check_text  # noqa: E402
 from sweepspec.cli import main  # noqa: E402
 from sweepspec.convert import Result, convert_document, convert_source  # noqa: E402
 from sweepspec.diagnostics import Diagnostic, Severity  # noqa: E402
-from sweepspec.formats import FORMAT_IDS, detect  # noqa: E402
+from sweepspec.formats import READABLE_IDS, WRITABLE_IDS, detect  # noqa: E402
 from sweepspec.loader import load_bytes, load_text  # noqa: E402
 from sweepspec.vocabulary import BY_NAME, FOREIGN_NAMES, SCHEDULERS, SEARCH_ALGORITHMS  # noqa: E402
 
@@ -674,7 +674,7 @@ def cases(seeds: Sequence[Seed]) -> st.SearchStrategy[Case]:
         seed=st.sampled_from(list(seeds)),
         mutations=st.lists(mutation, min_size=1, max_size=4).map(tuple),
         cli=st.integers(0, 4).map(lambda n: n == 0),
-        forced=st.one_of(st.none(), st.none(), st.none(), st.sampled_from(FORMAT_IDS)),
+        forced=st.one_of(st.none(), st.none(), st.none(), st.sampled_from(READABLE_IDS)),
         file_name=st.one_of(*[st.none()] * 7, st.sampled_from(FILE_NAMES)),
     )
 
@@ -998,7 +998,7 @@ class Runner:
             path = Path(tmp) / (name or ("input.py" if python else "input.yaml"))
             path.write_bytes(self.data)
             runs = [["check", str(path)]] if not python else []
-            runs += [["convert", str(path), "--to", to] for to in FORMAT_IDS]
+            runs += [["convert", str(path), "--to", to] for to in WRITABLE_IDS]
             if forced and not python:
                 runs += [["convert", str(path), "--from", forced, "--to", "spec"]]
             for argv in runs:
@@ -1052,12 +1052,12 @@ def run_case(case: Case, report: Report) -> list[Crash]:
         # Python warnings are counted, not crashes (third-party deprecation notes mostly)
         warnings.simplefilter("always")
         if case.seed.python:
-            for to in FORMAT_IDS:
+            for to in WRITABLE_IDS:
                 runner.convert_python(to)
         else:
             runner.check()
             runner.live()
-            for to in FORMAT_IDS:
+            for to in WRITABLE_IDS:
                 runner.convert(to, None)
             if case.forced is not None:
                 runner.convert("spec", case.forced)

@@ -31,7 +31,7 @@ from sweepspec.codes import BY_ID
 from sweepspec.convert import convert_file
 from sweepspec.diagnostics import Severity
 from sweepspec.emit import MAX_MESSAGE
-from sweepspec.formats import FORMAT_IDS
+from sweepspec.formats import WRITABLE_IDS
 from sweepspec.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_text
 
 # Bounds for one command-line process (measured: at most 3 s and 77 MB for every input run here).
@@ -336,7 +336,7 @@ def test_hostile_yaml(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     # The library converts every input to every target, through every reader and writer. The
     # command line, the same for every target, converts each input to one target, a different
     # one from case to case (so that each target meets clean and refused files).
-    target = FORMAT_IDS[CASES.index(case) % len(FORMAT_IDS)]
+    target = WRITABLE_IDS[CASES.index(case) % len(WRITABLE_IDS)]
     commands = [["check", name], ["convert", name, "--to", target]]
     started = [_Started(args, tmp_path) for args in commands]  # while the library runs below
 
@@ -344,7 +344,7 @@ def test_hostile_yaml(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     checked = sweepspec.check(path)
     assert {(d.code, d.line, d.column) for d in checked} == case.findings
     assert all(len(d.message) <= MAX_MESSAGE for d in checked)
-    for to in FORMAT_IDS:
+    for to in WRITABLE_IDS:
         result = convert_file(path, to)
         converted = {(d.code, d.line, d.column) for d in result.diagnostics}
         if errors:
@@ -479,8 +479,8 @@ def test_hostile_python_source(
     monkeypatch.chdir(tmp_path)  # where running the module would create SENTINEL
     path = _write(tmp_path, f"{source.name}.py", source.content())
     name = path.name
-    started = [_Started(["convert", name, "--to", to], tmp_path) for to in FORMAT_IDS]
-    for to in FORMAT_IDS:
+    started = [_Started(["convert", name, "--to", to], tmp_path) for to in WRITABLE_IDS]
+    for to in WRITABLE_IDS:
         result = convert_file(path, to)
         found = {(d.code, d.line, d.column) for d in result.diagnostics}
         if source.finding is None:  # read, and written as a spec

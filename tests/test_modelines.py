@@ -11,7 +11,7 @@ import pytest
 from conftest import VALID
 
 from sweepspec.convert import convert_file, convert_text
-from sweepspec.formats import FORMAT_IDS
+from sweepspec.formats import WRITABLE_IDS
 
 # yaml-language-server's own test for a modeline (src/languageservice/services/modelineUtil.ts),
 # in a file's head comments.
@@ -33,7 +33,7 @@ def test_the_examples_have_modelines() -> None:
     assert len(WITH_MODELINE) >= 10
 
 
-@pytest.mark.parametrize("to", [f for f in FORMAT_IDS if f != "spec"])
+@pytest.mark.parametrize("to", [f for f in WRITABLE_IDS if f != "spec"])
 @pytest.mark.parametrize("path", WITH_MODELINE, ids=lambda p: p.name)
 def test_no_converted_file_carries_the_specs_modeline(path: Path, to: str) -> None:
     result = convert_file(path, to)

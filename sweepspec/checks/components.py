@@ -226,8 +226,7 @@ def check_passthrough_blocks(ctx: Context) -> Iterator[Diagnostic]:
             if key not in known:
                 yield ctx.at_key(
                     "S003",
-                    f"unknown key `{key}` in `x-wandb`: W&B's sweep keys are "
-                    f"{', '.join(known)}",
+                    f"unknown key `{key}` in `x-wandb`: W&B's sweep keys are {', '.join(known)}",
                     ("x-wandb", key),
                     hint=_closest(str(key), known),
                 )

@@ -8,6 +8,7 @@ two read a plain scalar differently, W&B does not see what the author wrote (``w
 
 from __future__ import annotations
 
+import datetime
 import functools
 import math
 import re
@@ -220,6 +221,8 @@ _UNREAD = object()
 def _kind_of(value: Any) -> str:
     if value is None or isinstance(value, bool):
         return type(value).__name__
+    if isinstance(value, datetime.date):  # ruamel.yaml's TimeStamp is PyYAML's datetime
+        return "date"
     if isinstance(value, (int, float)):
         return "number"
     return "string" if isinstance(value, str) else type(value).__name__

@@ -9,39 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from . import hyperopt, optuna, tune, wandb, wandb_tune
+from ..formats import FORMATS
 from .features import BY_ID as FEATURES_BY_ID
 from .features import FEATURES, Feature
 from .model import Row, Status, Target
 
-TARGETS: tuple[Target, ...] = (
-    Target(
-        "wandb-tune",
-        "Legacy W&B Ray Tune sweeps",
-        "The YAML written by `wandb.sweeps.config.tune` (wandb 0.8.19 to 0.11.0), with the "
-        "statuses of the seed document's tables.",
-        None,
-    ),
-    Target("wandb", "W&B sweeps", "Native W&B sweep YAML (`method`, `parameters`, ...).", None),
-    Target("hyperopt", "hyperopt", "hyperopt 0.3 search spaces and `fmin`.", None),
-    Target(
-        "tune",
-        "Ray Tune",
-        "Ray Tune 2.x: `Tuner`, searchers and schedulers.",
-        "the search algorithm",
-    ),
-    Target("optuna", "Optuna", "An Optuna 5 study with its samplers and pruners.", None),
+# The targets are the formats of the registry that have a compatibility table, and the rows
+# are their tables', in the registry's order.
+TARGETS: tuple[Target, ...] = tuple(
+    Target(f.id, f.title, f.summary, f.context) for f in FORMATS if f.table is not None
 )
 TARGET_IDS: tuple[str, ...] = tuple(t.id for t in TARGETS)
 BY_TARGET: dict[str, Target] = {t.id: t for t in TARGETS}
 
-ROWS: tuple[Row, ...] = (
-    *wandb_tune.ROWS,
-    *wandb.ROWS,
-    *hyperopt.ROWS,
-    *tune.ROWS,
-    *optuna.ROWS,
-)
+ROWS: tuple[Row, ...] = tuple(row for f in FORMATS for row in f.rows)
 _INDEX: dict[tuple[str, str, str | None], Row] = {(r.target, r.feature, r.under): r for r in ROWS}
 
 

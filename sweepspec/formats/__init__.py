@@ -1,24 +1,100 @@
-"""The formats sweepspec reads and writes, each a spoke around the spec."""
+"""The formats sweepspec reads and writes, each a spoke around the spec: one registry.
+
+Every list of formats anywhere (the command line's choices, the schema's `targets`, the
+compatibility targets, detection, the docs) is derived from ``FORMATS``; adding a format is a
+record here, a module with its reader and writer, its compatibility table and its tests.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-FORMAT_IDS: tuple[str, ...] = ("spec", "wandb", "wandb-tune", "hyperopt")
+from .model import Format, Reading, Writing
+
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "spec",
+        "sweepspec",
+        "The spec: a declarative sweep in Ray Tune's vocabulary, `sweepspec: 1`.",
+        detect="sweepspec.formats.spec:detect",
+        reader="sweepspec.formats.spec:read",
+        writer="sweepspec.formats.spec:write",
+    ),
+    Format(
+        "wandb-tune",
+        "Legacy W&B Ray Tune sweeps",
+        "The YAML written by `wandb.sweeps.config.tune` (wandb 0.8.19 to 0.11.0), with the "
+        "statuses of the seed document's tables.",
+        detect="sweepspec.formats.spec:detect_wandb_tune",
+        reader="sweepspec.formats.wandb_tune:read",
+        writer="sweepspec.formats.wandb_tune:write",
+        table="sweepspec.compat.wandb_tune:ROWS",
+    ),
+    Format(
+        "wandb",
+        "W&B sweeps",
+        "Native W&B sweep YAML (`method`, `parameters`, ...).",
+        detect="sweepspec.formats.spec:detect_wandb",
+        reader="sweepspec.formats.wandb:read",
+        writer="sweepspec.formats.wandb:write",
+        table="sweepspec.compat.wandb:ROWS",
+    ),
+    Format(
+        "hyperopt",
+        "hyperopt",
+        "hyperopt 0.3 search spaces and `fmin`.",
+        suffixes=(".py",),
+        python=True,
+        detect="sweepspec.formats.spec:detect_hyperopt_source",
+        reader="sweepspec.formats.hyperopt_source:read_module",
+        writer="sweepspec.formats.hyperopt_source:write_module",
+        table="sweepspec.compat.hyperopt:ROWS",
+    ),
+    Format(
+        "tune",
+        "Ray Tune",
+        "Ray Tune 2.x: `Tuner`, searchers and schedulers.",
+        suffixes=(".py",),
+        python=True,
+        detect="sweepspec.formats.tune_source:mentions_ray",
+        reader="sweepspec.formats.tune_source:read_module",
+        table="sweepspec.compat.tune:ROWS",
+        context="the search algorithm",
+    ),
+    Format(
+        "optuna",
+        "Optuna",
+        "An Optuna 5 study with its samplers and pruners.",
+        table="sweepspec.compat.optuna:ROWS",
+    ),
+)
+BY_ID: dict[str, Format] = {f.id: f for f in FORMATS}
+FORMAT_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS)
+READABLE_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS if f.readable)
+"""What `convert --from` takes."""
+WRITABLE_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS if f.writable)
+"""What `convert --to` takes."""
+TARGET_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS if f.table is not None)
+"""The formats with a compatibility table: what `check --target` and `targets:` take."""
 
 
 def detect(data: Any) -> str | None:
     """The format of a loaded YAML document, from its top-level keys."""
-    if not isinstance(data, Mapping):
-        return None
-    if "sweepspec" in data:
-        return "spec"
-    if "tune" in data:
-        return "wandb-tune"
-    if "method" in data or "parameters" in data:
-        return "wandb"
+    for candidate in FORMATS:
+        if not candidate.python and candidate.recognises(data):
+            return candidate.id
     return None
+
+
+def detect_source(source: str) -> str:
+    """The format of a Python module: the first Python format that recognises it (Ray Tune
+    when it imports Ray), else hyperopt."""
+    python = [f for f in FORMATS if f.python and f.readable]
+    for candidate in sorted(python, key=lambda f: f.id == "hyperopt"):
+        if candidate.recognises(source):
+            return candidate.id
+    return "hyperopt"
 
 
 # Top-level keys under which projects keep a W&B sweep inside a larger configuration file
@@ -34,3 +110,20 @@ def wrapper_key(data: Any) -> str | None:
         if detect(data.get(key)) == "wandb":
             return key
     return None
+
+
+__all__ = [
+    "BY_ID",
+    "FORMATS",
+    "FORMAT_IDS",
+    "READABLE_IDS",
+    "TARGET_IDS",
+    "WRAPPERS",
+    "WRITABLE_IDS",
+    "Format",
+    "Reading",
+    "Writing",
+    "detect",
+    "detect_source",
+    "wrapper_key",
+]

@@ -27,6 +27,7 @@ from ..emit import diagnostic
 from ..numbers import exp_exact, log_exact
 from ..yamlio import flow_map, flow_seq, is_flow
 from .hyperopt import SAME_AS_HP
+from .model import Reading, Writing
 
 HP_NAMES = frozenset({*SAME_AS_HP, "randint", "uniformint", "choice", "pchoice"})
 LOG_BOUNDS = {"loguniform", "qloguniform"}
@@ -102,6 +103,40 @@ def read(source: str, file: str = "<string>") -> SourceResult:
         )
         reader.found.append(replace(problem, severity=Severity.WARNING))
     return SourceResult(data, reader.found, reader.locate(data))
+
+
+def read_module(source: str, file: str = "<string>") -> Reading:
+    """The registry's reader: a module with a hyperopt space, parsed and never run, as a spec."""
+    found = read(source, file)
+    return Reading(found.data, found.diagnostics, found.origins)
+
+
+def write_module(doc: Any) -> Writing:
+    """The registry's writer: a spec as a module of ``hp.*`` calls, and what hyperopt cannot
+    hold (written as its stand-in, or left out), reported at its node in the spec."""
+    from ..checks.context import Context
+    from ..checks.targets import iter_uses
+    from ..compat import FEATURES_BY_ID, lookup
+    from ..emit import Locator
+
+    here = Locator(doc)
+    lost = []
+    for use in iter_uses(Context(doc, ("hyperopt",))):
+        row = lookup("hyperopt", use.feature)
+        if row.status.severity is not None:
+            title = FEATURES_BY_ID[use.feature].title
+            place = here.at_key if use.on_key else here.at_value
+            written = STAND_INS.get(use.feature.removeprefix("distribution."))
+            lost.append(
+                place(
+                    "X001",
+                    f"hyperopt: {title} is {row.status.phrase}: {row.reason}"
+                    + (f"; {written}" if written else ""),
+                    use.path,
+                    severity=Severity.WARNING,
+                )
+            )
+    return Writing(write(doc), lost)
 
 
 def parse_python(source: str, file: str = "<unknown>") -> ast.Module:

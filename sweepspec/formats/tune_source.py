@@ -27,6 +27,7 @@ from .hyperopt_source import (
     resolve_logs,
     syntax_error,
 )
+from .model import Reading
 from .tune import SCHEDULERS, SEARCHERS, TUNE_FUNCTIONS
 
 # ray.tune function -> its argument names with their defaults (ray-project/ray
@@ -64,6 +65,12 @@ def read(source: str, file: str = "<string>") -> SourceResult:
     except _Unsupported as exc:
         return SourceResult(None, [reader.at(exc.node, str(exc))])
     return SourceResult(data, reader.found, reader.locate(data))
+
+
+def read_module(source: str, file: str = "<string>") -> Reading:
+    """The registry's reader: a Ray Tune script, parsed and never run, as a spec."""
+    found = read(source, file)
+    return Reading(found.data, found.diagnostics, found.origins)
 
 
 def mentions_ray(source: str) -> bool:

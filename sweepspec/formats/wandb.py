@@ -27,6 +27,7 @@ from ..space import SPACE_KEY, distribution_of
 from ..vocabulary import SCHEDULER_BY_TYPE
 from ..yamlio import (
     Placement,
+    dump,
     eol_comment,
     flow_map,
     flow_seq,
@@ -36,6 +37,7 @@ from ..yamlio import (
     tighten_eol,
     yaml11_safe,
 )
+from .model import Reading, Writing
 from .wandb_schema import SCHEMA, exponent_range, looks_like_real_values
 
 PASSTHROUGH = "x-wandb"
@@ -96,6 +98,18 @@ class Conversion:
 def to_spec(doc: Document) -> Conversion:
     """Read a W&B sweep document into a spec."""
     return _Reader(doc).run()
+
+
+def read(doc: Document) -> Reading:
+    """The registry's reader: a W&B sweep document as a spec."""
+    converted = to_spec(doc)
+    return Reading(converted.data, converted.diagnostics)
+
+
+def write(doc: Document) -> Writing:
+    """The registry's writer: a spec as a W&B sweep file."""
+    converted = to_wandb(doc)
+    return Writing(dump(converted.data), converted.diagnostics)
 
 
 class _Reader:

@@ -24,7 +24,8 @@ from ..emit import Locator
 from ..loader import Document
 from ..numbers import exp_exact, log_exact
 from ..space import SPACE_KEY, distribution_of
-from ..yamlio import flow_map, flow_seq, yaml11_safe
+from ..yamlio import dump, flow_map, flow_seq, yaml11_safe
+from .model import Reading, Writing
 from .wandb import Conversion
 
 PASSTHROUGH = "x-wandb-tune"
@@ -230,6 +231,18 @@ def _distribution(
 
 
 # --- spec -> legacy ------------------------------------------------------------------------
+
+
+def read(doc: Document) -> Reading:
+    """The registry's reader: a legacy W&B Ray Tune document as a spec."""
+    converted = to_spec(doc)
+    return Reading(converted.data, converted.diagnostics)
+
+
+def write(doc: Document) -> Writing:
+    """The registry's writer: a spec as the legacy W&B Ray Tune YAML."""
+    converted = to_legacy(doc)
+    return Writing(dump(converted.data), converted.diagnostics)
 
 
 def to_legacy(doc: Document) -> Conversion:

@@ -1,0 +1,90 @@
+"""What a format is to sweepspec: one record, and what its reader and writer return."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Diagnostic, JsonPath, Span
+
+
+@dataclass
+class Reading:
+    """A spec read from another format: its data (``None`` when nothing could be read), every
+    finding, and where each spec node came from in the input (key path -> span) where the
+    input is not YAML (Python source); a YAML input's own spans place the findings there."""
+
+    data: Any
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    origins: dict[JsonPath, Span] = field(default_factory=dict)
+
+
+@dataclass
+class Writing:
+    """A spec written in another format: the text (``None`` when nothing can be written) and
+    the findings of writing it (what the format cannot hold, placed in the spec)."""
+
+    text: str | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One format sweepspec knows: how to recognise, read and write it, and its compatibility
+    table (which makes it a `--target` of `check`).
+
+    ``reader`` and ``writer`` name functions as ``module:function``, imported when first used,
+    so that knowing the formats (for the command line's choices, say) imports no converter.
+    A YAML reader takes a loaded ``Document``; a Python reader (``python=True``) the source and
+    its file name. Both return a ``Reading``; a writer takes a spec ``Document`` and returns a
+    ``Writing``. ``detect`` names a function that says whether a loaded YAML document (or, for a
+    Python format, a module's source) is in this format.
+    """
+
+    id: str
+    title: str
+    summary: str
+    suffixes: tuple[str, ...] = (".yaml", ".yml")
+    python: bool = False
+    detect: str | None = None
+    reader: str | None = None
+    writer: str | None = None
+    table: str | None = None
+    """Its compatibility table, ``module:ROWS``; a format with one is a `--target` of `check`."""
+    context: str | None = None
+    """What the compatibility table's ``under`` refers to for this format, in words."""
+
+    @property
+    def rows(self) -> tuple[Any, ...]:
+        """The rows of its compatibility table (none without one)."""
+        return tuple(resolve(self.table)) if self.table is not None else ()
+
+    @property
+    def readable(self) -> bool:
+        return self.reader is not None
+
+    @property
+    def writable(self) -> bool:
+        return self.writer is not None
+
+    def read(self, *args: Any) -> Reading:
+        if self.reader is None:
+            raise ValueError(f"sweepspec cannot read the {self.id} format yet")
+        result: Reading = resolve(self.reader)(*args)
+        return result
+
+    def write(self, doc: Any) -> Writing:
+        if self.writer is None:
+            raise ValueError(f"sweepspec cannot write the {self.id} format yet")
+        result: Writing = resolve(self.writer)(doc)
+        return result
+
+    def recognises(self, subject: Any) -> bool:
+        return self.detect is not None and bool(resolve(self.detect)(subject))
+
+
+def resolve(name: str) -> Any:
+    """What a ``module:attribute`` name names (a function, or a table's rows)."""
+    module, _, attribute = name.partition(":")
+    return getattr(importlib.import_module(module), attribute)
