@@ -505,3 +505,9 @@ def test_a_blank_line_between_a_key_and_its_list_survives_a_rewrapped_value() ->
     assert plain(load_text(written).data)["parameters"]["optimizer"] == {
         "value": [{"name": "adam"}, {"name": "sgd"}]
     }
+
+
+def test_timestamps_both_yaml_versions_read_as_dates_are_not_misreadings() -> None:
+    """W001 compared ruamel.yaml's TimeStamp with PyYAML's datetime by type name."""
+    text = "method: random\nparameters:\n  a: {values: [2001-12-14T21:59:43Z, 2002-12-14]}\n"
+    assert check_text(text) == []
