@@ -196,10 +196,11 @@ def test_a_wandb_sweep_without_parameters_converts_to_a_valid_spec() -> None:
     assert convert_text(spec.text, "wandb", "s.yaml").text == text
 
 
-def test_a_wandb_hyperband_without_max_iter_is_flagged_when_ray_would_refuse_it() -> None:
+def test_a_wandb_hyperband_without_max_iter_round_trips() -> None:
     """A valid W&B `early_terminate: {type: hyperband, min_iter: 500}` became a spec whose
-    scheduler `check` refuses (V008: grace_period 500 above ASHA's default max_t of 100),
-    without a word from the conversion."""
+    scheduler `check` refuses (V008: grace_period 500 above ASHA's default max_t of 100), so
+    `--to wandb` wrote nothing. The spec now states a `max_t` (said, as info) and W&B gets its
+    file back without `max_iter`."""
     text = (
         "method: random\nmetric: {name: l}\nearly_terminate: {type: hyperband, min_iter: 500}\n"
         "parameters:\n  a: {values: [1]}\n"
@@ -207,9 +208,13 @@ def test_a_wandb_hyperband_without_max_iter_is_flagged_when_ray_would_refuse_it(
     assert _codes(check_text(text, "w.yaml")) == []
     spec = convert_text(text, "spec", "w.yaml")
     assert [(d.code, d.severity, d.line) for d in spec.diagnostics] == [
-        ("X001", Severity.WARNING, 3)
+        ("X001", Severity.INFO, 3)
     ]
-    assert spec.text is not None and "V008" in {d.code for d in check_text(spec.text)}
+    assert spec.text is not None and check_text(spec.text) == []
+    assert "max_t: 13500" in spec.text
+    back = convert_text(spec.text, "wandb", "s.yaml")
+    assert back.text is not None
+    assert "early_terminate: {type: hyperband, min_iter: 500, eta: 3}" in back.text
     small = convert_text(text.replace("500", "50"), "spec", "w.yaml")
     assert small.diagnostics == [] and _codes(check_text(small.text or "")) == []
 

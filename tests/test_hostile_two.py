@@ -511,3 +511,17 @@ def test_timestamps_both_yaml_versions_read_as_dates_are_not_misreadings() -> No
     """W001 compared ruamel.yaml's TimeStamp with PyYAML's datetime by type name."""
     text = "method: random\nparameters:\n  a: {values: [2001-12-14T21:59:43Z, 2002-12-14]}\n"
     assert check_text(text) == []
+
+
+def test_a_wandb_max_iter_the_spec_cannot_hold_travels_in_x_wandb() -> None:
+    """W&B accepts `max_iter: 0.0`; the spec's `max_t` must be above 0. It became a spec with
+    an error, without a word; it now stays in x-wandb, said, and comes back."""
+    text = (
+        "method: random\nmetric: {name: l, goal: minimize}\n"
+        "early_terminate: {type: hyperband, max_iter: 0.0, s: 2}\nparameters:\n  a: {value: 1}\n"
+    )
+    spec = convert_text(text, "spec", "w.yaml")
+    assert spec.text is not None and check_text(spec.text) == []
+    assert [(d.code, d.line, d.column) for d in spec.diagnostics] == [("X001", 3, 46)]
+    back = convert_text(spec.text, "wandb", "s.yaml").text
+    assert back is not None and "max_iter: 0.0" in back

@@ -202,23 +202,30 @@ class _Reader:
                 self.eols.append((new_key, comment))
         return placements
 
-    def _unbounded(self, min_iter: Any) -> None:
-        """W&B's hyperband needs no `max_iter` beside `min_iter`; Ray's ASHA has a `max_t`,
-        100 unless written, and refuses a grace period above it."""
+    def _unbounded(self, min_iter: Any, eta: Any, out: CommentedMap, rest: CommentedMap) -> None:
+        """W&B's hyperband needs no `max_iter` beside `min_iter`: it keeps halving without
+        end. Ray's ASHA has a `max_t`, 100 unless written, and refuses a grace period above it;
+        past that default the spec gets a `max_t` three halvings above `min_iter`, and
+        `x-wandb` remembers that W&B's file had none (`max_iter: null`), so that converting
+        back writes none either."""
         default = next(
             o.default for o in SCHEDULER_BY_TYPE["async_hyperband"].options if o.name == "max_t"
         )
-        numeric = isinstance(min_iter, (int, float)) and not isinstance(min_iter, bool)
-        if numeric and min_iter > default:
-            self.found.append(
-                self.here.at_value(
-                    "X001",
-                    f"spec: `min_iter` {min_iter} without `max_iter` is above the default "
-                    f"`max_t` ({default}) of the spec's scheduler; set `max_t` in the spec",
-                    ("early_terminate", "min_iter"),
-                    severity=Severity.WARNING,
-                )
+        if not (_positive_number(min_iter) and min_iter > default and _positive_number(eta)):
+            return
+        factor = eta if eta > 1 else 3
+        out["max_t"] = max_t = math.ceil(min_iter * factor**3)
+        rest["max_iter"] = None
+        self.found.append(
+            self.here.at_value(
+                "X001",
+                f"spec: W&B's hyperband has no end without `max_iter`; Ray's needs a `max_t`, "
+                f"{max_t} here (three halvings after `min_iter` {min_iter}, above the default "
+                f"{default}, which `min_iter` passes); W&B's file gets no `max_iter` back",
+                ("early_terminate", "min_iter"),
+                severity=Severity.INFO,
             )
+        )
 
     def _passthrough_value(self, key: str, value: Any) -> None:
         self.extra[key] = value
@@ -232,21 +239,30 @@ class _Reader:
         out = CommentedMap()
         if is_flow(block):
             out.fa.set_flow_style()
-        if "min_iter" in block:
-            out["type"] = "async_hyperband"
-            out["grace_period"] = block["min_iter"]
-            if "max_iter" in block:
-                out["max_t"] = block["max_iter"]
-            else:
-                self._unbounded(block["min_iter"])
-        else:
-            out["type"] = "hyperband"
-            if "max_iter" in block:
-                out["max_t"] = block["max_iter"]
-        out["reduction_factor"] = block.get("eta", 3)
         rest = CommentedMap(
             (k, v) for k, v in block.items() if k not in ("type", "min_iter", "max_iter", "eta")
         )
+        out["type"] = "async_hyperband" if "min_iter" in block else "hyperband"
+        if "min_iter" in block:
+            out["grace_period"] = block["min_iter"]
+        max_iter = block.get("max_iter")
+        if "max_iter" in block and _positive_number(max_iter):
+            out["max_t"] = max_iter
+        elif "max_iter" in block:
+            # Ray's schedulers need max_t > 0; W&B's file keeps what it said
+            rest["max_iter"] = max_iter
+            self.found.append(
+                self.here.at_value(
+                    "X001",
+                    f"spec: `max_iter: {max_iter}` cannot be the scheduler's `max_t`, which Ray "
+                    "needs above 0; it travels in `x-wandb` only",
+                    ("early_terminate", "max_iter"),
+                    severity=Severity.WARNING,
+                )
+            )
+        elif "min_iter" in block:
+            self._unbounded(block["min_iter"], block.get("eta", 3), out, rest)
+        out["reduction_factor"] = block.get("eta", 3)
         if rest:
             self._passthrough_value("early_terminate", rest)
         return [(self.out, "scheduler", out)]
@@ -533,6 +549,8 @@ class _Writer:
         if isinstance(extra, Mapping):
             for key, value in extra.items():
                 out[key] = value
+            if "max_iter" in extra and extra["max_iter"] is None:
+                del out["max_iter"]  # W&B's file had none: the reader chose the spec's max_t
         if kind == "hyperband" and "s" not in out:
             eta, max_iter = out["eta"], out["max_iter"]
             numbers = all(isinstance(v, (int, float)) and math.isfinite(v) for v in (eta, max_iter))
@@ -642,3 +660,12 @@ def _arguments(names: tuple[str, ...], body: Any) -> list[Any]:
 
 def _minus_one(value: Any) -> Any:
     return value - 1 if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _positive_number(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    )
