@@ -47,6 +47,8 @@ def check_document(
     wrapper = wrapper_key(doc.data) if kind is None and not doc.fatal else None
     if not doc.fatal and kind == "wandb":
         found.extend(check_wandb(doc))
+    elif not doc.fatal and kind == "wandb-tune":
+        found.extend(_legacy(doc))
     elif wrapper is not None:
         found.extend(_wrapped_wandb(doc, wrapper))
     elif not doc.fatal:
@@ -58,6 +60,14 @@ def check_document(
     if marks or problems:
         found = suppressions.apply(found, marks, doc.file) + problems
     return sorted(unique(found), key=Diagnostic.sort_key)
+
+
+def _legacy(doc: Document) -> list[Diagnostic]:
+    """The legacy W&B Ray Tune YAML (what the seed's API wrote), checked in its own terms:
+    what its reader cannot read."""
+    from .formats.wandb_tune import to_spec  # the reader is the legacy format's only rule book
+
+    return [d for d in to_spec(doc).diagnostics if d.code == "X003"]
 
 
 def _wrapped_wandb(doc: Document, wrapper: str) -> Iterator[Diagnostic]:

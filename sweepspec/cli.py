@@ -188,6 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fail, writing nothing, when the target loses anything",
     )
+    convert.add_argument(
+        "--best-effort",
+        action="store_true",
+        help="convert an input with errors too, as far as it can be, naming every node left "
+        "out (an input with errors is otherwise refused)",
+    )
 
     sample = commands.add_parser(
         "sample",
@@ -392,26 +398,29 @@ def _convert(args: argparse.Namespace) -> int:
         return ExitCode.ERROR
     from .convert import convert_document, convert_file  # converters load only when converting
 
+    effort = args.best_effort
     if args.input == "-":
-        result = convert_document(
-            load_bytes(read_limited(sys.stdin.buffer), "<stdin>"), args.to, args.source_format
-        )
+        stdin = load_bytes(read_limited(sys.stdin.buffer), "<stdin>")
+        result = convert_document(stdin, args.to, args.source_format, best_effort=effort)
     else:
         try:
-            result = convert_file(args.input, args.to, args.source_format)
+            result = convert_file(args.input, args.to, args.source_format, best_effort=effort)
         except OSError as exc:
             _error(f"cannot read {args.input}: {exc.strerror or exc}")
             return ExitCode.ERROR
     sys.stderr.write(FORMATTERS["text"](result.diagnostics))
-    if result.failed(strict=args.strict) or result.text is None:
-        print("sweepspec: nothing written", file=sys.stderr)
+    # best effort writes what it could, errors and all; the exit code still says there were some
+    if result.text is None or (result.failed(strict=args.strict) and not effort):
+        refused = result.text is None and not effort and result.source_format not in (None, "spec")
+        why = " (the input has errors; --best-effort writes what can be)" if refused else ""
+        print(f"sweepspec: nothing written{why}", file=sys.stderr)
         return ExitCode.FINDINGS
     if args.output:
         if not _write(args.output, result.text):
             return ExitCode.ERROR
     else:
         sys.stdout.write(result.text)
-    return ExitCode.OK
+    return ExitCode.FINDINGS if result.failed(strict=args.strict) else ExitCode.OK
 
 
 def _error(message: str) -> None:

@@ -47,17 +47,21 @@ class Result:
         return any(d.severity.rank >= worst.rank for d in self.diagnostics)
 
 
-def convert_document(doc: Document, to: str, source_format: str | None = None) -> Result:
+def convert_document(
+    doc: Document, to: str, source_format: str | None = None, *, best_effort: bool = False
+) -> Result:
     """Convert a document loaded with comments (``load_text``) to the format ``to``.
 
     ``source_format`` names the format of ``doc`` (detected from its keys when ``None``); a
     Python format (``"hyperopt"``, ``"tune"``) reads the document's text as Python source.
+    An input with errors (as ``check`` reports them, or as its reader finds them) is not
+    converted, unless ``best_effort``: then what can be is, and every node left out is named.
     Raises ``ValueError`` for a ``to`` that names no format sweepspec can write.
     """
     target = _writable(to)
     source = BY_ID.get(source_format) if source_format is not None else None
     if source is not None and source.python and not any(d.code == "Y004" for d in doc.diagnostics):
-        return convert_source(doc.text, to, doc.file, source_format)
+        return convert_source(doc.text, to, doc.file, source_format, best_effort=best_effort)
     if doc.fatal:
         return Result(None, None, list(doc.diagnostics))
     found = detect(doc.data) if source_format is None else source_format
@@ -92,15 +96,59 @@ def convert_document(doc: Document, to: str, source_format: str | None = None) -
         written = target.write(doc)
         result = Result(written.text, found, [*checked, *written.diagnostics])
         return _retag_modelines(result, found, to)
+    if source_format is not None and not BY_ID[found].recognises(doc.data):
+        return Result(None, found, [*diagnostics, _not_of_format(doc, found)])
     if found == to:
         return Result(doc.text, found, diagnostics)
+    checked = _input_findings(doc, found)
     reading = BY_ID[found].read(doc)
-    diagnostics += reading.diagnostics
+    # where `check` already named an error, the reader's X003 on the same node says it again
+    named = {d.span for d in checked if d.severity is Severity.ERROR}
+    diagnostics += checked
+    diagnostics += [d for d in reading.diagnostics if d.code != "X003" or d.span not in named]
+    if not best_effort and any(d.severity is Severity.ERROR for d in diagnostics):
+        return Result(None, found, diagnostics)
     if to == "spec":
         return _retag_modelines(Result(dump(reading.data), found, diagnostics), found, to)
     # between two other formats, through the spec
     middle = Document(doc.file, dump(reading.data), reading.data, doc.spans)
     return _suppressions_in_source(convert_document(middle, to, "spec"), middle, doc)
+
+
+# Errors `check` reports on a W&B file that a conversion resolves itself: values W&B's YAML 1.1
+# misreads are read as their author wrote them, and written so that every reader agrees (W001);
+# the deprecated log distributions are rewritten (X002 says how).
+_RESOLVED_BY_CONVERSION = {"W001": "read as written (YAML 1.2), and written unambiguously"}
+
+
+def _input_findings(doc: Document, found: str) -> list[Diagnostic]:
+    """What ``check`` says of an input it can check (a W&B file): its errors stop the
+    conversion, but those the conversion resolves, which are kept as notes."""
+    if found != "wandb":
+        return []
+    notes = []
+    for d in check_document(doc, source_format=found):
+        if d.code in _RESOLVED_BY_CONVERSION:
+            note = _RESOLVED_BY_CONVERSION[d.code]
+            notes.append(replace(d, severity=Severity.INFO, message=f"{d.message}; {note}"))
+        elif d.code != "W002":  # the reader rewrites it, and says so (X002)
+            notes.append(d)
+    return notes
+
+
+def _not_of_format(doc: Document, found: str) -> Diagnostic:
+    what = {
+        "wandb": "a W&B sweep has `parameters` or `method` at the top",
+        "wandb-tune": "a legacy W&B Ray Tune file has `tune:` at the top",
+    }.get(found, f"it is not recognised as {found}")
+    return diagnostic(
+        "X003",
+        f"cannot read this file as {found}: {what}, and this one has neither",
+        doc.file,
+        Span(1, 1, 1, 1),
+        hint=f"is it another format? without --from the format is detected; detected: "
+        f"{detect(doc.data) or 'none'}",
+    )
 
 
 def _writable(to: str) -> Format:
@@ -169,7 +217,12 @@ def _suppressions_in_source(result: Result, middle: Document, doc: Document) -> 
 
 
 def convert_source(
-    source: str, to: str, file: str = "<string>", source_format: str | None = None
+    source: str,
+    to: str,
+    file: str = "<string>",
+    source_format: str | None = None,
+    *,
+    best_effort: bool = False,
 ) -> Result:
     """Convert Python source holding a space (a hyperopt space, or a Ray Tune space when the
     module imports Ray, unless ``source_format`` names the format); it is parsed, never run."""
@@ -255,12 +308,19 @@ def _in_module(result: Result, origins: dict[tuple[Any, ...], Span]) -> Result:
 
 
 def convert_text(
-    text: str, to: str, file: str = "<string>", source_format: str | None = None
+    text: str,
+    to: str,
+    file: str = "<string>",
+    source_format: str | None = None,
+    *,
+    best_effort: bool = False,
 ) -> Result:
-    return convert_document(load_text(text, file), to, source_format)
+    return convert_document(load_text(text, file), to, source_format, best_effort=best_effort)
 
 
-def convert_file(path: str | Path, to: str, source_format: str | None = None) -> Result:
+def convert_file(
+    path: str | Path, to: str, source_format: str | None = None, *, best_effort: bool = False
+) -> Result:
     """Convert the file at ``path``; raises ``OSError`` when it cannot be read.
 
     A file of a Python format's suffix (``.py``), or any file when ``source_format`` names a
@@ -275,8 +335,8 @@ def convert_file(path: str | Path, to: str, source_format: str | None = None) ->
         source, problem = decode_python(raw, str(path))
         if problem is not None:
             return Result(None, None, [problem])
-        return convert_source(source, to, str(path), source_format)
-    return convert_document(load_bytes(raw, str(path)), to, source_format)
+        return convert_source(source, to, str(path), source_format, best_effort=best_effort)
+    return convert_document(load_bytes(raw, str(path)), to, source_format, best_effort=best_effort)
 
 
 def _python_suffix(path: str) -> bool:

@@ -50,7 +50,8 @@ def test_no_converted_file_carries_the_specs_modeline(path: Path, to: str) -> No
 def test_converting_back_to_a_spec_restores_the_modeline(path: Path) -> None:
     wandb = convert_file(path, "wandb")
     assert wandb.text is not None
-    back = convert_text(wandb.text, "spec", "w.yaml")
+    # a W&B file W&B would refuse (a grid of sampled parameters) converts only with best effort
+    back = convert_text(wandb.text, "spec", "w.yaml", best_effort=True)
     assert back.text is not None
     assert _head_modelines(back.text) == _head_modelines(path.read_text(encoding="utf-8"))
 

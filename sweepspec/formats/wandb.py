@@ -38,6 +38,7 @@ from ..yamlio import (
     yaml11_safe,
 )
 from .model import Reading, Writing
+from .wandb_schema import DISTRIBUTIONS as WANDB_DISTRIBUTIONS
 from .wandb_schema import SCHEMA, exponent_range, looks_like_real_values
 
 PASSTHROUGH = "x-wandb"
@@ -294,6 +295,7 @@ class _Reader:
                 "`distribution` names a W&B distribution, such as `uniform`",
             )
             return param
+        self._accounted(param, kind, path)
         if kind == "constant":
             value = param.get("value")
             return flow_map(("constant", value)) if isinstance(value, Mapping) else value
@@ -323,6 +325,29 @@ class _Reader:
         spec, keys = TO_SPEC[str(kind)]
         args = [param.get(k, DEFAULTS.get(k)) for k in keys]
         return self._like(param, (spec, flow_seq(args)))
+
+    def _accounted(self, param: Mapping[str, Any], kind: str | None, path: JsonPath) -> None:
+        """Every key of a W&B parameter is carried or named: a key that is no argument of its
+        distribution (`values` beside `distribution: uniform`, a parameter indented one level
+        too deep) has no place in the spec, and a missing required argument has no value."""
+        if kind not in WANDB_DISTRIBUTIONS:
+            return  # an unknown distribution is reported, and the parameter kept, as it is
+        arguments, required = WANDB_DISTRIBUTIONS[kind]
+        for key in param:
+            if key != "distribution" and key not in arguments:
+                self._loss_in(
+                    (*path, key),
+                    f"`{key}` is not an argument of W&B's `{kind}` "
+                    f"({', '.join(arguments) or 'none'}), so it is not carried",
+                )
+        for key in required:
+            if key not in param:
+                self._problem(path, f"W&B's `{kind}` needs `{key}`; the spec gets none")
+
+    def _loss_in(self, path: JsonPath, message: str) -> None:
+        self.found.append(
+            self.here.at_key("X001", f"spec: {message}", path, severity=Severity.WARNING)
+        )
 
     def _like(self, param: Any, pair: tuple[str, Any]) -> CommentedMap:
         """A spec parameter in the style of the W&B one, keeping its end-of-line comments."""
