@@ -257,8 +257,8 @@ def _converted_parameter(text: str, target: str) -> str:
 
 def _tune_text(value: Any) -> str:
     """``value`` as the ``ray.tune`` call that ``to_tune`` makes of it, written as Python."""
-    from .formats.hyperopt import plain
     from .formats.tune import tune_call
+    from .meaning import plain
     from .space import distribution_of, group_body
 
     dist = distribution_of(value)

@@ -15,7 +15,7 @@ import random
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .formats.hyperopt import plain
+from .meaning import plain
 from .space import SPACE_KEY, distribution_of, group_body
 
 

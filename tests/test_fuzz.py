@@ -21,8 +21,8 @@ from sweepspec.check import check_text
 from sweepspec.convert import Result, convert_document, convert_source, convert_text
 from sweepspec.diagnostics import Diagnostic, Severity, Span
 from sweepspec.formats import hyperopt_source, wandb_tune
-from sweepspec.formats.hyperopt import plain
 from sweepspec.loader import load_bytes, load_text
+from sweepspec.meaning import plain
 from sweepspec.yamlio import dump
 
 CASES = int(os.environ.get("SWEEPSPEC_FUZZ_CASES", "100"))
@@ -207,9 +207,7 @@ def test_a_wandb_hyperband_without_max_iter_round_trips() -> None:
     )
     assert _codes(check_text(text, "w.yaml")) == []
     spec = convert_text(text, "spec", "w.yaml")
-    assert [(d.code, d.severity, d.line) for d in spec.diagnostics] == [
-        ("X001", Severity.INFO, 3)
-    ]
+    assert [(d.code, d.severity, d.line) for d in spec.diagnostics] == [("X001", Severity.INFO, 3)]
     assert spec.text is not None and check_text(spec.text) == []
     assert "max_t: 13500" in spec.text
     back = convert_text(spec.text, "wandb", "s.yaml")

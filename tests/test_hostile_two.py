@@ -20,9 +20,9 @@ from sweepspec.check import check_paths
 from sweepspec.cli import main
 from sweepspec.convert import convert_file, convert_source, convert_text
 from sweepspec.diagnostics import Diagnostic, Span
-from sweepspec.formats.hyperopt import plain
 from sweepspec.ignore import compile_pattern
 from sweepspec.loader import load_text
+from sweepspec.meaning import plain
 from sweepspec.sample import configurations
 
 PAYLOAD = "PWNED"

@@ -125,7 +125,8 @@ def test_what_hyperopt_cannot_run_is_reported_not_built() -> None:
 @pytest.mark.parametrize("name", ["seed", "search-hyperopt", "conditional"])
 def test_spec_to_objects_to_spec(name: str) -> None:
     _hyperopt()
-    from sweepspec.formats.hyperopt import plain, spec_text
+    from sweepspec.formats.hyperopt import spec_text
+    from sweepspec.meaning import plain
 
     doc = load_file(VALID / f"{name}.yaml")
     space = to_space(doc).space
@@ -138,7 +139,8 @@ def test_live_spaces_written_by_hand() -> None:
     hyperopt = _hyperopt()
     from hyperopt.pyll import scope
 
-    from sweepspec.formats.hyperopt import Unconvertible, from_space, plain
+    from sweepspec.formats.hyperopt import Unconvertible, from_space
+    from sweepspec.meaning import plain
 
     hp = hyperopt.hp
     space = {

@@ -27,8 +27,8 @@ from sweepspec.check import check_text
 from sweepspec.convert import convert_source, convert_text
 from sweepspec.diagnostics import Diagnostic, Severity
 from sweepspec.formats import hyperopt_source, tune_source
-from sweepspec.formats.hyperopt import plain
 from sweepspec.loader import load_text
+from sweepspec.meaning import plain, space_meaning
 from sweepspec.yamlio import dump, flow_map, flow_seq
 
 EXAMPLES = int(os.environ.get("SWEEPSPEC_HYPOTHESIS_EXAMPLES", "40"))
@@ -237,8 +237,8 @@ def test_spec_to_hyperopt_source_to_spec_is_byte_identical(spec: dict[str, Any])
     bare = hyperopt_source.read(_without_template(written.text), "s.py")
     assert bare.diagnostics == [] and bare.data is not None
     read_back, expected = plain(bare.data), plain(spec)
-    assert hyperopt_source.space_meaning(read_back.pop("param_space")) == (
-        hyperopt_source.space_meaning(expected.pop("param_space"))
+    assert space_meaning(read_back.pop("param_space")) == (
+        space_meaning(expected.pop("param_space"))
     )
     assert read_back == expected
 
@@ -290,7 +290,7 @@ def test_spec_to_hyperopt_space_to_spec_keeps_the_space(spec: dict[str, Any]) ->
         assert built.space is not None
         _lossless(built.diagnostics, "`qrandint`", "`qlograndint`")
         back = from_space(built.space)
-    assert hyperopt_source.space_meaning(back) == hyperopt_source.space_meaning(spec["param_space"])
+    assert space_meaning(back) == space_meaning(spec["param_space"])
     assert plain(back) == plain(spec["param_space"]) or _constant_mappings(spec["param_space"])
 
 

@@ -13,8 +13,8 @@ import pytest
 from conftest import VALID
 
 from sweepspec.cli import main
-from sweepspec.formats.hyperopt import plain
 from sweepspec.loader import load_file, load_text
+from sweepspec.meaning import plain
 from sweepspec.sample import command_line, configurations
 from sweepspec.space import distribution_of, group_body
 

@@ -12,9 +12,10 @@ from conftest import EXAMPLES, VALID, need
 
 from sweepspec.check import check_document
 from sweepspec.diagnostics import Diagnostic, Severity, format_json_path
-from sweepspec.formats.hyperopt import Unconvertible, plain
+from sweepspec.formats.hyperopt import Unconvertible
 from sweepspec.formats.tune import from_tune, to_tune
 from sweepspec.loader import load_file, load_text
+from sweepspec.meaning import plain
 from sweepspec.yamlio import dump
 
 pytestmark = pytest.mark.engine

@@ -10,9 +10,9 @@ import pytest
 from conftest import EXAMPLES, write
 
 from sweepspec.convert import convert_file
-from sweepspec.formats.hyperopt import plain
 from sweepspec.formats.tune_source import read
 from sweepspec.loader import load_text
+from sweepspec.meaning import plain
 
 TUNE = EXAMPLES / "tune"
 

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
 from sweepspec.convert import convert_text
-from sweepspec.formats.hyperopt import plain
 from sweepspec.loader import load_text
+from sweepspec.meaning import plain
 from sweepspec.sample import command_line, shell_line
 from sweepspec.vocabulary import BY_NAME, FOREIGN_NAMES
 from sweepspec.yamlio import dump, flow_map, flow_seq

@@ -19,6 +19,7 @@ from ..compat import FEATURES_BY_ID, lookup
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
+from ..meaning import plain
 from ..numbers import log_exact
 from ..space import SPACE_KEY, distribution_of, group_body
 from ..vocabulary import BY_NAME, Distribution
@@ -102,23 +103,6 @@ def to_space(doc: Document) -> SpaceResult:
 
 def _positive(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
-
-
-def plain(value: Any) -> Any:
-    """ruamel's scalar and collection types as plain Python ones."""
-    if isinstance(value, Mapping):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, bool) or type(value).__name__ == "ScalarBoolean":
-        return bool(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    return value
 
 
 class _Builder:
@@ -366,7 +350,7 @@ def spec_text(space: Any, template: Document | None = None) -> str:
     if template is None:
         out = CommentedMap([("sweepspec", 1), (SPACE_KEY, converted)])
         return dump(out)
-    from .hyperopt_source import space_meaning
+    from ..meaning import space_meaning
 
     if space_meaning(template.data.get(SPACE_KEY)) == space_meaning(converted):
         return template.text

@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..emit import diagnostic
+from ..meaning import meaning, space_meaning
 from ..numbers import exp_exact, log_exact
 from ..yamlio import flow_map, flow_seq, is_flow
 from .hyperopt import SAME_AS_HP
@@ -192,62 +193,6 @@ def _merge_entries(target: CommentedMap, new: CommentedMap) -> None:
 
 def _top_meaning(key: str, value: Any) -> Any:
     return space_meaning(value) if key == "param_space" else meaning(value)
-
-
-def space_meaning(space: Any) -> Any:
-    """:func:`meaning` of a ``param_space``, which is a group by its place whatever its keys."""
-    if isinstance(space, Mapping):
-        return {str(k): meaning(v, str(k)) for k, v in space.items()}
-    return meaning(space)
-
-
-def meaning(value: Any, label: str = "") -> Any:
-    """What a spec value means, the same for every way the spec can write it: arguments as a
-    list or a mapping, a label that is the derived one or left out, ``{group: {...}}`` or the
-    plain group, ``{constant: {a: 1}}`` or the group of constants ``{a: 1}``. ``label`` is the
-    label the spec derives at this place (the key path joined with ``/``)."""
-    from ..space import distribution_of
-    from .hyperopt import plain
-
-    dist = distribution_of(value)
-    if dist is None:
-        if isinstance(value, Mapping):
-            return {
-                str(k): meaning(v, f"{label}/{k}" if label else str(k)) for k, v in value.items()
-            }
-        return plain(value)
-    body = value[dist.name]
-    if dist.kind == "constant":
-        return plain(body)
-    if dist.kind == "group":
-        return meaning(body, label) if isinstance(body, Mapping) else ("group", plain(body))
-    args: dict[str, Any] = {}
-    items: list[Any] = []
-    weights: list[Any] = []
-    own: Any = None
-    listed = "values" if dist.kind == "grid" else "options"
-    if isinstance(body, Mapping):
-        own = body.get("label")
-        args = {n: plain(body[n]) for n in dist.arg_names if n in body}
-        listing = body.get(listed) if dist.kind in ("categorical", "grid") else None
-        items = list(listing) if isinstance(listing, list) else []
-        weights = plain(body.get("probabilities"))
-    elif isinstance(body, list) and dist.name == "pchoice":
-        pairs = [p for p in body if isinstance(p, list) and len(p) == 2]
-        weights, items = [plain(p[0]) for p in pairs], [p[1] for p in pairs]
-    elif isinstance(body, list) and dist.kind in ("categorical", "grid"):
-        items = list(body)
-    elif isinstance(body, list):
-        args = dict(zip(dist.arg_names, plain(body), strict=False))
-    else:
-        return (dist.name, plain(body))
-    options = [
-        meaning(o, label)
-        if isinstance(o, Mapping) and distribution_of(o) is None
-        else meaning(o, f"{label}/{i}")
-        for i, o in enumerate(items)
-    ]
-    return (dist.name, args, options, weights, own if own != label else None)
 
 
 class _Kept(CommentedMap):

@@ -20,8 +20,9 @@ from ..compat import FEATURES_BY_ID, context_of, lookup
 from ..diagnostics import Diagnostic, Severity
 from ..emit import Locator
 from ..loader import Document
+from ..meaning import plain
 from ..space import SPACE_KEY, distribution_of, group_body
-from .hyperopt import Unconvertible, plain
+from .hyperopt import Unconvertible
 
 SEARCHERS = {
     "variant_generator": ("ray.tune.search.basic_variant", "BasicVariantGenerator"),

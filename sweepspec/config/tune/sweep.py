@@ -28,7 +28,7 @@ class Sweep(dict[str, Any]):
 
     def _wandb(self) -> dict[str, Any]:
         from ...convert import convert_text
-        from ...formats.hyperopt import plain
+        from ...meaning import plain
 
         result = convert_text(self.text, "wandb", "<tune.run>")
         for finding in result.diagnostics:
