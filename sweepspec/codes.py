@@ -22,7 +22,7 @@ class Code:
     explanation: str
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note
 
 # fmt: off
 CODES: tuple[Code, ...] = (
@@ -184,6 +184,12 @@ CODES: tuple[Code, ...] = (
          "A part of the source cannot be read as its format.",
          "For example a W&B parameter with an unknown `distribution`; it is carried unchanged "
          "and reported."),
+    Code("X004", "engine-differs", N,
+         "The target keeps a feature, and runs it otherwise than the spec means.",
+         "The conversion loses nothing here (the node comes back when the output is read back), "
+         "but the target's engine does not do what the spec's engine does: W&B's `bayes` is "
+         "not Ray's BayesOpt, and its hyperband is not ASHA. The compatibility table says how. "
+         "A note, so it does not fail `convert --strict`."),
     # --- W&B files -------------------------------------------------------------------------------
     Code("W001", "yaml11-misreading", E,
          "W&B will read this plain value differently from what YAML 1.2 says.",

@@ -24,6 +24,7 @@ from .formats import (
     wrapper_key,
 )
 from .loader import Document, load_bytes, load_text, read_source, too_large, undecodable
+from .losses import decide
 from .sourcemap import source_lines
 from .yamlio import dump
 
@@ -94,7 +95,7 @@ def convert_document(
         if any(d.severity is Severity.ERROR for d in checked):
             return Result(None, found, checked)
         written = target.write(doc)
-        result = Result(written.text, found, [*checked, *written.diagnostics])
+        result = Result(written.text, found, [*checked, *decide(doc, target, written)])
         return _retag_modelines(result, found, to)
     if source_format is not None and not BY_ID[found].recognises(doc.data):
         return Result(None, found, [*diagnostics, _not_of_format(doc, found)])

@@ -63,7 +63,7 @@ def meaning(value: Any, label: str = "") -> Any:
         args = {n: plain(body[n]) for n in dist.arg_names if n in body}
         listing = body.get(listed) if dist.kind in ("categorical", "grid") else None
         items = list(listing) if isinstance(listing, list) else []
-        weights = plain(body.get("probabilities"))
+        weights = plain(body.get("probabilities")) or []
     elif isinstance(body, list) and dist.name == "pchoice":
         pairs = [p for p in body if isinstance(p, list) and len(p) == 2]
         weights, items = [plain(p[0]) for p in pairs], [p[1] for p in pairs]

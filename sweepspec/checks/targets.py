@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..compat import FEATURES_BY_ID, TARGET_IDS, Status, context_of, lookup
+from ..compat import FEATURES_BY_ID, TARGET_IDS, Row, Status, context_of, lookup
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..space import SPACE_KEY, group_body
 from .context import Context
@@ -76,23 +76,39 @@ def _groups(space: Any, path: JsonPath) -> Iterator[Use]:
             yield from _groups(group, inner)
 
 
+def table_rows(ctx: Context, target: str) -> Iterator[tuple[Use, Row]]:
+    """Each place the spec uses a feature ``target`` does not fully support, with the row of
+    its compatibility table that says so: what `check --target` reports, what explains a
+    conversion's losses, what an engine refuses. The one reading of the tables."""
+    context = context_of(target, ctx.data)
+    for use in iter_uses(ctx):
+        row = lookup(target, use.feature, context)
+        if row.status.severity is not None:
+            yield use, row
+
+
+def noted_rows(ctx: Context, target: str) -> Iterator[tuple[Use, Row]]:
+    """Each place the spec uses a feature ``target`` supports, but with a note: where its real
+    implementation differs from what it documents."""
+    context = context_of(target, ctx.data)
+    for use in iter_uses(ctx):
+        row = lookup(target, use.feature, context)
+        if row.status.severity is None and row.note:
+            yield use, row
+
+
+def describe_row(target: str, use: Use, row: Row) -> str:
+    title = FEATURES_BY_ID[use.feature].title
+    where = f" with search_alg `{row.under}`" if row.under else ""
+    return f"{target}: {title} is {row.status.phrase}{where}: {row.reason}"
+
+
 def check_targets(ctx: Context) -> Iterator[Diagnostic]:
-    targets = targets_of(ctx)
-    if not targets:
-        return
-    uses = list(iter_uses(ctx))
-    for target in targets:
-        context = context_of(target, ctx.data)
-        for use in uses:
-            row = lookup(target, use.feature, context)
-            severity = row.status.severity
-            if severity is None:
-                continue
-            title = FEATURES_BY_ID[use.feature].title
-            where = f" with search_alg `{row.under}`" if row.under else ""
-            message = f"{target}: {title} is {row.status.phrase}{where}: {row.reason}"
+    for target in targets_of(ctx):
+        for use, row in table_rows(ctx, target):
             place = ctx.at_key if use.on_key else ctx.at_value
-            yield place(_CODE.get(row.status, "C001"), message, use.path, hint=row.note)
+            code = _CODE.get(row.status, "C001")
+            yield place(code, describe_row(target, use, row), use.path, hint=row.note)
         yield from _combinations(ctx, target)
 
 

@@ -80,8 +80,9 @@ ROWS: tuple[Row, ...] = (
     r(
         "scheduler.async_hyperband",
         "partial",
-        "`early_terminate: {type: hyperband, min_iter: grace_period, eta: reduction_factor}`; "
-        "max_t, brackets and stop_last_trials are not carried",
+        "`early_terminate: {type: hyperband, min_iter: grace_period, max_iter: max_t, eta: "
+        "reduction_factor}`: W&B's hyperband stops runs at fixed brackets, synchronously; "
+        "brackets and stop_last_trials are not carried",
         SCHEMA,
     ),
     r(

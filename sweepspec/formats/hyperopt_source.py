@@ -113,31 +113,24 @@ def read_module(source: str, file: str = "<string>") -> Reading:
 
 
 def write_module(doc: Any) -> Writing:
-    """The registry's writer: a spec as a module of ``hp.*`` calls, and what hyperopt cannot
-    hold (written as its stand-in, or left out), reported at its node in the spec."""
+    """The registry's writer: a spec as a module of ``hp.*`` calls. What hyperopt cannot hold
+    is written as its stand-in, or kept in the module's spec copy only: ``losses.py`` reads the
+    module back and names it; the stand-ins' explanations come from here."""
     from ..checks.context import Context
-    from ..checks.targets import iter_uses
-    from ..compat import FEATURES_BY_ID, lookup
     from ..emit import Locator
 
     here = Locator(doc)
-    lost = []
-    for use in iter_uses(Context(doc, ("hyperopt",))):
-        row = lookup("hyperopt", use.feature)
-        if row.status.severity is not None:
-            title = FEATURES_BY_ID[use.feature].title
-            place = here.at_key if use.on_key else here.at_value
-            written = STAND_INS.get(use.feature.removeprefix("distribution."))
-            lost.append(
-                place(
-                    "X001",
-                    f"hyperopt: {title} is {row.status.phrase}: {row.reason}"
-                    + (f"; {written}" if written else ""),
-                    use.path,
-                    severity=Severity.WARNING,
-                )
-            )
-    return Writing(write(doc), lost)
+    explained = [
+        here.at_key(
+            "X001",
+            f"hyperopt: `{param.dist.name}` {STAND_INS[param.dist.name]}",
+            param.dist_path,
+            severity=Severity.WARNING,
+        )
+        for param in Context(doc).parameters
+        if param.dist.name in STAND_INS
+    ]
+    return Writing(write(doc), explained)
 
 
 def parse_python(source: str, file: str = "<unknown>") -> ast.Module:

@@ -18,8 +18,6 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from ..checks.context import Context
-from ..checks.targets import iter_uses
-from ..compat import FEATURES_BY_ID, lookup
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
@@ -438,7 +436,7 @@ class _Writer:
         self.context = Context(doc, ("wandb",))
 
     def run(self) -> Conversion:
-        self._losses()
+        self._labels()
         if self.data.ca.comment:
             self.out.ca.comment = self.data.ca.comment
         rebuild(self.data, self._top, target=self.out)
@@ -461,23 +459,8 @@ class _Writer:
         place = self.here.at_key if on_key else self.here.at_value
         self.found.append(place("X001", message, path, severity=severity))
 
-    def _losses(self) -> None:
-        for use in iter_uses(self.context):
-            row = lookup("wandb", use.feature)
-            title = FEATURES_BY_ID[use.feature].title
-            if row.status.severity is not None:
-                self._loss(
-                    use.path,
-                    f"wandb: {title} is {row.status.phrase}: {row.reason}",
-                    on_key=use.on_key,
-                )
-            elif row.note:
-                self._loss(
-                    use.path,
-                    f"wandb: {title}: {row.note}",
-                    severity=Severity.INFO,
-                    on_key=use.on_key,
-                )
+    def _labels(self) -> None:
+        # why a label does not come back (losses.py decides that it does not)
         for param in self.context.parameters:
             if param.label is not None:
                 self._loss(
@@ -586,11 +569,13 @@ class _Writer:
     def _group(self, group: CommentedMap, path: JsonPath) -> CommentedMap:
         def convert(name: Any, value: Any) -> list[Placement]:
             if not _NAME.fullmatch(str(name)):
+                # left out: W&B would refuse the whole file for it
                 self._loss(
                     (*path, name),
-                    f"wandb: W&B refuses the parameter name `{name}`; its names match "
-                    f"`{_NAME.pattern}`",
+                    f"wandb: W&B refuses the parameter name `{name}` (its names match "
+                    f"`{_NAME.pattern}`), so it is left out",
                 )
+                return []
             return [(target, name, self._parameter(value, (*path, name)))]
 
         target = CommentedMap()

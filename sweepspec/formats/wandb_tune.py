@@ -16,9 +16,6 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..checks.context import Context
-from ..checks.targets import iter_uses
-from ..compat import FEATURES_BY_ID, lookup
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
@@ -182,8 +179,8 @@ def _space(
         label = args.pop(0) if name.startswith("hyperopt.hp.") and args else key
         converted = _distribution(name, args, kwargs)
         if isinstance(converted, str):
-            found.append(here.at_key("X003", converted, (*path, key)))
-            out[key] = node
+            # not carried: the spec would read `{name: [...]}` as something else, or nothing
+            found.append(here.at_key("X003", f"{converted}; not carried", (*path, key)))
             continue
         dist, values = converted
         if label != key:
@@ -247,21 +244,7 @@ def write(doc: Document) -> Writing:
 
 def to_legacy(doc: Document) -> Conversion:
     here = Locator(doc)
-    context = Context(doc, ("wandb-tune",))
-    found = []
-    for use in iter_uses(context):
-        row = lookup("wandb-tune", use.feature)
-        if row.status.severity is not None:
-            place = here.at_key if use.on_key else here.at_value
-            title = FEATURES_BY_ID[use.feature].title
-            found.append(
-                place(
-                    "X001",
-                    f"wandb-tune: {title} is {row.status.phrase}: {row.reason}",
-                    use.path,
-                    severity=Severity.WARNING,
-                )
-            )
+    found: list[Diagnostic] = []
     data: Mapping[str, Any] = doc.data
     found_extra = data.get(PASSTHROUGH)
     # `check` refuses a spec whose x-wandb-tune is not a mapping; this is for callers who skip it
@@ -370,8 +353,8 @@ def _legacy_space(space: Mapping[str, Any], lost: list[tuple[JsonPath, str]]) ->
                 [("max_bound", log_exact(args[1])), ("min_bound", log_exact(args[0]))]
             )
             out[key] = CommentedMap([("hyperopt.loguniform", bounds)])
-        else:
-            out[key] = value  # reported as lost above, from the wandb-tune table
+        # else: the shim has no call for it, and would pass `{randint: ...}` to the trial as a
+        # constant mapping: left out (losses.py reports what does not come back, and why)
     return out
 
 
