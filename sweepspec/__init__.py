@@ -7,6 +7,7 @@ The library API mirrors the command line:
     doc = sweepspec.load("sweep.yaml")           # data, source map and load findings
     for d in sweepspec.check("sweep.yaml"):      # every finding, sorted by position
         print(d.file, d.line, d.column, d.code, d.message)
+    result = sweepspec.convert_file("sweep.yaml", "wandb")   # text, and every loss
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from .diagnostics import Diagnostic, Related, Severity, Span
 from .loader import Document, load_bytes, load_file, load_text
 from .schema import load_schema, schema_file
 
+# The conversion API, imported when first used: `import sweepspec` (and so `check`) does not
+# load the converters.
+_CONVERSION = frozenset(
+    {"Result", "convert_document", "convert_file", "convert_source", "convert_text"}
+)
+
 
 def __getattr__(name: str) -> Any:
     # importlib.metadata costs about a third of the import time; read the version on demand.
@@ -28,6 +35,10 @@ def __getattr__(name: str) -> Any:
         from ._version import version
 
         return version()
+    if name in _CONVERSION:
+        from . import convert
+
+        return getattr(convert, name)
     raise AttributeError(f"module 'sweepspec' has no attribute {name!r}")
 
 
@@ -54,6 +65,7 @@ __all__ = [
     "Document",
     "Related",
     "Report",
+    "Result",
     "Severity",
     "Span",
     "__version__",
@@ -62,6 +74,10 @@ __all__ = [
     "check_file",
     "check_paths",
     "check_text",
+    "convert_document",
+    "convert_file",
+    "convert_source",
+    "convert_text",
     "load",
     "load_bytes",
     "load_file",

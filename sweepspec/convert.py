@@ -103,12 +103,17 @@ def convert_document(
         return Result(doc.text, found, diagnostics)
     checked = _input_findings(doc, found)
     reading = BY_ID[found].read(doc)
-    # where `check` already named an error, the reader's X003 on the same node says it again
-    named = {d.span for d in checked if d.severity is Severity.ERROR}
     diagnostics += checked
-    diagnostics += [d for d in reading.diagnostics if d.code != "X003" or d.span not in named]
-    if not best_effort and any(d.severity is Severity.ERROR for d in diagnostics):
-        return Result(None, found, diagnostics)
+    if not best_effort and any(
+        d.severity is Severity.ERROR for d in [*checked, *reading.diagnostics]
+    ):
+        # nothing is written: where `check` named an error, what the reader would have done
+        # there (not carried, left out) need not be said again
+        named = {d.span for d in checked if d.severity is Severity.ERROR}
+        return Result(
+            None, found, [*diagnostics, *(d for d in reading.diagnostics if d.span not in named)]
+        )
+    diagnostics += reading.diagnostics
     if to == "spec":
         return _retag_modelines(Result(dump(reading.data), found, diagnostics), found, to)
     # between two other formats, through the spec

@@ -25,17 +25,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import docgen
 import pytest
 from conftest import ROOT
 
-from sweepspec import _docgen, check_text
+from sweepspec import check_text
 from sweepspec.settings import tomllib
 
 PAGES = [
     ROOT / "README.md",
     *sorted(p for p in (ROOT / "docs").rglob("*.md") if "examples" not in p.parts),
 ]
-GENERATED = {ROOT / page for page in _docgen.PAGES}
+GENERATED = {ROOT / page for page in docgen.PAGES}
 FENCE = re.compile(r"^(```+|~~~+)\s*([\w+-]*)")
 SNIPPET = re.compile(r'^--8<-- "([^"]+)"$')
 SCHEMA_ID = (

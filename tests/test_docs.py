@@ -6,17 +6,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import docgen
 import pytest
 from conftest import ROOT, tool
 
-from sweepspec import _docgen
 
-
-@pytest.mark.parametrize("relative", sorted(_docgen.PAGES))
+@pytest.mark.parametrize("relative", sorted(docgen.PAGES))
 def test_generated_page_is_current(relative: str) -> None:
     committed = (ROOT / relative).read_text(encoding="utf-8")
-    assert committed == _docgen.PAGES[relative](), (
-        f"{relative} drifted from its source: run `python -m sweepspec._docgen`"
+    assert committed == docgen.PAGES[relative](), (
+        f"{relative} drifted from its source: run `python scripts/docgen.py`"
     )
 
 
@@ -24,11 +23,11 @@ def test_every_code_distribution_and_option_is_documented() -> None:
     from sweepspec.codes import CODES
     from sweepspec.vocabulary import DISTRIBUTIONS, SCHEDULERS, SEARCH_ALGORITHMS
 
-    diagnostics = _docgen.diagnostics_page()
+    diagnostics = docgen.diagnostics_page()
     assert all(f"## {c.id} {c.name}" in diagnostics for c in CODES)
-    distributions = _docgen.distributions_page()
+    distributions = docgen.distributions_page()
     assert all(f"## `{d.name}`" in distributions for d in DISTRIBUTIONS)
-    components = _docgen.components_page()
+    components = docgen.components_page()
     for component in (*SEARCH_ALGORITHMS, *SCHEDULERS):
         assert f"## `{component.type}`" in components
         assert all(f"| `{o.name}` |" in components for o in component.options)
@@ -38,7 +37,7 @@ def test_every_schema_key_is_documented_in_the_reference_and_the_guide() -> None
     from sweepspec.schema import schema_file
 
     schema = json.loads(schema_file(1).read_text(encoding="utf-8"))
-    reference = _docgen.spec_page()
+    reference = docgen.spec_page()
     guide = (ROOT / "docs" / "spec.md").read_text(encoding="utf-8")
     for key in schema["properties"]:
         assert f"`{key}`" in reference and f"`{key}`" in guide, key
@@ -76,7 +75,7 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     assert "param_space" in index  # the seed example was included into the page
 
 
-@pytest.mark.parametrize("dist", _docgen.DISTRIBUTIONS, ids=lambda d: d.name)
+@pytest.mark.parametrize("dist", docgen.DISTRIBUTIONS, ids=lambda d: d.name)
 def test_each_distribution_example_is_a_valid_spec_fragment(dist: Any) -> None:
     from sweepspec import check_text
 
@@ -106,13 +105,13 @@ def test_ray_tune_column_of_the_mapping_table_is_what_to_tune_builds(tune: Any) 
         )
 
     compared = 0
-    for dist in _docgen.DISTRIBUTIONS:
+    for dist in docgen.DISTRIBUTIONS:
         feature = "structure.nested_groups" if dist.kind == "group" else f"distribution.{dist.name}"
         if lookup("tune", feature).status.value == "unsupported":
             continue
         text = f"sweepspec: 1\nparam_space:\n  x: {{{dist.example}}}\n"
         doc = load_text(text)
-        written = _docgen._tune_text(doc.data["param_space"]["x"])
+        written = docgen._tune_text(doc.data["param_space"]["x"])
         built = to_tune(doc).param_space
         assert built is not None, dist.name
         assert shape(eval(written, {"tune": tune})) == shape(built["x"]), dist.name
@@ -151,7 +150,7 @@ def test_every_test_the_design_page_names_exists() -> None:
 def test_every_code_shows_its_failing_and_fixed_example() -> None:
     from sweepspec.codes import CODES
 
-    diagnostics = _docgen.diagnostics_page()
+    diagnostics = docgen.diagnostics_page()
     sections = diagnostics.split("\n## ")[1:]
     assert len(sections) == len(CODES)
     for code, section in zip(CODES, sections, strict=True):

@@ -30,3 +30,20 @@ def test_check_path_imports_no_heavy_package() -> None:
     loaded = set(json.loads(result.stdout.splitlines()[-1]))
     assert "sweepspec" in loaded and "jsonschema" in loaded
     assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+
+
+def test_the_conversion_api_is_sweepspecs_and_loads_when_used() -> None:
+    probe = (
+        "import json, sys, sweepspec\n"
+        "before = 'sweepspec.convert' in sys.modules\n"
+        "result = sweepspec.convert_text('sweepspec: 1\\nparam_space: {a: 1}\\n', 'wandb')\n"
+        "heavy = sorted(m for m in ('hyperopt', 'ray', 'numpy', 'scipy') if m in sys.modules)\n"
+        "print(json.dumps([before, type(result).__name__, result.text, heavy]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    before, kind, text, heavy = json.loads(done.stdout)
+    assert (before, kind, heavy) == (False, "Result", [])
+    assert text == "method: random\nparameters: {a: {value: 1}}\n"

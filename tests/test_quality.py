@@ -11,8 +11,8 @@ from conftest import ROOT, tool
 @pytest.mark.parametrize(
     "args",
     [
-        ["ruff", "check", "sweepspec", "tests"],
-        ["ruff", "format", "--check", "sweepspec", "tests"],
+        ["ruff", "check", "sweepspec", "scripts", "tests"],
+        ["ruff", "format", "--check", "sweepspec", "scripts", "tests"],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],

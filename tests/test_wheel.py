@@ -30,6 +30,11 @@ def test_wheel_carries_the_schema(tmp_path: Path) -> None:
         capture_output=True,
     )
     (wheel,) = dist.glob("sweepspec-*.whl")
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "sweepspec/py.typed" in names  # type checkers read the package's hints (PEP 561)
+    assert not any(n.startswith(("scripts/", "sweepspec/_docgen")) for n in names)
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"

@@ -270,7 +270,8 @@ class _Reader:
 
     def _group(self, params: CommentedMap, path: JsonPath) -> CommentedMap:
         def convert(name: Any, param: Any) -> list[Placement]:
-            return [(target, name, self._parameter(param, (*path, name)))]
+            converted = self._parameter(param, (*path, name))
+            return [] if converted is _UNREADABLE else [(target, name, converted)]
 
         target = CommentedMap()
         rebuild(params, convert, target=target)
@@ -293,7 +294,8 @@ class _Reader:
                 "`distribution` names a W&B distribution, such as `uniform`",
             )
             return param
-        self._accounted(param, kind, path)
+        if not self._accounted(param, kind, path):
+            return _UNREADABLE
         if kind == "constant":
             value = param.get("value")
             return flow_map(("constant", value)) if isinstance(value, Mapping) else value
@@ -324,12 +326,13 @@ class _Reader:
         args = [param.get(k, DEFAULTS.get(k)) for k in keys]
         return self._like(param, (spec, flow_seq(args)))
 
-    def _accounted(self, param: Mapping[str, Any], kind: str | None, path: JsonPath) -> None:
+    def _accounted(self, param: Mapping[str, Any], kind: str | None, path: JsonPath) -> bool:
         """Every key of a W&B parameter is carried or named: a key that is no argument of its
         distribution (`values` beside `distribution: uniform`, a parameter indented one level
-        too deep) has no place in the spec, and a missing required argument has no value."""
+        too deep) has no place in the spec; a parameter without a required argument has no
+        value to carry, and is left out, named. Whether the parameter can be carried."""
         if kind not in WANDB_DISTRIBUTIONS:
-            return  # an unknown distribution is reported, and the parameter kept, as it is
+            return True  # an unknown distribution is reported, and the parameter kept as it is
         arguments, required = WANDB_DISTRIBUTIONS[kind]
         for key in param:
             if key != "distribution" and key not in arguments:
@@ -338,9 +341,14 @@ class _Reader:
                     f"`{key}` is not an argument of W&B's `{kind}` "
                     f"({', '.join(arguments) or 'none'}), so it is not carried",
                 )
-        for key in required:
-            if key not in param:
-                self._problem(path, f"W&B's `{kind}` needs `{key}`; the spec gets none")
+        missing = [key for key in required if key not in param]
+        for key in missing:
+            self.found.append(
+                self.here.at_key(
+                    "X003", f"W&B's `{kind}` needs `{key}`; the parameter is not carried", path
+                )
+            )
+        return not missing
 
     def _loss_in(self, path: JsonPath, message: str) -> None:
         self.found.append(
@@ -387,6 +395,10 @@ class _Reader:
 
     def _problem(self, path: JsonPath, message: str) -> None:
         self.found.append(self.here.at_value("X003", message, path))
+
+
+# A parameter the reader leaves out (said why).
+_UNREADABLE = object()
 
 
 def _infer(param: Mapping[str, Any]) -> str | None:
