@@ -142,10 +142,10 @@ class _Reader:
         return Conversion(self.out, self.found)
 
     def _all_grid(self) -> bool:
-        return all(
-            p.dist.name == "grid_search"
-            for p in Context(_as_document(self.out, self.doc)).parameters
-        )
+        """Whether the spec's own grids make the W&B writer choose `method: grid` again: there
+        is a grid, and nothing else is sampled (without parameters, it would choose random)."""
+        params = Context(_as_document(self.out, self.doc)).parameters
+        return bool(params) and all(p.dist.name == "grid_search" for p in params)
 
     def _top(self, key: Any, value: Any) -> list[Placement]:
         out = self.out
@@ -520,8 +520,13 @@ class _Writer:
             return [(out, "parameters", self._group(value, (SPACE_KEY,)))]
         if key == PASSTHROUGH and isinstance(value, CommentedMap):
             placements: list[Placement] = []
+            # `metric` and `early_terminate` extras merge into what the spec's metric and
+            # scheduler write; without those, they are written as they were
+            merged = {"method", *(["metric"] if "metric" in self.data else [])}
+            if isinstance(self.data.get("scheduler"), Mapping):
+                merged.add("early_terminate")
             for name, item in value.items():
-                if name in ("method", "metric", "early_terminate"):
+                if name in merged:
                     continue
                 if name in value.ca.items:
                     out.ca.items[name] = value.ca.items[name]
