@@ -25,7 +25,7 @@ from .formats import (
 )
 from .loader import Document, load_bytes, load_text, read_source, too_large, undecodable
 from .losses import decide
-from .sourcemap import source_lines
+from .sourcemap import TranslatedMap, source_lines
 from .yamlio import dump
 
 
@@ -116,8 +116,11 @@ def convert_document(
     diagnostics += reading.diagnostics
     if to == "spec":
         return _retag_modelines(Result(dump(reading.data), found, diagnostics), found, to)
-    # between two other formats, through the spec
-    middle = Document(doc.file, dump(reading.data), reading.data, doc.spans)
+    # between two other formats, through the spec; what the second step finds on a spec node
+    # is placed where the reader found that node in the input
+    source = BY_ID[found]
+    spans = TranslatedMap(doc.spans, lambda path: source.origin_of(path, doc.data))
+    middle = Document(doc.file, dump(reading.data), reading.data, spans)
     return _suppressions_in_source(convert_document(middle, to, "spec"), middle, doc)
 
 

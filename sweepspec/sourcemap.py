@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from .diagnostics import Diagnostic, JsonPath, Span
@@ -121,3 +121,29 @@ class SourceMap:
 def _prefixes(path: JsonPath) -> Iterator[JsonPath]:
     for end in range(len(path), -1, -1):
         yield path[:end]
+
+
+class TranslatedMap(SourceMap):
+    """The spans of another document, looked up through a translation of paths: where each
+    node of a spec read from a W&B file is in that file (`param_space.lr` is `parameters.lr`)."""
+
+    __slots__ = ("_base", "_translate")
+
+    def __init__(self, base: SourceMap, translate: Callable[[JsonPath], JsonPath]) -> None:
+        super().__init__()
+        self._base, self._translate = base, translate
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, tuple) and self._translate(path) in self._base
+
+    def __iter__(self) -> Iterator[JsonPath]:
+        return iter(())  # the translation runs one way: from the spec to the file
+
+    def value(self, path: JsonPath) -> Span:
+        return self._base.value(self._translate(path))
+
+    def key(self, path: JsonPath) -> Span:
+        return self._base.key(self._translate(path))
+
+    def has_key(self, path: JsonPath) -> bool:
+        return self._base.has_key(self._translate(path))

@@ -265,3 +265,15 @@ def _leaves(node: Any, path: tuple[Any, ...]) -> dict[tuple[Any, ...], Any]:
             out.update(_leaves(value, (*path, key)))
         return out
     return {path: node}
+
+
+def test_losses_converting_a_wandb_file_onward_are_placed_in_the_wandb_file() -> None:
+    """W&B -> hyperopt goes through the spec; a loss of `param_space.lr` is placed at
+    `parameters.lr` of the W&B file, not at its first line."""
+    path = EXAMPLES / "wandb" / "grid-hyperband.yaml"
+    result = convert_file(path, "hyperopt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lost = [d for d in result.diagnostics if d.code == "X001"]
+    assert {lines[d.line - 1].split(":")[0].strip() for d in lost} == {"batch_size", "lr"}
+    notes = [d for d in result.diagnostics if d.code == "X004"]
+    assert {lines[d.line - 1].split(":")[0].strip() for d in notes} == {"method", "early_terminate"}

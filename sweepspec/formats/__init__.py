@@ -30,6 +30,7 @@ FORMATS: tuple[Format, ...] = (
         reader="sweepspec.formats.wandb_tune:read",
         writer="sweepspec.formats.wandb_tune:write",
         table="sweepspec.compat.wandb_tune:ROWS",
+        origin="sweepspec.formats.wandb_tune:origin",
     ),
     Format(
         "wandb",
@@ -39,6 +40,7 @@ FORMATS: tuple[Format, ...] = (
         reader="sweepspec.formats.wandb:read",
         writer="sweepspec.formats.wandb:write",
         table="sweepspec.compat.wandb:ROWS",
+        origin="sweepspec.formats.wandb:origin",
     ),
     Format(
         "hyperopt",

@@ -52,6 +52,9 @@ class Format:
     writer: str | None = None
     table: str | None = None
     """Its compatibility table, ``module:ROWS``; a format with one is a `--target` of `check`."""
+    origin: str | None = None
+    """``module:function(path, data)``: where the node of a spec read from a file of this
+    format was in the file, so that what a conversion onward finds is placed in the input."""
     context: str | None = None
     """What the compatibility table's ``under`` refers to for this format, in words."""
 
@@ -79,6 +82,10 @@ class Format:
             raise ValueError(f"sweepspec cannot write the {self.id} format yet")
         result: Writing = resolve(self.writer)(doc)
         return result
+
+    def origin_of(self, path: Any, data: Any) -> Any:
+        """The input's path of a spec node (the spec's own path without an ``origin``)."""
+        return resolve(self.origin)(path, data) if self.origin is not None else path
 
     def recognises(self, subject: Any) -> bool:
         return self.detect is not None and bool(resolve(self.detect)(subject))

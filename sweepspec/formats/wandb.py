@@ -696,3 +696,36 @@ def _positive_number(value: Any) -> bool:
         and math.isfinite(value)
         and value > 0
     )
+
+
+# Where a spec node read from a W&B file was in it (for placing what its conversion onward
+# finds: a loss of `param_space.lr` is at `parameters.lr` in the W&B file).
+_ORIGINS = {
+    "search_alg": ("method",),
+    "scheduler": ("early_terminate",),
+    "metric": ("metric", "name"),
+    "mode": ("metric", "goal"),
+    "num_samples": ("run_cap",),
+}
+
+
+def origin(path: JsonPath, data: Any = None) -> JsonPath:
+    """The W&B path of the spec node at ``path``, as the reader maps it: a parameter's (or a
+    nested group's) at its key under `parameters`, a distribution's arguments at the parameter."""
+    from ..vocabulary import BY_NAME
+
+    if not path:
+        return path
+    head, rest = path[0], path[1:]
+    if head == SPACE_KEY:
+        out: list[Any] = []
+        for part in rest:
+            if part == "group":
+                continue
+            if not isinstance(part, str) or part in BY_NAME:
+                break
+            out += ["parameters", part]
+        return tuple(out) or ("parameters",)
+    if head == PASSTHROUGH:
+        return rest
+    return _ORIGINS.get(str(head), (head,))

@@ -360,3 +360,28 @@ def _legacy_space(space: Mapping[str, Any], lost: list[tuple[JsonPath, str]]) ->
 
 def _finite(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def origin(path: JsonPath, data: Any = None) -> JsonPath:
+    """The legacy path of the spec node at ``path``: the space under `tune.config`, or under the
+    searcher's `space` where the file has one; settings under `tune`."""
+    if not path:
+        return path
+    head, rest = path[0], path[1:]
+    tune = data.get("tune") if isinstance(data, Mapping) else None
+    search = tune.get("search_alg") if isinstance(tune, Mapping) else None
+    searcher: JsonPath = (
+        ("tune", "search_alg", SEARCHER) if isinstance(search, Mapping) else ("tune",)
+    )
+    if head == SPACE_KEY:
+        space = (*searcher, "space") if searcher != ("tune",) else ("tune", "config")
+        return (*space, *rest[:1])
+    if head in ("metric", "mode"):
+        return (*searcher, head)
+    if head == "program" and not (isinstance(data, Mapping) and "program" in data):
+        return ("tune", "run_or_experiment")
+    if head in ("num_samples", "stop", "time_budget_s", "resources_per_trial", "scheduler"):
+        return ("tune", head)
+    if head == PASSTHROUGH:
+        return rest
+    return (head,)
