@@ -36,6 +36,16 @@ def group_body(value: Any) -> Mapping[Any, Any] | None:
     return body if dist.kind == "group" and isinstance(body, Mapping) else None
 
 
+def call_label(body: Any, label: str) -> str:
+    """The label a distribution's call carries: its own ``label``, else the one its key path gives.
+
+    Only the call takes its own label; what is nested in its options derives labels from the key
+    path all the same, as the spec (and ``check``) derives them.
+    """
+    own = body.get("label") if isinstance(body, Mapping) else None
+    return own if isinstance(own, str) else label
+
+
 def distribution_name(path: JsonPath) -> str | None:
     """The distribution whose arguments sit at ``path`` (for hints), if ``path`` ends at one."""
     if path and path[0] in (SPACE_KEY, "scheduler") and isinstance(path[-1], str):

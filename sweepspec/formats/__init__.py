@@ -50,7 +50,7 @@ FORMATS: tuple[Format, ...] = (
         python=True,
         detect="sweepspec.formats.spec:detect_hyperopt_source",
         reader="sweepspec.formats.hyperopt_source:read_module",
-        writer="sweepspec.formats.hyperopt_source:write_module",
+        writer="sweepspec.formats.hyperopt_writer:write_module",
         table="sweepspec.compat.hyperopt:ROWS",
     ),
     Format(

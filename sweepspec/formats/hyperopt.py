@@ -21,7 +21,7 @@ from ..emit import Locator
 from ..loader import Document
 from ..meaning import plain
 from ..numbers import log_exact
-from ..space import SPACE_KEY, distribution_of, group_body
+from ..space import SPACE_KEY, call_label, distribution_of, group_body
 from ..vocabulary import BY_NAME, Distribution
 
 
@@ -126,13 +126,7 @@ class _Builder:
         body = value[dist.name]
         if dist.kind == "constant":
             return plain(body)
-        # A label of its own is the call's; what is nested in the options derives its label
-        # from the key path all the same, as the spec (and `check`) derives it.
-        own = (
-            body["label"]
-            if isinstance(body, Mapping) and isinstance(body.get("label"), str)
-            else label
-        )
+        own = call_label(body, label)
         return self.distribution(dist, body, own, label)
 
     def options(self, items: list[Any], label: str) -> list[Any]:
@@ -218,7 +212,7 @@ def from_space(space: Any) -> Any:
     from hyperopt.pyll import as_apply
 
     from ..yamlio import flow_map
-    from .hyperopt_source import disambiguate_groups
+    from .pysource import disambiguate_groups
 
     walker = _Walker()
     out = walker.node(as_apply(space), (), "")

@@ -4,7 +4,7 @@ It reads what people write: ``param_space``/``config``/``search_space`` dict lit
 ``tune.*`` calls, ``tune.Tuner(trainable, param_space=..., tune_config=tune.TuneConfig(...),
 run_config=tune.RunConfig(stop=...))`` and the older ``tune.run(trainable, config=..., ...)``,
 with searcher and scheduler constructors whose arguments are literals. Comments in the space are
-kept. The walk and comment handling are those of :mod:`.hyperopt_source`; only the vocabulary
+kept. The walk and comment handling are those of :mod:`.pysource`; only the vocabulary
 differs. Ray's argument names are from ``ray-project/ray`` ``python/ray/tune/search/sample.py``.
 """
 
@@ -18,16 +18,16 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from ..yamlio import flow_map, flow_seq
-from .hyperopt_source import (
+from .model import Reading
+from .pysource import (
     SourceResult,
-    _dotted,
-    _Reader,
-    _Unsupported,
+    SpaceReader,
+    Unsupported,
+    dotted,
     parse_python,
     resolve_logs,
     syntax_error,
 )
-from .model import Reading
 from .tune import SCHEDULERS, SEARCHERS, TUNE_FUNCTIONS
 
 # ray.tune function -> its argument names with their defaults (ray-project/ray
@@ -62,7 +62,7 @@ def read(source: str, file: str = "<string>") -> SourceResult:
     reader = _TuneReader(source, file)
     try:
         data = reader.tune_module(tree)
-    except _Unsupported as exc:
+    except Unsupported as exc:
         return SourceResult(None, [reader.at(exc.node, str(exc))])
     return SourceResult(data, reader.found, reader.locate(data))
 
@@ -87,7 +87,7 @@ def mentions_ray(source: str) -> bool:
     return False
 
 
-class _TuneReader(_Reader):
+class _TuneReader(SpaceReader):
     def __init__(self, source: str, file: str) -> None:
         super().__init__(source, file)
         self.tune: set[str] = set()  # names that mean ray.tune
@@ -110,7 +110,7 @@ class _TuneReader(_Reader):
                 space = self.runner(statement.value) or space
         if space is None:
             names = ", ".join(f"`{n}`" for n in SPACE_NAMES)
-            raise _Unsupported(tree, f"no Ray Tune space found: assign one to {names}")
+            raise Unsupported(tree, f"no Ray Tune space found: assign one to {names}")
         out = CommentedMap([("sweepspec", 1)])
         for key in ("program", *TOP_LEVEL, "search_alg", "scheduler", "stop"):
             if key in self.settings:
@@ -144,13 +144,13 @@ class _TuneReader(_Reader):
             return space
         # Searchers, schedulers and constants the space can use; anything else is ignored, as
         # the module is never executed.
-        with contextlib.suppress(_Unsupported):
+        with contextlib.suppress(Unsupported):
             self.constants[name] = self.value(value)
         return None
 
     def function(self, node: ast.Call) -> str:
         """The ray.tune function or class a call names, or ``""``."""
-        name = _dotted(node.func)
+        name = dotted(node.func)
         if name in self.direct:
             return self.direct[name]
         prefix, _, last = name.rpartition(".")
@@ -204,7 +204,7 @@ class _TuneReader(_Reader):
         if function in ("choice", "grid_search"):
             (options,) = self.tune_arguments(node, (("categories", None),))
             if not isinstance(options, list):
-                raise _Unsupported(node, f"`{function}` takes a list")
+                raise Unsupported(node, f"`{function}` takes a list")
             return flow_map((function, flow_seq(list(options))))
         if function in _KINDS:
             return self.component(node, function)
@@ -214,7 +214,7 @@ class _TuneReader(_Reader):
             )
             return _Limited(searcher, limit, node)
         if function == "sample_from":
-            raise _Unsupported(node, "`tune.sample_from` runs code; the spec cannot express it")
+            raise Unsupported(node, "`tune.sample_from` runs code; the spec cannot express it")
         return super().call(node)
 
     def domain(self, node: ast.Call, function: str) -> CommentedMap:
@@ -231,13 +231,13 @@ class _TuneReader(_Reader):
             elif default is not None:
                 values.append(default)
             else:
-                raise _Unsupported(node, f"missing argument `{name}`")
+                raise Unsupported(node, f"missing argument `{name}`")
         return values[: len(parameters)]
 
     def component(self, node: ast.Call, class_name: str) -> CommentedMap:
         pairs: list[tuple[str, Any]] = [("type", _KINDS[class_name])]
         if node.args:
-            raise _Unsupported(node, f"give {class_name}'s arguments by keyword")
+            raise Unsupported(node, f"give {class_name}'s arguments by keyword")
         for keyword in node.keywords:
             if keyword.arg in ("metric", "mode"):
                 self.settings.setdefault(keyword.arg, self.value(keyword.value))
@@ -258,7 +258,7 @@ def _no_limiter_inside(value: Any) -> None:
     """A ConcurrencyLimiter means something only as `search_alg=`, where ``settings_from``
     unwraps it; one anywhere else (in the space) has no spec form."""
     if isinstance(value, _Limited):
-        raise _Unsupported(
+        raise Unsupported(
             value.node, "a ConcurrencyLimiter wraps a searcher: only as `search_alg=`"
         )
     items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
