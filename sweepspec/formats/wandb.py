@@ -12,7 +12,7 @@ import difflib
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
@@ -289,11 +289,8 @@ class _Reader:
             return group
         kind = param.get("distribution") or _infer(param)
         if kind is not None and not isinstance(kind, str):
-            self._problem(
-                (*path, "distribution"),
-                "`distribution` names a W&B distribution, such as `uniform`",
-            )
-            return param
+            self._left_out(path, "`distribution` names a W&B distribution, such as `uniform`")
+            return _UNREADABLE
         if not self._accounted(param, kind, path):
             return _UNREADABLE
         if kind == "constant":
@@ -316,12 +313,8 @@ class _Reader:
             spelled = TO_WANDB[str(kind)][0] if str(kind) in TO_WANDB else None
             close = [spelled] if spelled else difflib.get_close_matches(str(kind), known, n=1)
             hint = f"did you mean `{close[0]}`?" if close else None
-            self.found.append(
-                self.here.at_value(
-                    "X003", f"unknown W&B distribution `{kind}`", (*path, "distribution"), hint=hint
-                )
-            )
-            return param
+            self._left_out(path, f"unknown W&B distribution `{kind}`", hint=hint)
+            return _UNREADABLE
         spec, keys = TO_SPEC[str(kind)]
         args = [param.get(k, DEFAULTS.get(k)) for k in keys]
         return self._like(param, (spec, flow_seq(args)))
@@ -332,7 +325,7 @@ class _Reader:
         too deep) has no place in the spec; a parameter without a required argument has no
         value to carry, and is left out, named. Whether the parameter can be carried."""
         if kind not in WANDB_DISTRIBUTIONS:
-            return True  # an unknown distribution is reported, and the parameter kept as it is
+            return True  # an unknown distribution is reported by the caller
         arguments, required = WANDB_DISTRIBUTIONS[kind]
         for key in param:
             if key != "distribution" and key not in arguments:
@@ -392,6 +385,14 @@ class _Reader:
             self.here.at_value("X002", message, (*path, "distribution"), severity=Severity.WARNING)
         )
         return self._like(param, (spec, flow_seq(args)))
+
+    def _left_out(self, path: JsonPath, message: str, **extra: Any) -> None:
+        """A parameter whose `distribution` cannot be read: the finding is at that value and
+        names the whole parameter, which is not carried (a guess would change its meaning)."""
+        found = self.here.at_value(
+            "X003", f"{message}; the parameter is not carried", (*path, "distribution"), **extra
+        )
+        self.found.append(replace(found, path=path))
 
     def _problem(self, path: JsonPath, message: str) -> None:
         self.found.append(self.here.at_value("X003", message, path))
