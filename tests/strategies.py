@@ -18,7 +18,7 @@ from typing import Any
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
-from sweepspec.formats.hyperopt import SAME_AS_HP
+from sweepspec.formats.hp import SAME_AS_HP
 from sweepspec.vocabulary import BY_NAME, FOREIGN_NAMES
 from sweepspec.yamlio import flow_map, flow_seq
 

@@ -159,3 +159,24 @@ def test_live_spaces_written_by_hand() -> None:
     with pytest.raises(Unconvertible) as exc:
         from_space({"c": 1 + hp.lognormal("c", 0, 1)})
     assert exc.value.path == ("c",)
+
+
+def test_the_hp_names_derived_from_the_vocabulary_are_hyperopts() -> None:
+    """`formats/hp.py` derives hyperopt's names from the vocabulary; hyperopt itself agrees:
+    each is an `hp` function whose parameters after the label are the spec's arguments, and
+    the log-bound ones sample exp of their bounds."""
+    from sweepspec.formats.hp import HP_ARGS, HP_NAMES, LOG_BOUNDS
+
+    hyperopt = _hyperopt()
+    for name in HP_NAMES:
+        assert callable(getattr(hyperopt.hp, name, None)), name
+    sample = hyperopt.pyll.stochastic.sample
+    values = {"low": 1.0, "high": 2.0, "mu": 0.0, "sigma": 1.0, "q": 0.5}
+    for name, args in HP_ARGS.items():  # hyperopt takes the spec's argument names
+        # an unknown keyword fails only when drawn: draw
+        sample(getattr(hyperopt.hp, name)("x", **{arg: values[arg] for arg in args}))
+    for name in LOG_BOUNDS:
+        extra = [1e-9] if name.startswith("q") else []
+        draw = sample(getattr(hyperopt.hp, name)("x", math.log(2.0), math.log(3.0), *extra))
+        assert 2.0 <= draw <= 3.0, (name, draw)
+    assert {"loguniform", "qloguniform"} == LOG_BOUNDS

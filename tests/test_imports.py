@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import INVALID, VALID
 
@@ -47,3 +49,62 @@ def test_the_conversion_api_is_sweepspecs_and_loads_when_used() -> None:
     before, kind, text, heavy = json.loads(done.stdout)
     assert (before, kind, heavy) == (False, "Result", [])
     assert text == "method: random\nparameters: {a: {value: 1}}\n"
+
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sweepspec"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, modules: set[str]) -> set[str]:
+    """The package's modules that ``path`` imports, at the top or inside a function (a lazy
+    import hides a cycle, it does not remove it); ``if TYPE_CHECKING:`` blocks do not run."""
+    name = _module_name(path)
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+        for inner in ast.walk(node)
+    }
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name in modules)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            target = ".".join([*base, *([node.module] if node.module else [])])
+            submodules = {f"{target}.{alias.name}" for alias in node.names} & modules
+            found.update(submodules)
+            if target in modules and (node.module or not submodules):
+                found.add(target)
+    return found - {name}
+
+
+def test_the_package_has_no_import_cycle() -> None:
+    """Modules are layered (load -> check -> report; spec <-> formats): no module imports one
+    that imports it back, even lazily."""
+    files = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph = {name: _imports(path, set(files)) for name, path in files.items()}
+    assert graph["sweepspec.formats.pysource"], "the scan sees imports"
+
+    def reaches(start: str, goal: str) -> list[str] | None:
+        seen, todo = {start}, [[start]]
+        while todo:
+            trail = todo.pop()
+            for nxt in sorted(graph[trail[-1]]):
+                if nxt == goal:
+                    return [*trail, nxt]
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append([*trail, nxt])
+        return None
+
+    cycles = [trail for name in sorted(graph) if (trail := reaches(name, name))]
+    assert cycles == [], " ; ".join(" -> ".join(trail) for trail in cycles)

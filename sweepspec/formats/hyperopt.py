@@ -20,9 +20,11 @@ from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
 from ..meaning import plain
+from ..normalise import disambiguate_groups
 from ..numbers import log_exact
 from ..space import SPACE_KEY, call_label, distribution_of, group_body
 from ..vocabulary import BY_NAME, Distribution
+from .hp import HP_ARGS, LOG_BOUNDS, SAME_AS_HP
 
 
 @dataclass
@@ -181,20 +183,6 @@ class _Builder:
 
 # --- live space -> spec ----------------------------------------------------------------------
 
-_LOG = {"loguniform", "qloguniform"}
-# Distributions whose hp function has the spec's name and arguments (hyperopt/pyll_utils.py).
-SAME_AS_HP = (
-    "uniform",
-    "quniform",
-    "loguniform",
-    "qloguniform",
-    "normal",
-    "qnormal",
-    "lognormal",
-    "qlognormal",
-)
-_ARGS = {name: BY_NAME[name].arg_names for name in (*SAME_AS_HP, "randint")}
-
 
 class Unconvertible(ValueError):
     """A node of the space that the spec cannot express, with the key path where it is."""
@@ -212,7 +200,6 @@ def from_space(space: Any) -> Any:
     from hyperopt.pyll import as_apply
 
     from ..yamlio import flow_map
-    from .pysource import disambiguate_groups
 
     walker = _Walker()
     out = walker.node(as_apply(space), (), "")
@@ -281,12 +268,12 @@ class _Walker:
             if k not in ("rng", "size") and v is not MissingArgument and hasattr(v, "obj")
         }
         name = dist.name
-        if name not in _ARGS:
+        if name not in HP_ARGS:
             raise Unconvertible(path, f"the distribution `{name}`")
         if name == "randint" and "high" not in args:
             args = {"low": 0, "high": args["low"]}
-        values = [args.get(a) for a in _ARGS[name]]
-        if name in _LOG:
+        values = [args.get(a) for a in HP_ARGS[name]]
+        if name in LOG_BOUNDS:
             try:
                 values[:2] = [
                     exp_exact(v) if isinstance(v, (int, float)) else v for v in values[:2]

@@ -23,15 +23,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..diagnostics import Diagnostic, Span
 from ..emit import diagnostic
+from ..normalise import disambiguate_groups, drop_derived_labels
 from ..numbers import exp_exact, log_exact
 from ..yamlio import flow_map, flow_seq, is_flow
-from .hyperopt import SAME_AS_HP
+from .hp import HP_NAMES, LOG_BOUNDS
 
 # Float spellings Python reads only through float("..."), which the writer writes for them.
 SPECIAL_FLOATS = frozenset({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
 
-HP_NAMES = frozenset({*SAME_AS_HP, "randint", "uniformint", "choice", "pchoice"})
-LOG_BOUNDS = {"loguniform", "qloguniform"}
 TEMPLATE = "SWEEPSPEC"
 SETTINGS = {
     "program": "program",
@@ -420,63 +419,6 @@ class SpaceReader:
         mapping["label"] = label
         mapping.fa.set_flow_style()
         return flow_map((dist, mapping))
-
-
-def disambiguate_groups(space: CommentedMap) -> CommentedMap:
-    """Wrap every nested dict whose one key names a distribution, which the spec would read as
-    that distribution: ``{'beta': {'x': hp.uniform(...)}}`` is ``{group: {beta: ...}}``, and a
-    dict of constants such as ``{'uniform': 1}`` is ``{constant: {uniform: 1}}``.
-
-    A dict of the source is a block mapping here; distributions are flow mappings."""
-    for key in list(space):
-        space[key] = _disambiguate(space[key])
-    return space
-
-
-def _disambiguate(value: Any) -> Any:
-    from ..space import distribution_of, iter_parameters
-
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            value[index] = _disambiguate(item)
-            if isinstance(value[index], CommentedMap) and value[index] is not item:
-                value[index].fa.set_flow_style()  # `[{group: ...}]`, not `[group: ...]`
-        return value
-    if not isinstance(value, dict):
-        return value
-    for key in list(value):
-        value[key] = _disambiguate(value[key])
-    if is_flow(value) or distribution_of(value) is None:
-        return value
-    searched = any(True for _ in iter_parameters(value))
-    return CommentedMap([("group" if searched else "constant", value)])
-
-
-def drop_derived_labels(space: Any, prefix: str = "") -> None:
-    """Write ``{dist: [args]}`` where the label is the one the spec derives anyway."""
-    if not isinstance(space, CommentedMap):
-        return
-    for key in list(space):
-        value = space[key]
-        label = f"{prefix}/{key}" if prefix else str(key)
-        if isinstance(value, CommentedMap) and len(value) == 1:
-            ((dist, body),) = value.items()
-            if isinstance(body, CommentedMap) and body.get("label") is not None:
-                if body["label"] == label:
-                    del body["label"]
-                    compact = list(body.values())
-                    value[dist] = compact[0] if dist in ("choice", "pchoice") else flow_seq(compact)
-                options = value[dist] if dist in ("choice", "pchoice") else None
-                if isinstance(options, CommentedMap):
-                    options = options.get("options")
-                for index, option in enumerate(options or []):
-                    inner = option[1] if dist == "pchoice" and isinstance(option, list) else option
-                    if isinstance(inner, CommentedMap) and len(inner) != 1:
-                        drop_derived_labels(inner, label)
-                    elif isinstance(inner, CommentedMap):
-                        drop_derived_labels(CommentedMap([(index, inner)]), label)
-                continue
-        drop_derived_labels(value, label)
 
 
 def float_as_written(text: str | None, value: float) -> Any:
