@@ -114,14 +114,36 @@ def convert_document(
             None, found, [*diagnostics, *(d for d in reading.diagnostics if d.span not in named)]
         )
     diagnostics += reading.diagnostics
-    if to == "spec":
-        return _retag_modelines(Result(dump(reading.data), found, diagnostics), found, to)
-    # between two other formats, through the spec; what the second step finds on a spec node
-    # is placed where the reader found that node in the input
+    # what the second step finds on a spec node is placed where the reader found that node in
+    # the input
     source = BY_ID[found]
-    spans = TranslatedMap(doc.spans, lambda path: source.origin_of(path, doc.data))
+    spans = TranslatedMap(doc.spans, lambda path: source.origin_of(path, doc.data), doc.text)
     middle = Document(doc.file, dump(reading.data), reading.data, spans)
+    if to == "spec":
+        # an error of the input, carried with best effort, is said once: at the input's node
+        said = {d.span for d in diagnostics if d.severity is Severity.ERROR}
+        errors = [d for d in _spec_errors(middle) if d.span not in said]
+        text = None if errors and not best_effort else middle.text
+        return _retag_modelines(Result(text, found, [*diagnostics, *errors]), found, to)
+    # between two other formats, through the spec
     return _suppressions_in_source(convert_document(middle, to, "spec"), middle, doc)
+
+
+def _spec_errors(spec: Document) -> list[Diagnostic]:
+    """The errors ``check`` finds in a spec read from another format, placed by ``spec``'s
+    spans: a reader carries what it finds, a `description: 7` too, and a spec that would fail
+    ``check`` is not written (unless best effort). What the input never said is not its error:
+    a hyperopt space names no metric, which its spec needs before it runs (V013, as ``check``
+    says of the spec); the spec is written, to be completed."""
+    return [
+        d
+        for d in check_document(spec, source_format="spec")
+        if d.severity is Severity.ERROR and d.code not in _INCOMPLETE
+    ]
+
+
+# Errors of a read spec that say what its input does not hold, rather than what it holds wrong.
+_INCOMPLETE = frozenset({"V013"})
 
 
 # Errors `check` reports on a W&B file that a conversion resolves itself: values W&B's YAML 1.1
@@ -240,7 +262,8 @@ def convert_source(
     if problem is not None:
         return Result(None, None, [problem])
     try:
-        return _convert_source(source, to, file, source_format or detect_source(source))
+        found = source_format or detect_source(source)
+        return _convert_source(source, to, file, found, best_effort)
     except RecursionError:  # ast.parse, or reading its tree, on thousands of nested operators
         problem = diagnostic(
             "X003",
@@ -289,14 +312,16 @@ def decode_python(raw: bytes, file: str) -> tuple[str, Diagnostic | None]:
         return "", undecodable(raw, exc, encoding, file)
 
 
-def _convert_source(source: str, to: str, file: str, found: str) -> Result:
+def _convert_source(source: str, to: str, file: str, found: str, best_effort: bool) -> Result:
     read = BY_ID[found].read(source, file)
     if read.data is None:
         return Result(None, found, read.diagnostics)
     kept = getattr(read.data, "text", None)  # a module's own spec (SWEEPSPEC), unchanged
     text = kept if isinstance(kept, str) else dump(read.data)
     if to == "spec":
-        return Result(text, found, read.diagnostics)
+        errors = _in_module(Result(None, found, _spec_errors(load_text(text, file))), read.origins)
+        written = None if errors.diagnostics and not best_effort else text
+        return Result(written, found, [*read.diagnostics, *errors.diagnostics])
     converted = convert_document(load_text(text, file), to, "spec")
     return _in_module(replace(converted, source_format=found), read.origins)
 

@@ -20,7 +20,7 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 from .diagnostics import Diagnostic, JsonPath, Span
 from .emit import Locator, diagnostic
 from .loader import Document
-from .sourcemap import source_lines
+from .sourcemap import source_lines, spanned_text
 from .space import distribution_name
 from .vocabulary import BY_NAME, COMPONENT_HINTS, TOP_LEVEL_HINTS
 
@@ -399,7 +399,7 @@ def _describe(value: Any, path: JsonPath, doc: Document) -> str:
     """The value as written in the file when it is short, else its kind."""
     span = doc.spans.value(path)
     if span.line == span.end_line and doc.text:
-        lines = source_lines(doc.text)
+        lines = source_lines(spanned_text(doc.text, doc.spans))
         line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
         written = line[span.column - 1 : span.end_column - 1]
         if written and len(written) <= 40:

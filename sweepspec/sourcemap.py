@@ -127,11 +127,14 @@ class TranslatedMap(SourceMap):
     """The spans of another document, looked up through a translation of paths: where each
     node of a spec read from a W&B file is in that file (`param_space.lr` is `parameters.lr`)."""
 
-    __slots__ = ("_base", "_translate")
+    __slots__ = ("_base", "_translate", "text")
 
-    def __init__(self, base: SourceMap, translate: Callable[[JsonPath], JsonPath]) -> None:
+    def __init__(
+        self, base: SourceMap, translate: Callable[[JsonPath], JsonPath], text: str
+    ) -> None:
         super().__init__()
         self._base, self._translate = base, translate
+        self.text = text  # of the other document, which the spans are in
 
     def __contains__(self, path: object) -> bool:
         return isinstance(path, tuple) and self._translate(path) in self._base
@@ -147,3 +150,9 @@ class TranslatedMap(SourceMap):
 
     def has_key(self, path: JsonPath) -> bool:
         return self._base.has_key(self._translate(path))
+
+
+def spanned_text(text: str, spans: SourceMap) -> str:
+    """The text ``spans`` point into: ``text``, a document's own, unless its spans are another
+    document's (a spec read from a W&B file quotes the W&B file)."""
+    return spans.text if isinstance(spans, TranslatedMap) else text

@@ -13,14 +13,19 @@ the numbers :mod:`sweepspec.numbers` promises to bring back exactly through ``ln
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
+from sweepspec.check import check_text
 from sweepspec.formats.hp import SAME_AS_HP
+from sweepspec.formats.tune_source import SPEC_NAMES
+from sweepspec.meaning import plain
+from sweepspec.space import distribution_of
 from sweepspec.vocabulary import BY_NAME, FOREIGN_NAMES
-from sweepspec.yamlio import flow_map, flow_seq
+from sweepspec.yamlio import dump, flow_map, flow_seq
 
 _RESERVED = frozenset({*BY_NAME, *FOREIGN_NAMES})
 
@@ -346,8 +351,13 @@ def _has_distribution(value: Any) -> bool:
     return any(True for _ in iter_parameters(value))
 
 
+def legacy_specs() -> st.SearchStrategy[dict[str, Any]]:
+    """Specs in the legacy shim's subset, keys in the order its reader writes them."""
+    return _legacy_specs().filter(_distinct_labels)
+
+
 @st.composite
-def legacy_specs(draw: st.DrawFn) -> dict[str, Any]:
+def _legacy_specs(draw: st.DrawFn) -> dict[str, Any]:
     """Specs in the legacy shim's subset, keys in the order its reader writes them."""
     out: dict[str, Any] = {"sweepspec": 1}
     _maybe(draw, "name", texts, out)
@@ -380,8 +390,14 @@ def legacy_specs(draw: st.DrawFn) -> dict[str, Any]:
     return out
 
 
+def _distinct_labels(spec: dict[str, Any]) -> bool:
+    """Whether no two parameters share a label (a drawn `label:` can be another's key), which
+    hyperopt refuses (DuplicateLabel) and `check` reports (V007)."""
+    return not any(d.code == "V007" for d in check_text(dump(spec), "drawn.yaml"))
+
+
 @st.composite
-def hyperopt_specs(draw: st.DrawFn) -> dict[str, Any]:
+def _hyperopt_specs(draw: st.DrawFn) -> dict[str, Any]:
     """Specs in hyperopt's subset, keys in the order the module reader writes them."""
     out: dict[str, Any] = {"sweepspec": 1}
     _maybe(draw, "program", names.map(lambda n: f"{n}.py"), out)
@@ -392,6 +408,11 @@ def hyperopt_specs(draw: st.DrawFn) -> dict[str, Any]:
     out["search_alg"] = flow_map(("type", "hyperopt"))
     out["param_space"] = draw(HYPEROPT.space())
     return out
+
+
+def hyperopt_specs() -> st.SearchStrategy[dict[str, Any]]:
+    """Specs in hyperopt's subset, keys in the order the module reader writes them."""
+    return _hyperopt_specs().filter(_distinct_labels)
 
 
 @st.composite
@@ -406,3 +427,55 @@ def tune_specs(draw: st.DrawFn) -> dict[str, Any]:
     _maybe(draw, "time_budget_s", st.integers(1, 10_000), out)
     out["param_space"] = draw(TUNE.space())
     return out
+
+
+# --- Python sources ------------------------------------------------------------------------------
+
+
+def without_template(module: str) -> str:
+    """The module with its ``SWEEPSPEC = ...`` copy of the spec taken out."""
+    tree = ast.parse(module)
+    (template,) = [
+        s
+        for s in tree.body
+        if isinstance(s, ast.Assign) and getattr(s.targets[0], "id", "") == "SWEEPSPEC"
+    ]
+    lines = module.splitlines(keepends=True)
+    return "".join(lines[: template.lineno - 1] + lines[template.end_lineno or 0 :])
+
+
+_TUNE_NAMES = {spec: function for function, spec in SPEC_NAMES.items()}
+
+
+def _python(value: Any) -> str:
+    """A Ray Tune expression for a spec parameter (the inverse of the script reader)."""
+    dist = distribution_of(value)
+    if dist is None and isinstance(value, dict):
+        items = ", ".join(f"{k!r}: {_python(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    if dist is None:
+        return repr(plain(value))
+    body = value[dist.name]
+    if dist.name in ("choice", "grid_search"):
+        return f"tune.{dist.name}([{', '.join(_python(o) for o in body)}])"
+    return f"tune.{_TUNE_NAMES[dist.name]}({', '.join(repr(plain(a)) for a in body)})"
+
+
+def tune_script(spec: dict[str, Any]) -> str:
+    """A Ray Tune script for ``spec``, written as people write them (there is no writer of
+    Ray Tune scripts: reading one unrun must give the spec it was written for)."""
+    space = ",\n".join(f"    {k!r}: {_python(v)}" for k, v in spec["param_space"].items())
+    config = [
+        f"{key}={plain(spec[key])!r}"
+        for key in ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s")
+        if key in spec
+    ]
+    return (
+        "from ray import tune\n\n"
+        f"param_space = {{\n{space}\n}}\n\n"
+        "tuner = tune.Tuner(\n"
+        "    'train.py',\n"
+        "    param_space=param_space,\n"
+        f"    tune_config=tune.TuneConfig({', '.join(config)}),\n"
+        ")\n"
+    )

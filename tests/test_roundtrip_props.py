@@ -172,18 +172,6 @@ def test_spec_to_legacy_to_spec_keeps_the_data(spec: dict[str, Any]) -> None:
 # --- spec <-> hyperopt source ------------------------------------------------------------------
 
 
-def _without_template(module: str) -> str:
-    """The module with its ``SWEEPSPEC = ...`` copy of the spec taken out."""
-    tree = ast.parse(module)
-    (template,) = [
-        s
-        for s in tree.body
-        if isinstance(s, ast.Assign) and getattr(s.targets[0], "id", "") == "SWEEPSPEC"
-    ]
-    lines = module.splitlines(keepends=True)
-    return "".join(lines[: template.lineno - 1] + lines[template.end_lineno or 0 :])
-
-
 def _hyperopt_spec(space: dict[str, Any]) -> dict[str, Any]:
     return {
         "sweepspec": 1,
@@ -234,7 +222,7 @@ def test_spec_to_hyperopt_source_to_spec_is_byte_identical(spec: dict[str, Any])
     back = convert_source(written.text, "spec", "s.py")
     assert back.diagnostics == []
     assert back.text == text
-    bare = hyperopt_source.read(_without_template(written.text), "s.py")
+    bare = hyperopt_source.read(strategies.without_template(written.text), "s.py")
     assert bare.diagnostics == [] and bare.data is not None
     read_back, expected = plain(bare.data), plain(spec)
     assert space_meaning(read_back.pop("param_space")) == (
@@ -331,42 +319,6 @@ def test_spec_to_tune_objects_to_spec_keeps_the_data(spec: dict[str, Any]) -> No
 # There is no writer of Ray Tune scripts: the test writes them, as people do, and the law is that
 # reading one unrun gives the spec it was written from, and the space Ray builds when it is run.
 
-_TUNE_NAMES = {spec: function for function, spec in tune_source.SPEC_NAMES.items()}
-
-
-def _python(value: Any) -> str:
-    """A Ray Tune expression for a spec parameter (the inverse of the script reader)."""
-    from sweepspec.space import distribution_of
-
-    dist = distribution_of(value)
-    if dist is None and isinstance(value, dict):
-        items = ", ".join(f"{k!r}: {_python(v)}" for k, v in value.items())
-        return "{" + items + "}"
-    if dist is None:
-        return repr(plain(value))
-    body = value[dist.name]
-    if dist.name in ("choice", "grid_search"):
-        return f"tune.{dist.name}([{', '.join(_python(o) for o in body)}])"
-    return f"tune.{_TUNE_NAMES[dist.name]}({', '.join(repr(plain(a)) for a in body)})"
-
-
-def _script(spec: dict[str, Any]) -> str:
-    space = ",\n".join(f"    {k!r}: {_python(v)}" for k, v in spec["param_space"].items())
-    config = [
-        f"{key}={plain(spec[key])!r}"
-        for key in ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s")
-        if key in spec
-    ]
-    return (
-        "from ray import tune\n\n"
-        f"param_space = {{\n{space}\n}}\n\n"
-        "tuner = tune.Tuner(\n"
-        "    'train.py',\n"
-        "    param_space=param_space,\n"
-        f"    tune_config=tune.TuneConfig({', '.join(config)}),\n"
-        ")\n"
-    )
-
 
 @pytest.mark.engine  # where Ray is installed it also builds the space with Ray
 @LAWS
@@ -376,7 +328,7 @@ def test_a_tune_script_reads_unrun_as_its_spec_and_as_ray_runs_it(spec: dict[str
     subset; and, where Ray is installed, the space read unrun is ``from_tune`` of the space
     Ray builds when the script's literal is evaluated."""
     _valid(spec)
-    source = _script(spec)
+    source = strategies.tune_script(spec)
     read = tune_source.read(source, "sweep.py")
     assert read.diagnostics == [] and read.data is not None, source
     expected = plain(spec)

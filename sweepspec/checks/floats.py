@@ -11,7 +11,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, JsonPath
 from ..emit import Locator
 from ..loader import Document
-from ..sourcemap import source_lines
+from ..sourcemap import source_lines, spanned_text
 
 
 def check_float_range(doc: Document, here: Locator) -> Iterator[Diagnostic]:
@@ -43,7 +43,7 @@ def _written(doc: Document, path: JsonPath) -> str | None:
     if path not in doc.spans:
         return None  # a merged value: reported at its own place
     span = doc.spans.value(path)
-    lines = source_lines(doc.text)
+    lines = source_lines(spanned_text(doc.text, doc.spans))
     if span.line != span.end_line or span.line > len(lines):
         return None
     text = lines[span.line - 1][span.column - 1 : span.end_column - 1]

@@ -17,6 +17,7 @@ import re
 import tokenize
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -39,6 +40,37 @@ SETTINGS = {
     "max_evals": "num_samples",
     "timeout": "time_budget_s",
 }
+
+
+# Calls that run a space: the seed's `tune.run(..., search_alg=HyperOptSearch(space))`, and
+# hyperopt's own `fmin`, by the last two parts of their dotted names.
+_OPTIMISERS = {"tune.run": "run", "fmin": "fmin", "hyperopt.fmin": "fmin"}
+
+
+def _optimiser(call: ast.Call) -> str | None:
+    name = dotted(call.func)
+    return _OPTIMISERS.get(".".join(name.split(".")[-2:])) or _OPTIMISERS.get(name)
+
+
+# fmin's parameters in order (hyperopt/hyperopt/fmin.py), and those the spec has a key for.
+_FMIN_PARAMETERS = ("fn", "space", "algo", "max_evals", "timeout")
+_FMIN_SETTINGS = {"max_evals": "num_samples", "timeout": "time_budget_s"}
+# The spec's keys that come before `metric`.
+_HEAD = frozenset({"sweepspec", "name", "description", "program"})
+
+
+def _seed(node: ast.expr) -> int | None:
+    """The seed of ``np.random.default_rng(42)`` or ``np.random.RandomState(42)``."""
+    if (
+        isinstance(node, ast.Call)
+        and dotted(node.func).rsplit(".", 1)[-1] in ("default_rng", "RandomState")
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], ast.Constant)
+        and type(node.args[0].value) is int
+    ):
+        return node.args[0].value
+    return None
 
 
 class Unsupported(Exception):
@@ -87,7 +119,11 @@ def parse_python(source: str, file: str = "<unknown>") -> ast.Module:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SyntaxWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
-        return ast.parse(source, filename=file)
+        tree = ast.parse(source, filename=file)
+        # Compiling (never running) finds what the parser lets through and Python refuses,
+        # such as a keyword argument given twice, whose second value would otherwise be read.
+        compile(tree, file, "exec", dont_inherit=True)
+    return tree
 
 
 def syntax_error(exc: SyntaxError, file: str) -> Diagnostic:
@@ -113,6 +149,45 @@ class SpaceReader:
         self.lines: list[str] | None = None  # the source's lines, once a finding needs them
         # The expression each mapping or list read came from (for findings on it).
         self.made_by: dict[int, ast.AST] = {}
+        # What the module defines or imports, which `program` can name, and the calls it
+        # assigns to names (`searcher = HyperOptSearch(...)`), which later calls pass by name.
+        self.definitions: dict[str, str] = {}
+        self.calls: dict[str, ast.Call] = {}
+        self.search_options: list[tuple[str, Any]] = []
+        self.minimised = False  # by `fmin`
+
+    def define(self, tree: ast.Module) -> None:
+        """The module's own functions and classes, and the names it imports from modules, as
+        the ``module:name`` that ``program`` would write for each."""
+        stem = Path(self.file).stem
+        for statement in tree.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                self.definitions[statement.name] = f"{stem}:{statement.name}"
+            elif isinstance(statement, ast.ImportFrom) and statement.module and not statement.level:
+                for alias in statement.names:
+                    self.definitions[alias.asname or alias.name] = (
+                        f"{statement.module}:{alias.name}"
+                    )
+
+    def program(self, out: CommentedMap, node: ast.expr, what: str) -> None:
+        """``program`` from what a call runs: a script's path, or a function or class of the
+        module or imported by name (``module:name``, as ``sweepspec run`` imports it)."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            self.setting(out, "program", node)
+        elif isinstance(node, ast.Name) and node.id in self.definitions:
+            self.setting(out, "program", node, self.definitions[node.id])
+        else:
+            self.not_carried(
+                node,
+                f"the {what} `{ast.unparse(node)}` has no spec form (`program` names a script or "
+                "a `module:function`)",
+            )
+
+    def call_named(self, node: ast.expr) -> ast.Call | None:
+        """A call written in place, or assigned to a name earlier in the module."""
+        if isinstance(node, ast.Call):
+            return node
+        return self.calls.get(node.id) if isinstance(node, ast.Name) else None
 
     def origin(self, mapping: CommentedMap, key: str, node: ast.AST) -> None:
         self.origins.setdefault(id(mapping), {})[key] = node
@@ -136,13 +211,38 @@ class SpaceReader:
         walk(data, ())
         return found
 
-    def at(self, node: ast.AST, message: str) -> Diagnostic:
+    def at(self, node: ast.AST, message: str, code: str = "X003") -> Diagnostic:
         line = getattr(node, "lineno", 1)
         column = self.column(line, getattr(node, "col_offset", 0))
         end_line = getattr(node, "end_lineno", line) or line
         end_offset = getattr(node, "end_col_offset", None)
         end_column = column if end_offset is None else self.column(end_line, end_offset)
-        return diagnostic("X003", message, self.file, Span(line, column, end_line, end_column))
+        return diagnostic(code, message, self.file, Span(line, column, end_line, end_column))
+
+    def not_carried(self, node: ast.AST, message: str) -> None:
+        """A part of the module that the spec read from it does not carry: an X001 at it."""
+        self.found.append(self.at(node, f"{message}, so it is not carried", "X001"))
+
+    def setting(self, out: CommentedMap, key: str, node: ast.expr, value: Any = None) -> None:
+        """``out[key]`` from ``node`` (or ``value`` read from it); a second, different value for
+        the same key is named."""
+        value = self.value(node) if value is None else value
+        if key in out and out[key] != value:
+            self.not_carried(node, f"`{key}` is already {out[key]!r}; this {value!r}")
+            return
+        out[key] = value
+        self.origin(out, key, node)
+
+    def keyword_arguments(self, node: ast.Call, owner: str) -> dict[str, ast.keyword]:
+        """The named keywords of a call; ``**mapping`` cannot be read without running it."""
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                self.not_carried(
+                    keyword,
+                    f"`**{ast.unparse(keyword.value)}` of `{owner}` is "
+                    "known only when the module runs",
+                )
+        return {k.arg: k for k in node.keywords if k.arg is not None}
 
     def column(self, line: int, offset: int) -> int:
         """The 1-based character column of ``ast``'s 0-based UTF-8 byte ``offset``."""
@@ -158,6 +258,7 @@ class SpaceReader:
         out["sweepspec"] = 1
         space: Any = None
         header = [c for line, c in sorted(self.comments.items()) if line < first_line(tree)]
+        self.define(tree)
         for statement in tree.body:
             if isinstance(statement, (ast.Import, ast.ImportFrom)):
                 self.imports(statement)
@@ -166,11 +267,18 @@ class SpaceReader:
                 if isinstance(target, ast.Name):
                     space = self.assign(target.id, statement.value, out, space)
             elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
-                space = self.tune_run(statement.value, out) or space
+                space = self.optimiser(statement.value, out) or space
         if space is None:
             raise Unsupported(tree, "no hyperopt space found: assign one to `space`")
         self.check_space(space, tree)
-        out["search_alg"] = flow_map(("type", "hyperopt"))
+        out["search_alg"] = flow_map(("type", "hyperopt"), *self.search_options)
+        if self.minimised:
+            # fmin minimises what `fn` returns, its `loss` (hyperopt/hyperopt/fmin.py); the spec
+            # says so, as Ray's HyperOptSearch must be told
+            at = next((i for i, key in enumerate(out) if key not in _HEAD), len(out))
+            for key, value in (("mode", "min"), ("metric", "loss")):
+                if key not in out:
+                    out.insert(at, key, value)
         drop_derived_labels(space)
         out["param_space"] = disambiguate_groups(space)
         resolve_logs(out)
@@ -202,14 +310,18 @@ class SpaceReader:
                 self.log.add(f"{name}.log")
 
     def assign(self, name: str, value: ast.expr, out: CommentedMap, space: Any) -> Any:
-        if isinstance(value, ast.Call) and dotted(value.func).endswith(".run"):
-            return self.tune_run(value, out) or space
+        if isinstance(value, ast.Call) and _optimiser(value):
+            return self.optimiser(value, out) or space
         if name == "space" or (space is None and self.mentions_hp(value)):
             return self.value(value)
-        if name in SETTINGS and isinstance(value, ast.Constant):
-            out[SETTINGS[name]] = value.value
-            self.origin(out, SETTINGS[name], value)
+        if name in SETTINGS:
+            if isinstance(value, ast.Constant):
+                self.setting(out, SETTINGS[name], value)
+            else:
+                self.not_carried(value, f"`{name}` is not a literal, known only when it runs")
             return space
+        if isinstance(value, ast.Call):
+            self.calls[name] = value
         if name == TEMPLATE and isinstance(value, ast.Constant) and isinstance(value.value, str):
             self.template, self.template_node = value.value, value
             return space
@@ -224,29 +336,89 @@ class SpaceReader:
             for n in ast.walk(node)
         )
 
+    def optimiser(self, call: ast.Call, out: CommentedMap) -> Any:
+        """A call that runs the space: the space it is given, and the settings around it."""
+        kind = _optimiser(call)
+        if kind == "run":
+            return self.tune_run(call, out)
+        if kind == "fmin":
+            return self.fmin(call, out)
+        return None
+
     def tune_run(self, call: ast.Call, out: CommentedMap) -> Any:
         """The seed's ``tune.run("train.py", search_alg=HyperOptSearch(space, ...), ...)``."""
-        name = dotted(call.func)
-        if not name.endswith(".run"):
+        space = None
+        keywords = self.keyword_arguments(call, "tune.run")
+        trainable = (
+            call.args[0] if call.args else getattr(keywords.get("run_or_experiment"), "value", None)
+        )
+        if trainable is not None:
+            self.program(out, trainable, "trainable")
+        for extra in call.args[1:]:
+            self.not_carried(extra, "a positional argument of `tune.run` after the trainable")
+        for name, keyword in keywords.items():
+            if name in ("num_samples", "metric", "mode", "time_budget_s"):
+                self.setting(out, name, keyword.value)
+            elif name == "search_alg":
+                space = self.searcher(keyword.value, out) or space
+            elif name != "run_or_experiment":
+                self.not_carried(
+                    keyword, f"`{name}=` of `tune.run` has no place in a hyperopt spec"
+                )
+        return space
+
+    def searcher(self, node: ast.expr, out: CommentedMap) -> Any:
+        """``HyperOptSearch(space, metric=..., mode=..., **options)``: its space; the options
+        go to ``search_alg``."""
+        call = self.call_named(node)
+        if call is None or dotted(call.func).rsplit(".")[-1] != "HyperOptSearch":
+            self.not_carried(node, f"the searcher `{ast.unparse(node)}` is not a HyperOptSearch")
             return None
         space = None
         if call.args:
-            out["program"] = self.value(call.args[0])
-            self.origin(out, "program", call.args[0])
-        for keyword in call.keywords:
-            if keyword.arg == "num_samples":
-                out["num_samples"] = self.value(keyword.value)
-                self.origin(out, "num_samples", keyword.value)
-            elif keyword.arg == "search_alg" and isinstance(keyword.value, ast.Call):
-                searcher = keyword.value
-                if searcher.args:
-                    space = self.value(searcher.args[0])
-                for option in searcher.keywords:
-                    if option.arg in ("metric", "mode"):
-                        out[option.arg] = self.value(option.value)
-                        self.origin(out, option.arg, option.value)
-                    elif option.arg == "space":
-                        space = self.value(option.value)
+            space = self.value(call.args[0])
+        for extra in call.args[1:]:
+            self.not_carried(extra, "a positional argument of `HyperOptSearch` after the space")
+        for name, keyword in self.keyword_arguments(call, "HyperOptSearch").items():
+            if name in ("metric", "mode"):
+                self.setting(out, name, keyword.value)
+            elif name == "space":
+                space = self.value(keyword.value)
+            else:
+                self.search_options.append((name, self.value(keyword.value)))
+        return space
+
+    def fmin(self, call: ast.Call, out: CommentedMap) -> Any:
+        """``fmin(fn, space, algo=tpe.suggest, max_evals=..., ...)``: its space when written in
+        place, and the settings the spec has (hyperopt/hyperopt/fmin.py's parameter order)."""
+        self.minimised = True
+        keywords = self.keyword_arguments(call, "fmin")
+        given: dict[str, ast.expr] = {k: v.value for k, v in keywords.items()}
+        for name, node in zip(_FMIN_PARAMETERS, call.args, strict=False):
+            given[name] = node
+        for extra in call.args[len(_FMIN_PARAMETERS) :]:
+            self.not_carried(extra, "a positional argument of `fmin`")
+        space = None
+        for name, node in given.items():
+            if name == "fn":
+                if "program" not in out:
+                    self.program(out, node, "objective")
+            elif name == "space":
+                # the space by name is the one the module assigns; written here, it is read here
+                if not isinstance(node, ast.Name):
+                    space = self.value(node)
+            elif name == "algo":
+                if not dotted(node).endswith("tpe.suggest"):
+                    self.not_carried(
+                        node, f"`{ast.unparse(node)}` is not TPE, the spec's hyperopt search"
+                    )
+            elif name in _FMIN_SETTINGS:
+                self.setting(out, _FMIN_SETTINGS[name], node)
+            elif name == "rstate" and _seed(node) is not None:
+                # HyperOptSearch seeds hyperopt's rstate from random_state_seed
+                self.search_options.append(("random_state_seed", _seed(node)))
+            else:
+                self.not_carried(node, f"`{name}=` of `fmin` has no place in the spec")
         return space
 
     # expressions
@@ -338,19 +510,30 @@ class SpaceReader:
     ) -> tuple[str, list[Any]]:
         """The label and the arguments ``names`` (at most ``most`` positional ones after the
         label, ``len(names)`` unless given)."""
-        if not node.args:
+        keywords = {k.arg: k.value for k in node.keywords}
+        if None in keywords:
+            raise Unsupported(node, "`**` arguments are known only when the module runs")
+        positional = list(node.args)
+        if not positional and "label" not in keywords:
             raise Unsupported(node, "hyperopt functions take a label first")
-        label = self.value(node.args[0])
+        label_node = positional.pop(0) if positional else keywords.pop("label")
+        label = self.value(label_node)
+        if not isinstance(label, str):
+            # hyperopt's validate_label (hyperopt/pyll_utils.py): TypeError, "require string label"
+            raise Unsupported(label_node, "a hyperopt label is a string; hyperopt refuses this one")
         limit = len(names) if most is None else most
-        if len(node.args) - 1 > limit:
+        if len(positional) > limit:
             raise Unsupported(node, f"too many arguments: {limit} after the label at most")
-        values = [self.value(a) for a in node.args[1:]]
-        keywords = {k.arg: self.value(k.value) for k in node.keywords if k.arg}
+        for name, value in keywords.items():
+            if name not in names[len(positional) :]:
+                problem = "given twice" if name in names or name == "label" else "not an argument"
+                raise Unsupported(value, f"`{name}` is {problem} of this hp function")
+        values = [self.value(a) for a in positional]
         for name in names[len(values) :]:
             if name not in keywords:
                 raise Unsupported(node, f"missing argument `{name}`")
-            values.append(keywords[name])
-        return str(label), values
+            values.append(self.value(keywords[name]))
+        return label, values
 
     def hp_call(self, node: ast.Call, function: str) -> CommentedMap:
         if function == "choice":
@@ -372,13 +555,7 @@ class SpaceReader:
             if len(values) == 1:
                 values = [0, values[0]]
             return self.labelled("randint", label, node, flow_seq(values))
-        names = {
-            "normal": ("mu", "sigma"),
-            "lognormal": ("mu", "sigma"),
-            "qnormal": ("mu", "sigma", "q"),
-            "qlognormal": ("mu", "sigma", "q"),
-        }.get(function, ("low", "high", "q") if function.startswith("q") else ("low", "high"))
-        label, values = self.arguments(node, names)
+        label, values = self.arguments(node, arg_names(function))
         if function in LOG_BOUNDS:
             values[:2] = [self.real_bound(v, node) for v in values[:2]]
         return self.labelled(function, label, node, flow_seq(values))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import contextlib
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
@@ -46,6 +45,10 @@ ARGUMENTS: dict[str, tuple[tuple[str, Any], ...]] = {
     "qlograndint": (*_BOUNDS, ("q", None)),
 }
 SPEC_NAMES = {function: spec for spec, function in TUNE_FUNCTIONS.items()}
+_BASE = (
+    "`base` changes the logarithm, not the distribution between the bounds; the spec's "
+    "distribution is the same without it"
+)
 SPACE_NAMES = ("param_space", "config", "search_space", "space")
 # Keywords of TuneConfig (and of the older tune.run) that are top-level keys of the spec.
 TOP_LEVEL = ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s")
@@ -92,13 +95,11 @@ class _TuneReader(SpaceReader):
         super().__init__(source, file)
         self.tune: set[str] = set()  # names that mean ray.tune
         self.direct: dict[str, str] = {}  # `from ray.tune import uniform as u`: u -> uniform
-        self.settings: dict[str, Any] = {}
-        self.functions: set[str] = set()
-        self.setting_nodes: dict[str, ast.AST] = {}
+        self.settings = CommentedMap()
 
     def tune_module(self, tree: ast.Module) -> CommentedMap:
         space: Any = None
-        self.functions = {s.name for s in tree.body if isinstance(s, ast.FunctionDef)}
+        self.define(tree)
         for statement in tree.body:
             if isinstance(statement, (ast.Import, ast.ImportFrom)):
                 self.tune_imports(statement)
@@ -112,10 +113,10 @@ class _TuneReader(SpaceReader):
             names = ", ".join(f"`{n}`" for n in SPACE_NAMES)
             raise Unsupported(tree, f"no Ray Tune space found: assign one to {names}")
         out = CommentedMap([("sweepspec", 1)])
-        for key in ("program", *TOP_LEVEL, "search_alg", "scheduler", "stop"):
+        for key in ("name", "program", *TOP_LEVEL, "search_alg", "scheduler", "stop"):
             if key in self.settings:
                 out[key] = self.settings[key]
-                self.origin(out, key, self.setting_nodes[key])
+                self.origin(out, key, self.origins[id(self.settings)][key])
         out["param_space"] = space
         _no_limiter_inside(out)
         resolve_logs(out)
@@ -142,6 +143,8 @@ class _TuneReader(SpaceReader):
         if name in SPACE_NAMES and isinstance(value, (ast.Dict, ast.Call)):
             self.constants[name] = space = self.value(value)
             return space
+        if isinstance(value, ast.Call):
+            self.calls[name] = value  # `tune_config = tune.TuneConfig(...)`, passed by name
         # Searchers, schedulers and constants the space can use; anything else is ignored, as
         # the module is never executed.
         with contextlib.suppress(Unsupported):
@@ -164,38 +167,50 @@ class _TuneReader(SpaceReader):
         if function not in ("Tuner", "run"):
             return None
         space = None
-        trainable = call.args[0] if call.args else None
+        keywords = self.keyword_arguments(call, function)
+        first = "trainable" if function == "Tuner" else "run_or_experiment"
+        trainable = call.args[0] if call.args else getattr(keywords.get(first), "value", None)
         if trainable is not None:
-            self.setting_nodes["program"] = trainable
-        if isinstance(trainable, ast.Constant):
-            self.settings["program"] = trainable.value
-        elif isinstance(trainable, ast.Name) and trainable.id in self.functions:
-            # the module's own function, as `sweepspec run` imports it from beside the spec
-            self.settings["program"] = f"{Path(self.file).stem}:{trainable.id}"
-        for keyword in call.keywords:
-            if keyword.arg in ("param_space", "config"):
+            self.program(self.settings, trainable, "trainable")
+        for extra in call.args[1:]:
+            self.not_carried(extra, f"a positional argument of `{function}` after the trainable")
+        for name, keyword in keywords.items():
+            if name in ("param_space", "config"):
                 space = self.value(keyword.value)
-            elif keyword.arg in ("tune_config", "run_config") and isinstance(
-                keyword.value, ast.Call
-            ):
-                self.settings_from(keyword.value.keywords)
-            elif keyword.arg is not None:
-                self.settings_from([keyword])
+            elif name in ("tune_config", "run_config"):
+                config = self.call_named(keyword.value)
+                if config is None:
+                    self.not_carried(keyword, f"`{name}=` is known only when the module runs")
+                else:
+                    self.settings_from(config)
+            elif name != first:
+                self.setting_of(keyword, function)
         return space
 
-    def settings_from(self, keywords: list[ast.keyword]) -> None:
-        for keyword in keywords:
-            if keyword.arg is not None:
-                self.setting_nodes.setdefault(keyword.arg, keyword.value)
-            if keyword.arg in TOP_LEVEL:
-                self.settings[keyword.arg] = self.value(keyword.value)
-            elif keyword.arg in ("search_alg", "scheduler", "stop"):
-                value = self.value(keyword.value)
-                if keyword.arg == "search_alg" and isinstance(value, _Limited):
-                    self.settings.setdefault("max_concurrent_trials", value.limit)
-                    self.setting_nodes.setdefault("max_concurrent_trials", keyword.value)
-                    value = value.block
-                self.settings[keyword.arg] = value
+    def settings_from(self, call: ast.Call) -> None:
+        """The keywords of ``TuneConfig(...)`` or ``RunConfig(...)``."""
+        owner = dotted(call.func)
+        for extra in call.args:
+            self.not_carried(extra, f"a positional argument of `{owner}`")
+        for keyword in self.keyword_arguments(call, owner).values():
+            self.setting_of(keyword, owner)
+
+    def setting_of(self, keyword: ast.keyword, owner: str) -> None:
+        """One keyword of a runner or its configs: a spec setting, or named as not carried."""
+        name = str(keyword.arg)
+        if name in TOP_LEVEL or name in ("scheduler", "stop"):
+            self.setting(self.settings, name, keyword.value)
+        elif name == "name" and owner.endswith("RunConfig"):
+            # the experiment's name, as a W&B sweep's name is the sweep's
+            self.setting(self.settings, name, keyword.value)
+        elif name == "search_alg":
+            value = self.value(keyword.value)
+            if isinstance(value, _Limited):
+                self.setting(self.settings, "max_concurrent_trials", value.node, value.limit)
+                value = value.block
+            self.setting(self.settings, name, keyword.value, value)
+        else:
+            self.not_carried(keyword, f"`{name}=` of `{owner}` has no place in the spec")
 
     def call(self, node: ast.Call) -> Any:
         function = self.function(node)
@@ -219,12 +234,28 @@ class _TuneReader(SpaceReader):
 
     def domain(self, node: ast.Call, function: str) -> CommentedMap:
         dist, parameters = SPEC_NAMES[function], ARGUMENTS[function]
-        # `base=` is not read: a log-uniform distribution does not depend on the logarithm's base
         return flow_map((dist, flow_seq(self.tune_arguments(node, parameters))))
 
     def tune_arguments(self, node: ast.Call, parameters: tuple[tuple[str, Any], ...]) -> list[Any]:
-        values = [self.value(a) for a in node.args]
-        keywords = {k.arg: k.value for k in node.keywords if k.arg}
+        keywords = {k.arg: k.value for k in node.keywords}
+        if None in keywords:
+            raise Unsupported(node, "`**` arguments are known only when the module runs")
+        positional = list(node.args)
+        if SPEC_NAMES.get(self.function(node), "").startswith(("log", "qlog")):
+            # Ray's log functions end with `base=10`
+            base = keywords.pop("base", None)
+            if len(positional) == len(parameters) + 1 and base is None:
+                base = positional.pop()
+            if base is not None:
+                self.found.append(self.at(base, _BASE, "X002"))
+        if len(positional) > len(parameters):
+            raise Unsupported(node, f"too many arguments: {len(parameters)} at most")
+        names = [name for name, _ in parameters]
+        for name, value in keywords.items():
+            if name not in names[len(positional) :]:
+                problem = "given twice" if name in names else "not an argument"
+                raise Unsupported(value, f"`{name}` is {problem} of `{self.function(node)}`")
+        values = [self.value(a) for a in positional]
         for name, default in parameters[len(values) :]:
             if name in keywords:
                 values.append(self.value(keywords[name]))
@@ -232,25 +263,24 @@ class _TuneReader(SpaceReader):
                 values.append(default)
             else:
                 raise Unsupported(node, f"missing argument `{name}`")
-        return values[: len(parameters)]
+        return values
 
     def component(self, node: ast.Call, class_name: str) -> CommentedMap:
         pairs: list[tuple[str, Any]] = [("type", _KINDS[class_name])]
         if node.args:
             raise Unsupported(node, f"give {class_name}'s arguments by keyword")
-        for keyword in node.keywords:
-            if keyword.arg in ("metric", "mode"):
-                self.settings.setdefault(keyword.arg, self.value(keyword.value))
-                self.setting_nodes.setdefault(keyword.arg, keyword.value)
-            elif keyword.arg is not None:
-                pairs.append((keyword.arg, self.value(keyword.value)))
+        for name, keyword in self.keyword_arguments(node, class_name).items():
+            if name in ("metric", "mode"):
+                self.setting(self.settings, name, keyword.value)
+            else:
+                pairs.append((name, self.value(keyword.value)))
         return flow_map(*pairs)
 
 
 class _Limited:
     """A ``ConcurrencyLimiter`` around a searcher: the searcher, and max_concurrent_trials."""
 
-    def __init__(self, block: Any, limit: Any, node: ast.AST) -> None:
+    def __init__(self, block: Any, limit: Any, node: ast.expr) -> None:
         self.block, self.limit, self.node = block, limit, node
 
 

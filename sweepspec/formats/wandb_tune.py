@@ -67,11 +67,10 @@ def to_spec(doc: Document) -> Conversion:
     here = Locator(doc)
     found: list[Diagnostic] = []
     data: Mapping[str, Any] = doc.data
-    tune: Any = data.get("tune") or {}
+    tune: Any = data.get("tune", {})
     if not isinstance(tune, Mapping):
-        found.append(
-            here.at_value("X003", "`tune` is a mapping of `tune.run`'s arguments", ("tune",))
-        )
+        what = "is empty: it holds" if tune is None else "is a mapping of"
+        found.append(here.at_value("X003", f"`tune` {what} `tune.run`'s arguments", ("tune",)))
         tune = {}
     out = CommentedMap()
     out["sweepspec"] = 1
@@ -81,13 +80,25 @@ def to_spec(doc: Document) -> Conversion:
             continue
         if key in ("name", "description"):
             out[key] = value
+        elif key == "search_alg":
+            # its place in x-wandb-tune holds the searcher's other options
+            found.append(
+                here.at_key(
+                    "X001",
+                    "`search_alg` is `tune.run`'s, and belongs under `tune:`; at the top of the "
+                    "file it is not carried",
+                    (key,),
+                    severity=Severity.WARNING,
+                )
+            )
         elif key != "program":
             extra[key] = value
-    program = data.get("program", tune.get("run_or_experiment"))
-    if program is not None:
-        out["program"] = program
+    _program(data, tune, out, here, found)
     search = _searcher(tune, here, found)
     options = search[2] if search else {}
+    if search is not None:
+        # what HyperOptSearch optimised when not told, in the Ray (0.7.6) the shim ran
+        options = {"metric": "episode_reward_mean", "mode": "max", **options}
     for key in ("metric", "mode"):
         if key in options:
             out[key] = options[key]
@@ -116,12 +127,105 @@ def to_spec(doc: Document) -> Conversion:
     return Conversion(out, found)
 
 
+def _program(
+    data: Mapping[str, Any],
+    tune: Mapping[str, Any],
+    out: CommentedMap,
+    here: Locator,
+    found: list[Diagnostic],
+) -> None:
+    """The spec's one program: the agent's `program`, which the shim also wrote to
+    `run_or_experiment`; a second, different one is named."""
+    program = data.get("program")
+    if program is None and "program" in data:
+        found.append(
+            here.at_key(
+                "X001",
+                "`program` is empty, and the spec's program is `run_or_experiment`'s: not carried",
+                ("program",),
+                severity=Severity.WARNING,
+            )
+        )
+    if program is None:
+        program = tune.get("run_or_experiment")
+    elif tune.get("run_or_experiment", program) != program:
+        # the shim writes one value to both; the spec has one program, the agent's
+        found.append(
+            here.at_value(
+                "X001",
+                f"`run_or_experiment` is not `program` ({program!r}), and the spec has one "
+                "program, `program`'s: this one is not carried",
+                ("tune", "run_or_experiment"),
+                severity=Severity.WARNING,
+            )
+        )
+    if program is not None:
+        out["program"] = program
+
+
 _Call = tuple[str, list[Any], dict[str, Any]]
+
+
+def _kwargs_path(node: Any) -> JsonPath:
+    """Where a call's keywords are under its name: in `kwargs` of the `{args, kwargs}` form."""
+    ((_, payload),) = node.items()
+    return ("kwargs",) if isinstance(payload, Mapping) and "kwargs" in payload else ()
+
+
+# The constructors' parameters in order, in Ray 0.7.6 (ray/tune/suggest/hyperopt.py,
+# ray/tune/schedulers/async_hyperband.py): positional arguments are these.
+POSITIONAL = {
+    SEARCHER: (
+        "space",
+        "max_concurrent",
+        "reward_attr",
+        "metric",
+        "mode",
+        "points_to_evaluate",
+        "n_initial_points",
+        "random_state_seed",
+        "gamma",
+    ),
+    SCHEDULER: (
+        "time_attr",
+        "reward_attr",
+        "metric",
+        "mode",
+        "max_t",
+        "grace_period",
+        "reduction_factor",
+        "brackets",
+    ),
+}
+
+
+def _by_keyword(
+    call: _Call | None, path: JsonPath, here: Locator, found: list[Diagnostic]
+) -> _Call | None:
+    """``call`` with its positional arguments given by keyword; ``None``, said, when there are
+    too many, or one is given twice."""
+    if call is None or not call[1] or call[0] not in POSITIONAL:
+        return call
+    name, args, kwargs = call
+    names = POSITIONAL[name]
+    problem = None
+    if len(args) > len(names):
+        problem = f"`{name}` takes {len(names)} arguments at most"
+    else:
+        twice = [n for n in names[: len(args)] if n in kwargs]
+        if twice:
+            problem = f"`{twice[0]}` of `{name}` is given twice"
+    if problem is not None:
+        found.append(here.at_key("X003", f"{problem}; not carried", path))
+        return None
+    return name, [], {**dict(zip(names, args, strict=False)), **kwargs}
 
 
 def _searcher(tune: Mapping[str, Any], here: Locator, found: list[Diagnostic]) -> _Call | None:
     """The ``HyperOptSearch`` call, if any; any other ``search_alg`` is reported."""
     search = _call(tune.get("search_alg"))
+    if search is not None and search[0] == SEARCHER and search[1]:
+        return _by_keyword(search, ("tune", "search_alg"), here, found)
     if "search_alg" in tune and (search is None or search[0] != SEARCHER):
         what = f"`{search[0]}`" if search else "this `search_alg`"
         found.append(
@@ -151,6 +255,10 @@ def _search_block(search: _Call, extra: CommentedMap) -> CommentedMap:
 
 def _scheduler(node: Any, out: CommentedMap, here: Locator, found: list[Diagnostic]) -> None:
     scheduler = _call(node)
+    if scheduler is not None and scheduler[0] == SCHEDULER and scheduler[1]:
+        scheduler = _by_keyword(scheduler, ("tune", "scheduler"), here, found)
+        if scheduler is None:
+            return
     if scheduler is None or scheduler[0] != SCHEDULER:
         what = f"`{scheduler[0]}`" if scheduler else "this `scheduler`"
         found.append(here.at_key("X003", f"unknown scheduler {what}", ("tune", "scheduler")))
@@ -161,9 +269,31 @@ def _scheduler(node: Any, out: CommentedMap, here: Locator, found: list[Diagnost
         if option in kwargs:
             block[option] = kwargs[option]
     out["scheduler"] = block
+    # what the scheduler optimised when not told, in the Ray (0.7.6) the shim ran
+    defaults = {"metric": "episode_reward_mean", "mode": "max"}
     for key in ("metric", "mode"):
-        if key in kwargs and key not in out:
-            out[key] = kwargs[key]
+        if key not in out:
+            out[key] = kwargs.get(key, defaults[key])
+        elif key in kwargs and out[key] != kwargs[key]:
+            found.append(
+                here.at_value(
+                    "X001",
+                    f"the spec has one `{key}`, the search's ({out[key]!r}): the scheduler's "
+                    "is not carried",
+                    ("tune", "scheduler", SCHEDULER, *_kwargs_path(node), key),
+                    severity=Severity.WARNING,
+                )
+            )
+    for key in kwargs:
+        if key not in (*SCHEDULER_OPTIONS, "metric", "mode"):
+            found.append(
+                here.at_key(
+                    "X001",
+                    f"`{key}` is no option of {SCHEDULER} the spec has: not carried",
+                    ("tune", "scheduler", SCHEDULER, *_kwargs_path(node), key),
+                    severity=Severity.WARNING,
+                )
+            )
 
 
 def _space(
@@ -176,13 +306,28 @@ def _space(
             out[key] = node
             continue
         name, args, kwargs = call
-        label = args.pop(0) if name.startswith("hyperopt.hp.") and args else key
+        label: Any = key
+        if name.startswith("hyperopt.hp."):
+            label = args.pop(0) if args else kwargs.pop("label", None)
+        based = name == "tune.loguniform" and (len(args) > 2 or "base" in kwargs)
         converted = _distribution(name, args, kwargs)
+        if not isinstance(label, str):
+            converted = "a hyperopt label is a string"  # hyperopt raises TypeError
         if isinstance(converted, str):
             # not carried: the spec would read `{name: [...]}` as something else, or nothing
             found.append(here.at_key("X003", f"{converted}; not carried", (*path, key)))
             continue
         dist, values = converted
+        if based:
+            found.append(
+                here.at_key(
+                    "X002",
+                    "`base` changes the logarithm, not the distribution between the bounds; "
+                    "the spec's `loguniform` is the same without it",
+                    (*path, key),
+                    severity=Severity.WARNING,
+                )
+            )
         if label != key:
             body = flow_map(*zip(_names(dist), values, strict=False), ("label", label))
             out[key] = flow_map((dist, body))
@@ -195,36 +340,58 @@ def _names(dist: str) -> tuple[str, ...]:
     return ("options",) if dist == "choice" else ("low", "high")
 
 
+# Each wrapper's spec distribution and its parameters in order, each with the names its
+# keyword may have: the shim serialised hyperopt's and Ray 0.7.6's own names (Ray's
+# `tune.uniform` passed its arguments on to numpy's, whose are `low` and `high`).
+_SIGNATURES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
+    "hyperopt.hp.choice": ("choice", (("options",),)),
+    "hyperopt.hp.uniform": ("uniform", (("low",), ("high",))),
+    "tune.uniform": ("uniform", (("low", "lower"), ("high", "upper"))),
+    "tune.loguniform": ("loguniform", (("min_bound",), ("max_bound",), ("base",))),
+    "hyperopt.loguniform": ("loguniform", (("min_bound", "low"), ("max_bound", "high"))),
+    "hyperopt.hp.loguniform": ("loguniform", (("low", "min_bound"), ("high", "max_bound"))),
+}
+
+
 def _distribution(
     name: str, args: list[Any], kwargs: dict[str, Any]
 ) -> tuple[str, list[Any]] | str:
-    """The spec distribution and its arguments, or why the call cannot be read."""
-    if name == "hyperopt.hp.choice":
-        options = args[0] if args else kwargs.get("options")
-        if not isinstance(options, list):
-            return "`hyperopt.hp.choice` takes a label and a list of options"
-        return "choice", [flow_seq(list(options))]
-    if name in ("hyperopt.hp.uniform", "tune.uniform"):
-        low = args[0] if args else kwargs.get("low", kwargs.get("lower"))
-        high = args[1] if len(args) > 1 else kwargs.get("high", kwargs.get("upper"))
-        return "uniform", [low, high]
+    """The spec distribution and its arguments, or why the call cannot be read (an argument
+    too many, or missing, is one: what the call meant is not known)."""
+    if name not in _SIGNATURES:
+        return f"unknown function `{name}`"
+    dist, parameters = _SIGNATURES[name]
+    if len(args) > len(parameters):
+        return f"`{name}` takes {len(parameters)} arguments after the label at most"
+    values = list(args)
+    for aliases in parameters[len(args) :]:
+        given = [alias for alias in aliases if alias in kwargs]
+        if len(given) > 1:
+            return f"`{name}` is given both `{given[0]}` and `{given[1]}`"
+        if given:
+            values.append(kwargs.pop(given[0]))
+        elif aliases[0] != "base":
+            return f"`{name}` is missing its argument `{aliases[0]}`"
+    if kwargs:
+        return f"`{next(iter(kwargs))}` is not an argument of `{name}`"
     if name == "tune.loguniform":
-        low = args[0] if args else kwargs.get("min_bound")
-        high = args[1] if len(args) > 1 else kwargs.get("max_bound")
-        return "loguniform", [low, high]
-    if name in ("hyperopt.loguniform", "hyperopt.hp.loguniform"):
-        low = args[0] if args else kwargs.get("min_bound", kwargs.get("low"))
-        high = args[1] if len(args) > 1 else kwargs.get("max_bound", kwargs.get("high"))
+        # the base changes the logarithm, not the distribution between the bounds
+        values = values[:2]
+    if dist == "choice":
+        if not isinstance(values[0], list):
+            return f"`{name}` takes a label and a list of options"
+        return "choice", [flow_seq(list(values[0]))]
+    if name.startswith("hyperopt.") and dist == "loguniform":
         # hyperopt's log-space bounds; anything but numbers is left for `check` to report
         try:
-            bounds = [
-                exp_exact(b) if isinstance(b, float | int) and _finite(b) else b
-                for b in (low, high)
+            values = [
+                exp_exact(b) if isinstance(b, float | int) and _finite(b) else b for b in values
             ]
         except OverflowError:
-            return f"`{name}` bounds {low} and {high} are exponents too large for a float"
-        return "loguniform", bounds
-    return f"unknown function `{name}`"
+            return (
+                f"`{name}` bounds {values[0]} and {values[1]} are exponents too large for a float"
+            )
+    return dist, values
 
 
 # --- spec -> legacy ------------------------------------------------------------------------
