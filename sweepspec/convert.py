@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import check_document
+from .comments import carry, walk
 from .diagnostics import Diagnostic, Severity, Span, unique
 from .emit import Locator, diagnostic
 from .formats import (
@@ -59,6 +60,17 @@ def convert_document(
     converted, unless ``best_effort``: then what can be is, and every node left out is named.
     Raises ``ValueError`` for a ``to`` that names no format sweepspec can write.
     """
+    return _convert(doc, to, source_format, best_effort=best_effort)
+
+
+def _convert(
+    doc: Document,
+    to: str,
+    source_format: str | None = None,
+    *,
+    best_effort: bool = False,
+    comments: bool = True,
+) -> Result:
     target = _writable(to)
     source = BY_ID.get(source_format) if source_format is not None else None
     if source is not None and source.python and not any(d.code == "Y004" for d in doc.diagnostics):
@@ -96,6 +108,8 @@ def convert_document(
             return Result(None, found, checked)
         written = target.write(doc)
         result = Result(written.text, found, [*checked, *decide(doc, target, written)])
+        if comments:
+            result = _with_comments(result, doc, doc.data, to)
         return _retag_modelines(result, found, to)
     if source_format is not None and not BY_ID[found].recognises(doc.data):
         return Result(None, found, [*diagnostics, _not_of_format(doc, found)])
@@ -124,9 +138,44 @@ def convert_document(
         said = {d.span for d in diagnostics if d.severity is Severity.ERROR}
         errors = [d for d in _spec_errors(middle) if d.span not in said]
         text = None if errors and not best_effort else middle.text
-        return _retag_modelines(Result(text, found, [*diagnostics, *errors]), found, to)
+        result = _with_comments(Result(text, found, [*diagnostics, *errors]), doc, reading.data, to)
+        return _retag_modelines(result, found, to)
     # between two other formats, through the spec
-    return _suppressions_in_source(convert_document(middle, to, "spec"), middle, doc)
+    result = _convert(middle, to, "spec", comments=False)
+    result = _with_comments(replace(result, source_format=found), doc, reading.data, to)
+    return _suppressions_in_source(_retag_modelines(result, found, to), middle, doc)
+
+
+def _with_comments(result: Result, doc: Document, spec: Any, to: str) -> Result:
+    """``result`` with every comment of ``doc`` at the node it belongs to (see comments.py);
+    ``spec`` is the spec read from ``doc`` (``doc``'s own data for a spec), through which the
+    input's nodes map to the output's. Unchanged when the comments cannot be put back without
+    changing what the output says (what ruamel.yaml carried stays)."""
+    source = result.source_format
+    if result.text is None or source is None or BY_ID[to].python:
+        return result
+    reader, writer = BY_ID[source], BY_ID[to]
+    # each input node -> (the spec node read from it, how many levels the input node is above
+    # the one the spec node came from: W&B's `metric:` holds the spec's `metric` at `name`)
+    to_spec: dict[Any, tuple[Any, int]] = {}
+    for path, _ in walk(spec, ()):
+        came_from = tuple(reader.origin_of(path, doc.data))
+        for end in range(len(came_from), -1, -1):
+            to_spec.setdefault(came_from[:end], (path, len(came_from) - end))
+    out = load_text(result.text, "<written>", sized=False).data
+
+    def to_output(path: Any) -> Any:
+        if path not in to_spec:
+            return None
+        in_spec, above = to_spec[path]
+        goes_to = tuple(writer.origin_of(in_spec, out))
+        # up as many levels as the input node is above, but not past the spec node's parent's
+        # own node: a level the output does not have is the spec node's
+        floor = len(writer.origin_of(in_spec[:-1], out)) + 1 if in_spec else 1
+        return goes_to[: max(floor, 1, len(goes_to) - above)]
+
+    text = carry(doc, result.text, to_output)
+    return result if text is None else replace(result, text=text)
 
 
 def _spec_errors(spec: Document) -> list[Diagnostic]:

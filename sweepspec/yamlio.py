@@ -261,7 +261,13 @@ def eol_comment(mapping: CommentedMap, key: Any) -> str | None:
 
 
 def set_eol(mapping: CommentedMap, key: Any, comment: str) -> None:
-    mapping.yaml_add_eol_comment(comment if comment.startswith("#") else "# " + comment, key)
+    text = comment if comment.startswith("#") else "# " + comment
+    try:
+        mapping.yaml_add_eol_comment(text, key)
+    except TypeError:
+        # ruamel.yaml cannot add to a key that already holds a comment token of another shape;
+        # a conversion puts every comment back from the input's text (comments.carry)
+        return
 
 
 def key_column(mapping: CommentedMap, key: Any, default: int = 0) -> int:

@@ -529,16 +529,23 @@ def _source_constants(tree: ast.Module) -> list[tuple[ast.Constant, Any]]:
         for s in tree.body
         if isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
     }
-    negated = {
-        id(n.operand): -n.operand.value
-        for n in ast.walk(tree)
-        if isinstance(n, ast.UnaryOp)
-        and isinstance(n.op, ast.USub)
-        and isinstance(n.operand, ast.Constant)
-        and isinstance(n.operand.value, (int, float))
-    }
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+    def signed(constant: ast.Constant) -> Any:
+        """``--3`` is 3: the signs of the unary operators around a number."""
+        value, node = constant.value, parents.get(id(constant))
+        while (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, (ast.USub, ast.UAdd))
+        ):
+            value = -value if isinstance(node.op, ast.USub) else value
+            node = parents.get(id(node))
+        return value
+
     return [
-        (n, negated.get(id(n), n.value))
+        (n, signed(n))
         for n in ast.walk(tree)
         if isinstance(n, ast.Constant) and id(n) not in docstrings
     ]

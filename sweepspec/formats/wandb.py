@@ -712,7 +712,9 @@ _ORIGINS = {
 
 def origin(path: JsonPath, data: Any = None) -> JsonPath:
     """The W&B path of the spec node at ``path``, as the reader maps it: a parameter's (or a
-    nested group's) at its key under `parameters`, a distribution's arguments at the parameter."""
+    nested group's) at its key under `parameters`, a distribution's arguments at their keys
+    (`loguniform.0` at `min`, `choice.2` at `values.2`), a constant at its `value` where
+    ``data`` (the W&B file) has one, the scheduler's options at `early_terminate`'s."""
     from ..vocabulary import BY_NAME
 
     if not path:
@@ -720,13 +722,59 @@ def origin(path: JsonPath, data: Any = None) -> JsonPath:
     head, rest = path[0], path[1:]
     if head == SPACE_KEY:
         out: list[Any] = []
-        for part in rest:
-            if part == "group":
+        named = False  # under `group:` every key names a parameter (`beta` too)
+        for index, part in enumerate(rest):
+            if part == "group" and not named:
+                named = True
                 continue
-            if not isinstance(part, str) or part in BY_NAME:
-                break
+            if not isinstance(part, str) or (part in BY_NAME and not named):
+                return (*out, *_argument(rest[index:], _at(data, out)))
             out += ["parameters", part]
+            named = False
+        node = _at(data, out)
+        if isinstance(node, Mapping) and "value" in node and "parameters" not in node:
+            out.append("value")
         return tuple(out) or ("parameters",)
     if head == PASSTHROUGH:
         return rest
+    if head == "scheduler" and rest and rest[0] in _SCHEDULER_ORIGINS:
+        return ("early_terminate", _SCHEDULER_ORIGINS[rest[0]])
     return _ORIGINS.get(str(head), (head,))
+
+
+# The spec's scheduler options at W&B's hyperband keys (the reader's mapping).
+_SCHEDULER_ORIGINS = {"grace_period": "min_iter", "max_t": "max_iter", "reduction_factor": "eta"}
+
+
+def _argument(rest: JsonPath, parameter: Any) -> JsonPath:
+    """Where a distribution's argument is under its W&B ``parameter``: ``rest`` starts at the
+    spec's distribution key, which is at the parameter's `distribution` (or `values`)."""
+    from ..vocabulary import BY_NAME
+
+    dist, args = str(rest[0]), list(rest[1:])
+    names = BY_NAME[dist].arg_names if dist in BY_NAME else ()
+    if args[:1] == ["options"]:
+        args.pop(0)
+    elif args and args[0] in names:
+        args[0] = names.index(args[0])
+    if not args:
+        own = [
+            key
+            for key in ("distribution", "values")
+            if isinstance(parameter, Mapping) and key in parameter
+        ]
+        return (own[0],) if own else ()
+    if not isinstance(args[0], int):
+        return ()
+    if dist in ("choice", "grid_search"):
+        return ("values", args[0])
+    keys = TO_WANDB.get(dist, ("", ()))[1]
+    return (keys[args[0]],) if 0 <= args[0] < len(keys) else ()
+
+
+def _at(data: Any, path: list[Any]) -> Any:
+    for part in path:
+        if not isinstance(data, Mapping) or part not in data:
+            return None
+        data = data[part]
+    return data

@@ -115,6 +115,16 @@ def to_spec(doc: Document) -> Conversion:
     space = tune.get("config")
     if search:
         space, where = options.get("space"), ("tune", "search_alg", search[0], "space")
+    given = "space" in options if search else "config" in tune
+    if space is None and given:
+        found.append(
+            here.at_key(
+                "X001",
+                "the space is empty (null), and is written as `{}`",
+                where,
+                severity=Severity.WARNING,
+            )
+        )
     if space is not None and not isinstance(space, Mapping):
         found.append(here.at_value("X003", "the space is a mapping of names to parameters", where))
         space = None

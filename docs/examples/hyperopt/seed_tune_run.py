@@ -10,13 +10,10 @@ tune_config = tune.run(
         dict(
             width=hp.uniform("width", 0, 20),
             height=hp.uniform("height", -100, 100),
-            activation=hp.choice("activation", ["relu", "tanh"]),
-        ),
+            activation=hp.choice("activation", ["relu", "tanh"])),
         metric="mean_loss",
-        mode="min",
-    ),
-    num_samples=10,
-)
+        mode="min"),
+    num_samples=10)
 
 # Save sweep as yaml config file
 tune_config.save("sweep-hyperopt.yaml")

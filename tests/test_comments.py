@@ -1,0 +1,166 @@
+"""Every comment survives a conversion, at the node it belongs to (sweepspec/comments.py).
+
+The fixture docs/examples/comments/wandb-annotated.yaml is a W&B sweep commented the way people
+comment one: a head, a note inside `metric`, a commented-out `command` item, end-of-line notes on
+`min_iter`, on a bound, on each item of a multi-line flow list and on a `value:`, commented-out
+parameters inside `parameters` and after the last key, and a note at the very end.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import strategies
+from conftest import EXAMPLES, shared_files
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sweepspec.comments import BEFORE, END, EOL, HEAD, Comment, comments_of
+from sweepspec.convert import convert_file, convert_text
+from sweepspec.loader import load_text
+from sweepspec.yamlio import dump
+
+ANNOTATED = EXAMPLES / "comments" / "wandb-annotated.yaml"
+
+
+def _comments(text: str) -> list[Comment]:
+    return comments_of(load_text(text))
+
+
+def _texts(comments: list[Comment]) -> Counter[str]:
+    """The comments' texts, one per `#`: end-of-line comments of nodes that share one line in
+    the output (a parameter's arguments in a flow mapping) are written on it one after the
+    other, each whole."""
+    return Counter(part for c in comments for part in re.split(r"\s+(?=#)", c.text))
+
+
+def _placed(comments: list[Comment]) -> Counter[tuple[str, str, tuple[Any, ...]]]:
+    return Counter((c.text, c.place, c.path) for c in comments)
+
+
+def test_every_kind_of_comment_is_found_with_its_node() -> None:
+    found = {c.text: (c.place, c.path) for c in _comments(ANNOTATED.read_text(encoding="utf-8"))}
+    assert found["# Sweep for the ResNet baseline."] == (HEAD, ())
+    assert found["# the validation loss, logged every epoch"] == (BEFORE, ("metric", "name"))
+    assert found["# lower is better"] == (EOL, ("metric", "name"))
+    assert found["# - -u"] == (BEFORE, ("command", 2))
+    assert found["# epochs before the first cut"] == (EOL, ("early_terminate", "min_iter"))
+    assert found["# small"] == (EOL, ("parameters", "batch_size", "values", 0))
+    assert found["# large"] == (EOL, ("parameters", "batch_size", "values", 2))
+    assert found["# fixed for now"] == (EOL, ("parameters", "epochs", "value"))
+    assert found["# momentum:"] == (END, ())
+    assert found["# end of sweep"] == (END, ())
+
+
+def test_an_annotated_wandb_file_keeps_every_comment_at_its_node_through_the_spec() -> None:
+    original = ANNOTATED.read_text(encoding="utf-8")
+    spec = convert_file(ANNOTATED, "spec")
+    assert spec.text is not None
+    # a multi-line flow list stays multi-line, each item with its comment
+    assert "choice: [16,   # small\n" in spec.text
+    assert "# end of sweep" in spec.text.splitlines()[-1]
+    back = convert_text(spec.text, "wandb", "spec.yaml")
+    assert back.text is not None
+    ours, theirs = _placed(_comments(original)), _placed(_comments(back.text))
+    assert Counter(t for t, _, _ in ours.elements()) == Counter(t for t, _, _ in theirs.elements())
+    # W&B's `metric:` and `metric.name` are one node of the spec (`metric`): a comment above
+    # `name` comes back above `metric:`, the one known move
+    moved = ("# the validation loss, logged every epoch", BEFORE, ("metric", "name"))
+    assert ours - theirs == Counter([moved])
+    assert theirs - ours == Counter([(moved[0], BEFORE, ("metric",))])
+
+
+def test_an_annotated_wandb_file_keeps_its_comments_in_the_legacy_format() -> None:
+    spec = convert_file(ANNOTATED, "spec")
+    assert spec.text is not None
+    legacy = convert_text(spec.text, "wandb-tune", "spec.yaml", best_effort=True)
+    assert legacy.text is not None
+    assert _texts(_comments(legacy.text)) == _texts(_comments(spec.text))
+
+
+def _survival(paths: list[Path]) -> tuple[int, int]:
+    total = kept = 0
+    for path in paths:
+        original = path.read_text(encoding="utf-8")
+        spec = convert_file(path, "spec", best_effort=True)
+        assert spec.text is not None, spec.diagnostics
+        back = convert_text(spec.text, "wandb", "spec.yaml", best_effort=True)
+        assert back.text is not None, back.diagnostics
+        ours, theirs = _texts(_comments(original)), _texts(_comments(back.text))
+        total += sum(ours.values())
+        kept += sum((ours & theirs).values())
+    return total, kept
+
+
+@pytest.mark.parametrize("folder", shared_files("corpus", pattern="wandb"), ids=str)
+def test_every_comment_of_the_corpus_comes_back(folder: Path) -> None:
+    total, kept = _survival(sorted(folder.glob("*.yaml")))
+    assert total > 0 and kept == total
+
+
+def test_every_comment_of_the_bundled_wandb_files_comes_back() -> None:
+    paths = [*sorted((EXAMPLES / "wandb").glob("*.yaml")), ANNOTATED]
+    total, kept = _survival(paths)
+    assert total > 0 and kept == total
+
+
+# --- the property: comments anywhere YAML allows, through a round trip -----------------------
+
+EXAMPLES_PER_LAW = int(os.environ.get("SWEEPSPEC_HYPOTHESIS_EXAMPLES", "40"))
+LAW = settings(
+    max_examples=EXAMPLES_PER_LAW,
+    deadline=None,
+    derandomize=os.environ.get("SWEEPSPEC_HYPOTHESIS_RANDOM") != "1",
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@st.composite
+def commented(draw: st.DrawFn, fmt: str) -> str:
+    """A generated sweep written as ``fmt``, with comments put in: full-line comments above any
+    line (at its indentation, or as commented-out keys), end-of-line comments on any line."""
+    text = dump(draw(strategies.wandb_specs()))
+    if fmt != "spec":
+        written = convert_text(text, fmt, "s.yaml").text
+        assert written is not None
+        text = written
+    lines = text.splitlines()
+    for number in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(lines)))
+        if at < len(lines) and lines[at].strip() and draw(st.booleans()):
+            lines[at] += " " * draw(st.integers(1, 3)) + f"# note {number}"
+        else:
+            line = lines[at] if at < len(lines) else ""
+            indent = len(line) - len(line.lstrip())
+            body = draw(st.sampled_from([f"note {number}", f"old_{number}: 0.5"]))
+            lines.insert(at, " " * indent + "# " + body)
+    return "\n".join(lines) + "\n"
+
+
+@LAW
+@given(text=commented("spec"), fmt=st.sampled_from(["wandb", "wandb-tune"]))
+def test_every_comment_of_a_spec_survives_a_round_trip(text: str, fmt: str) -> None:
+    _round_trip(text, "spec", fmt)
+
+
+@LAW
+@given(text=commented("wandb"))
+def test_every_comment_of_a_wandb_file_survives_a_round_trip(text: str) -> None:
+    _round_trip(text, "wandb", "spec")
+
+
+def _round_trip(text: str, source: str, middle: str) -> None:
+    doc = load_text(text, "c.yaml")
+    assert not doc.fatal
+    there = convert_text(text, middle, "c.yaml", best_effort=True)
+    assert there.text is not None, there.diagnostics
+    back = convert_text(there.text, source, "m.yaml", source_format=middle, best_effort=True)
+    assert back.text is not None, back.diagnostics
+    ours = _texts(comments_of(doc))
+    assert _texts(_comments(there.text)) == ours, there.text
+    assert _texts(_comments(back.text)) == ours, back.text
