@@ -13,9 +13,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..comments import BEFORE, END, EOL, HEAD, Comment, comments_of
 from ..diagnostics import Severity
 from .model import Writing
-from .pysource import SETTINGS, TEMPLATE, comment_text
+from .pysource import SETTINGS, TEMPLATE
 
 
 def _float_text(value: float) -> str:
@@ -50,8 +51,9 @@ def write(doc: Any) -> str:
 
     data = doc.data
     writer = _Writer(doc)
-    body = writer.mapping(data.get(SPACE_KEY) or CommentedMap(), "", 1)
-    lines = [_python_comment(f"# {line}") for line in writer.header()]
+    body = writer.mapping(data.get(SPACE_KEY) or CommentedMap(), "", 1, (SPACE_KEY,))
+    found = comments_of(doc)
+    lines = [_python_comment(c.text) for c in found if c.place == HEAD]
     lines.append(_docstring(f"hyperopt search space written by sweepspec from {doc.file}."))
     lines.append("")
     if writer.uses_math:
@@ -68,6 +70,8 @@ def write(doc: Any) -> str:
     lines.append("space = {")
     lines.extend(body)
     lines.append("}")
+    lines = _with_space_comments(lines, writer.keys, found)
+    lines.extend(_python_comment(c.text.strip()) for c in found if c.place == END)
     lines.append("")
     lines.append(
         "# The spec this module was written from. Converting the module back keeps it, and"
@@ -104,6 +108,42 @@ def _verbatim(text: str) -> bool:
     )
 
 
+# Marks a key line of the space while it is built (a character no literal writes raw).
+_MARK = "\x00"
+
+
+def _with_space_comments(
+    lines: list[str], keys: list[tuple[Any, ...]], found: list[Comment]
+) -> list[str]:
+    """The module's lines with the space's comments (see comments.py) at the entries of their
+    nodes: above the entry, or at its end; a comment on an argument at its parameter's entry;
+    one above `param_space` above `space = {`."""
+    from ..space import SPACE_KEY
+
+    at: dict[tuple[Any, ...], int] = {}
+    for index, line in enumerate(lines):
+        if line.startswith(_MARK):
+            number, _, rest = line[1:].partition(_MARK)
+            at[keys[int(number)]] = index
+            lines[index] = rest
+    lines = [line.replace(_MARK, "") if _MARK in line else line for line in lines]
+    at[(SPACE_KEY,)] = lines.index("space = {")
+    above: dict[int, list[str]] = {}
+    for c in found:
+        if c.path[:1] != (SPACE_KEY,) or c.place not in (BEFORE, EOL):
+            continue
+        key = max((p for p in at if c.path[: len(p)] == p), key=len)
+        index = at[key]
+        if c.place == EOL:
+            lines[index] += "  " + _python_comment(c.text)
+        else:
+            pad = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+            above.setdefault(index, []).append(pad + _python_comment(c.text))
+    for index in sorted(above, reverse=True):
+        lines[index:index] = above[index]
+    return lines
+
+
 def _python_comment(comment: str) -> str:
     """``comment`` (``# ...``) as one Python comment: a line break in it would end the comment,
     so a carriage return, form feed or other control character is written escaped."""
@@ -137,38 +177,40 @@ class _Writer:
         self.doc = doc
         self.uses_math = False
         self.uses_scope = False
+        self.keys: list[tuple[Any, ...]] = []  # the spec path of each marked key line
 
-    def header(self) -> list[str]:
-        comment = self.doc.data.ca.comment
-        tokens = comment[1] if comment and len(comment) > 1 and comment[1] else []
-        return [comment_text(t.value.strip()) for t in tokens if t.value.strip()]
-
-    def mapping(self, group: Any, prefix: str, depth: int) -> list[str]:
-        from ..yamlio import eol_comment
-
+    def mapping(
+        self, group: Any, prefix: str, depth: int, path: tuple[Any, ...] | None = None
+    ) -> list[str]:
         pad = "    " * depth
         lines: list[str] = []
         for key, value in group.items():
             label = f"{prefix}/{key}" if prefix else str(key)
-            comment = eol_comment(group, key) if isinstance(group, CommentedMap) else None
-            tail = f"  {_python_comment(comment)}" if comment else ""
-            expression = self.expression(value, label, depth)
+            here = None if path is None else (*path, key)
+            mark = ""
+            if here is not None:  # a key line, where the comments of its node go
+                mark = f"{_MARK}{len(self.keys)}{_MARK}"
+                self.keys.append(here)
+            expression = self.expression(value, label, depth, here)
             if isinstance(expression, list):
-                lines.append(f"{pad}{_literal(str(key))}: {{{tail}")
+                lines.append(f"{mark}{pad}{_literal(str(key))}: {{")
                 lines.extend(expression)
                 lines.append(f"{pad}}},")
             else:
-                lines.append(f"{pad}{_literal(str(key))}: {expression},{tail}")
+                lines.append(f"{mark}{pad}{_literal(str(key))}: {expression},")
         return lines
 
-    def expression(self, value: Any, label: str, depth: int) -> str | list[str]:
+    def expression(
+        self, value: Any, label: str, depth: int, path: tuple[Any, ...] | None = None
+    ) -> str | list[str]:
         from ..space import call_label, distribution_of, group_body
 
         dist = distribution_of(value)
         if dist is None or dist.kind == "group":
             body = group_body(value)
             if body is not None:
-                return self.mapping(body, label, depth + 1)
+                inner = None if path is None else path + (("group",) if body is not value else ())
+                return self.mapping(body, label, depth + 1, inner)
             return _literal(value)
         body = value[dist.name]
         if dist.kind == "constant":
