@@ -114,31 +114,52 @@ def _starts(data: Any, spans: SourceMap) -> list[tuple[int, int, int, JsonPath]]
 def comments_of(doc: Document) -> list[Comment]:
     """Every comment of a loaded document, each with the node it belongs to."""
     lines = source_lines(doc.text)
-    starts = _starts(doc.data, doc.spans)
+    found = [
+        (line, column, lines[line - 1][column:].rstrip())
+        for line, column in positions(doc.text, doc.data, doc.spans)
+    ]
+    return attach(lines, _starts(doc.data, doc.spans), found)
+
+
+def starts_of(spans: dict[JsonPath, Any]) -> list[tuple[int, int, int, JsonPath]]:
+    """Node starts from the spans of a source that is not YAML (a Python module's entries)."""
+    return sorted(
+        (span.line, span.column - 1, len(path), path) for path, span in spans.items() if path
+    )
+
+
+def attach(
+    lines: list[str],
+    starts: list[tuple[int, int, int, JsonPath]],
+    found: list[tuple[int, int, str]],
+    head_ends: int = 1 << 30,
+) -> list[Comment]:
+    """Each comment (line, 0-based column, text) of a text with the node it belongs to, given
+    where every node starts, in document order. Above the first node is the head, but from
+    ``head_ends`` on (a module's code starts before its first entry)."""
     order = [(line, column) for line, column, _, _ in starts]
-    found = []
-    for line, column in positions(doc.text, doc.data, doc.spans):
-        text = lines[line - 1][column:].rstrip()
+    comments = []
+    for line, column, text in found:
         before = lines[line - 1][:column]
         if before.strip():
             index = bisect.bisect_left(order, (line, column)) - 1
             path = starts[index][3] if index >= 0 else ()
             gap = len(before) - len(before.rstrip())
-            found.append(Comment(text, line, column, EOL if path else END, path, gap=gap))
+            comments.append(Comment(text, line, column, EOL if path else END, path, gap=gap))
             continue
         blank = line > 1 and not lines[line - 2].strip()
         index = bisect.bisect_left(order, (line + 1, 0))
         if index == len(starts):
-            found.append(Comment(text, line, column, END, (), blank=blank))
-        elif index == 0:  # above the first node: the file's head
-            found.append(Comment(text, line, column, HEAD, (), blank=blank))
+            comments.append(Comment(text, line, column, END, (), blank=blank))
+        elif index == 0 and line < head_ends:  # above the first node: the file's head
+            comments.append(Comment(text, line, column, HEAD, (), blank=blank))
         else:
             node_line = starts[index][0]
             shift = column - _indent(lines[node_line - 1])
-            found.append(
+            comments.append(
                 Comment(text, line, column, BEFORE, starts[index][3], shift=shift, blank=blank)
             )
-    return found
+    return comments
 
 
 def strip(text: str, data: Any, spans: SourceMap) -> str:
@@ -182,7 +203,22 @@ def carry(
     ``to_output`` maps its node to (or the nearest ancestor that has a place in ``written``).
     ``None`` when ``written`` cannot be read, or the comments cannot be put back without
     changing what it says."""
-    comments = comments_of(source)
+    neighbours = [path for *_, path in _starts(source.data, source.spans)]
+    return put_back(comments_of(source), neighbours, source.data, written, to_output)
+
+
+def put_back(
+    comments: list[Comment],
+    neighbours: list[JsonPath],
+    data: Any,
+    written: str,
+    to_output: Callable[[JsonPath], JsonPath | None],
+    *,
+    climb: bool = True,
+) -> str | None:
+    """``written`` with ``comments`` (of a source whose nodes are ``neighbours``, in order, and
+    whose data is ``data``) each at its node's image; see ``carry``. ``climb=False`` where the
+    output has the source's own paths (a spec read from a module)."""
     out = load_text(written, "<written>", sized=False)
     if out.fatal:
         return None
@@ -193,16 +229,15 @@ def carry(
     if bare_doc.fatal:
         return None
     meaning = plain(out.data)
-    to_output = _through_first_child(to_output, source.data)
-    images = {to_output(path) for path, _ in walk(source.data, ()) if path}
-    neighbours = [path for *_, path in _starts(source.data, source.spans)]
+    to_output = _through_first_child(to_output, data)
+    images = {to_output(path) for path in neighbours}
     for exact in (True, False):
         edits = [
             _edit(
                 c,
                 i,
                 bare_doc,
-                _climbing(to_output, bare_doc.data, images, c),
+                _climbing(to_output, bare_doc.data, images, c) if climb else to_output,
                 exact,
                 neighbours=neighbours,
             )

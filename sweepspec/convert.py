@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import check_document
-from .comments import carry, walk
+from .comments import attach, carry, put_back, starts_of, walk
 from .diagnostics import Diagnostic, Severity, Span, unique
 from .emit import Locator, diagnostic
 from .formats import (
@@ -366,13 +366,55 @@ def _convert_source(source: str, to: str, file: str, found: str, best_effort: bo
     if read.data is None:
         return Result(None, found, read.diagnostics)
     kept = getattr(read.data, "text", None)  # a module's own spec (SWEEPSPEC), unchanged
-    text = kept if isinstance(kept, str) else dump(read.data)
+    text = (
+        kept
+        if isinstance(kept, str)
+        else _with_python_comments(source, dump(read.data), read.origins)
+    )
     if to == "spec":
         errors = _in_module(Result(None, found, _spec_errors(load_text(text, file))), read.origins)
         written = None if errors.diagnostics and not best_effort else text
         return Result(written, found, [*read.diagnostics, *errors.diagnostics])
     converted = convert_document(load_text(text, file), to, "spec")
     return _in_module(replace(converted, source_format=found), read.origins)
+
+
+def _with_python_comments(source: str, text: str, origins: dict[Any, Span]) -> str:
+    """The spec read from a module (``text``) with the module's comments at the nodes they
+    belong to (see comments.py): those of the module's head, and those on or above a line where
+    an entry of the spec starts; comments on the rest of the code are not the spec's."""
+    from .formats.pysource import TEMPLATE, python_comments
+
+    starts = starts_of(origins)
+    if not starts or re.search(rf"^{TEMPLATE}\s*=", source, re.MULTILINE):
+        # a module with its spec's copy: the spec's comments come from the copy
+        return text
+    lines = source_lines(source)
+    head = first_code_line(lines)
+    entries = {line for line, *_ in starts}
+
+    def the_specs(line: int, column: int) -> bool:
+        if line < head:
+            return True
+        if lines[line - 1][:column].strip():  # at the end of a line: of an entry on it
+            return line in entries
+        following = first_code_line(lines[line:])  # above a line: of an entry there
+        return line + following in entries
+
+    found = [c for c in python_comments(source) if the_specs(c[0], c[1])]
+    comments = attach(lines, starts, found, head_ends=head)
+    data = load_text(text, "<spec>", sized=False).data
+    neighbours = [path for *_, path in starts]
+    placed = put_back(comments, neighbours, data, text, lambda path: path, climb=False)
+    return text if placed is None else placed
+
+
+def first_code_line(lines: list[str]) -> int:
+    """The first line of a module that is neither blank nor a comment."""
+    for number, line in enumerate(lines, 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return number
+    return len(lines) + 1
 
 
 def _in_module(result: Result, origins: dict[tuple[Any, ...], Span]) -> Result:

@@ -643,6 +643,21 @@ _NOT_IN_YAML = re.compile(
 )
 
 
+def python_comments(source: str) -> list[tuple[int, int, str]]:
+    """Each comment of ``source``: (line, 0-based column, text as a YAML comment can hold it).
+    Those in the head of the module and among the space's entries (between ``first`` and
+    ``last`` lines) are the spec's; comments on the rest of the code are not."""
+    found = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.COMMENT:
+                text = _NOT_IN_YAML.sub("\ufffd", token.string.rstrip())
+                found.append((token.start[0], token.start[1], text))
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return found
+
+
 def source_comments(source: str) -> dict[int, str]:
     """The comments of ``source`` by line, as YAML comments can hold them (``\ufffd`` for what
     they cannot)."""
