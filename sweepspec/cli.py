@@ -300,6 +300,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _schema(args)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # the reader of the output went away (`sweepspec convert ... | head`): an I/O error,
+        # not a bug; stdout goes to the null device so that its flush at exit says nothing
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.ERROR
     except Exception as exc:
         sys.stderr.write(internal_error(exc, os.environ.get(TRACEBACK_VARIABLE) == "1"))
         return ExitCode.ERROR

@@ -165,3 +165,18 @@ def test_internal_errors_exit_2_without_traceback(
     assert err.startswith("Traceback (most recent call last):")
     assert 'raise RuntimeError("bug")' in err and "in _check" in err
     assert "sweepspec: internal error: RuntimeError: bug" in err
+
+
+def test_a_closed_pipe_is_an_io_error_not_an_internal_one() -> None:
+    """`sweepspec convert ... | head -1` printed "internal error: BrokenPipeError"."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sweepspec", "convert", str(VALID / "seed.yaml"), "--to", "wandb"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader goes away before anything is written
+    with process.stderr:
+        error = process.stderr.read().decode()
+    assert process.wait() == ExitCode.ERROR
+    assert "internal error" not in error and "Traceback" not in error
