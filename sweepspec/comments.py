@@ -23,7 +23,7 @@ from typing import Any
 
 from .diagnostics import JsonPath
 from .loader import Document, load_text
-from .meaning import plain
+from .meaning import MISSING, lookup, plain
 from .sourcemap import SourceMap, source_lines
 
 HEAD, BEFORE, EOL, END = "head", "before", "eol", "end"
@@ -258,10 +258,9 @@ def _through_first_child(
 
     def mapped(path: JsonPath) -> Any:
         found = to_output(path)
-        if found == () and path and _exists(data, path):
-            node = _node(data, path)
-            if isinstance(node, dict) and node:
-                return mapped((*path, next(iter(node))))
+        node = lookup(data, path) if found == () and path else None
+        if isinstance(node, dict) and node:
+            return mapped((*path, next(iter(node))))
         return found
 
     return mapped
@@ -286,7 +285,7 @@ def _climbing(
         while (
             mapped and len(mapped) > 1 and mapped[:-1] not in images and mapped[-2] not in _GROUPS
         ):
-            parent = _node(data, mapped[:-1]) if _exists(data, mapped[:-1]) else None
+            parent = lookup(data, mapped[:-1])
             if not isinstance(parent, dict) or next(iter(parent), None) != mapped[-1]:
                 break
             mapped = mapped[:-1]
@@ -304,19 +303,9 @@ def _target(path: JsonPath, doc: Document, to_output: Callable[[JsonPath], Any])
     """The output node of ``path``, or of its nearest ancestor that has one."""
     for end in range(len(path), 0, -1):
         mapped = to_output(path[:end])
-        if mapped and mapped in doc.spans and _exists(doc.data, mapped):
+        if mapped and mapped in doc.spans and lookup(doc.data, mapped) is not MISSING:
             return mapped
     return None
-
-
-def _exists(data: Any, path: JsonPath) -> bool:
-    node = data
-    for part in path:
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if not (in_list or (isinstance(node, dict) and part in node)):
-            return False
-        node = node[part]
-    return True
 
 
 def _edit(
@@ -352,16 +341,10 @@ def _edit(
             return _Edit(start.line, 1 << 30, order, comment)  # the end of its first line
         return _Edit(start.line, -1, order, comment)
     value = spans.value(target)
-    node = _node(doc.data, target)
+    node = lookup(doc.data, target)
     if isinstance(node, (dict, list)) and value.line > start.line:
         return _Edit(start.line, 1 << 30, order, comment)  # a block: the end of the key's line
     return _Edit(value.end_line, value.end_column - 1, order, comment)
-
-
-def _node(data: Any, path: JsonPath) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 _ONLY_CLOSERS = re.compile(r"[\s,\]}]*")

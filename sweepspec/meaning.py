@@ -6,7 +6,7 @@ A distribution's arguments as a list or a mapping, a label that is the derived o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .space import distribution_of
@@ -80,3 +80,16 @@ def meaning(value: Any, label: str = "") -> Any:
         for i, o in enumerate(items)
     ]
     return (dist.name, args, options, weights, own if own != label else None)
+
+
+MISSING: Any = object()
+
+
+def lookup(data: Any, path: Sequence[Any]) -> Any:
+    """The node at ``path`` in loaded data (mapping keys, list indexes), or ``MISSING``."""
+    for part in path:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_list or (isinstance(data, Mapping) and part in data)):
+            return MISSING
+        data = data[part]
+    return data

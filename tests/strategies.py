@@ -14,8 +14,10 @@ the numbers :mod:`sweepspec.numbers` promises to bring back exactly through ``ln
 from __future__ import annotations
 
 import ast
+import os
 from typing import Any
 
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
@@ -26,6 +28,20 @@ from sweepspec.meaning import plain
 from sweepspec.space import distribution_of
 from sweepspec.vocabulary import BY_NAME, FOREIGN_NAMES
 from sweepspec.yamlio import dump, flow_map, flow_seq
+
+LAWS = settings(
+    max_examples=int(os.environ.get("SWEEPSPEC_HYPOTHESIS_EXAMPLES", "40")),
+    phases=settings.default.phases
+    if os.environ.get("SWEEPSPEC_SHRINK", "1") == "1"
+    else (Phase.explicit, Phase.generate),
+    deadline=None,
+    derandomize=os.environ.get("SWEEPSPEC_HYPOTHESIS_RANDOM") != "1",
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+"""The settings of every property test: a derandomised budget in CI; locally
+SWEEPSPEC_HYPOTHESIS_EXAMPLES=2000 SWEEPSPEC_HYPOTHESIS_RANDOM=1 for a long random run, and
+SWEEPSPEC_SHRINK=0 to report a failure without shrinking it."""
 
 _RESERVED = frozenset({*BY_NAME, *FOREIGN_NAMES})
 

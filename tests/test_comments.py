@@ -8,7 +8,6 @@ parameters inside `parameters` and after the last key, and a note at the very en
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 import pytest
 import strategies
 from conftest import EXAMPLES, shared_files
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sweepspec.comments import BEFORE, END, EOL, HEAD, Comment, comments_of
@@ -111,14 +110,6 @@ def test_every_comment_of_the_bundled_wandb_files_comes_back() -> None:
 
 # --- the property: comments anywhere YAML allows, through a round trip -----------------------
 
-EXAMPLES_PER_LAW = int(os.environ.get("SWEEPSPEC_HYPOTHESIS_EXAMPLES", "40"))
-LAW = settings(
-    max_examples=EXAMPLES_PER_LAW,
-    deadline=None,
-    derandomize=os.environ.get("SWEEPSPEC_HYPOTHESIS_RANDOM") != "1",
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
 
 @st.composite
 def commented(draw: st.DrawFn, fmt: str) -> str:
@@ -142,13 +133,13 @@ def commented(draw: st.DrawFn, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@LAW
+@strategies.LAWS
 @given(text=commented("spec"), fmt=st.sampled_from(["wandb", "wandb-tune", "hyperopt"]))
 def test_every_comment_of_a_spec_survives_a_round_trip(text: str, fmt: str) -> None:
     _round_trip(text, "spec", fmt)
 
 
-@LAW
+@strategies.LAWS
 @given(text=commented("wandb"))
 def test_every_comment_of_a_wandb_file_survives_a_round_trip(text: str) -> None:
     _round_trip(text, "wandb", "spec")

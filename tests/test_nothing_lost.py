@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from typing import Any
 import pytest
 import strategies
 from conftest import EXAMPLES
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sweepspec.check import check_text
@@ -134,16 +133,7 @@ def test_bundled_wandb_files_round_trip_with_no_loss_and_pass_strict(
     capsys.readouterr()
 
 
-EXAMPLES_PER_LAW = int(os.environ.get("SWEEPSPEC_HYPOTHESIS_EXAMPLES", "40"))
-LAW = settings(
-    max_examples=EXAMPLES_PER_LAW,
-    deadline=None,
-    derandomize=os.environ.get("SWEEPSPEC_HYPOTHESIS_RANDOM") != "1",
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-
-@LAW
+@strategies.LAWS
 @given(spec=strategies.wandb_specs())
 def test_random_wandb_files_round_trip_with_no_loss(spec: dict[str, Any]) -> None:
     wandb = convert_text(dump(spec), "wandb", "s.yaml")
@@ -301,7 +291,7 @@ def _named(found: list[Diagnostic], doc: Document, path: tuple[Any, ...]) -> boo
     )
 
 
-@LAW
+@strategies.LAWS
 @given(
     text=mutated(strategies.wandb_specs() | strategies.hyperopt_specs()),
     to=st.sampled_from([f for f in WRITABLE_IDS if f != "spec"]),
@@ -373,7 +363,7 @@ def _by_keyword(path: tuple[Any, ...]) -> tuple[Any, ...]:
     return (*path[:3], *rest)
 
 
-@LAW
+@strategies.LAWS
 @given(text=mutated_file("wandb"))
 # found by a 2,000-example run: an unknown distribution was carried as a group of constants
 @example(
@@ -384,7 +374,7 @@ def test_every_wandb_node_comes_back_or_is_named_on_its_line(text: str) -> None:
     _comes_back_or_is_named(text, "wandb")
 
 
-@LAW
+@strategies.LAWS
 @given(text=mutated_file("wandb-tune"))
 def test_every_legacy_node_comes_back_or_is_named_on_its_line(text: str) -> None:
     _comes_back_or_is_named(text, "wandb-tune")
@@ -551,7 +541,7 @@ def _source_constants(tree: ast.Module) -> list[tuple[ast.Constant, Any]]:
     ]
 
 
-@LAW
+@strategies.LAWS
 @given(case=mutated_python())
 # a label in a labelled choice's option, derived from its key path, once counted as lost
 @example(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import importlib.util
 import math
-import os
 import re
 import warnings
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 import pytest
 import strategies
 from conftest import need
-from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sweepspec.check import check_text
@@ -30,18 +29,6 @@ from sweepspec.formats import hyperopt_source, tune_source
 from sweepspec.loader import load_text
 from sweepspec.meaning import plain, space_meaning
 from sweepspec.yamlio import dump, flow_map, flow_seq
-
-EXAMPLES = int(os.environ.get("SWEEPSPEC_HYPOTHESIS_EXAMPLES", "40"))
-LAWS = settings(
-    max_examples=EXAMPLES,
-    phases=settings.default.phases
-    if os.environ.get("SWEEPSPEC_SHRINK", "1") == "1"
-    else (Phase.explicit, Phase.generate),
-    deadline=None,
-    derandomize=os.environ.get("SWEEPSPEC_HYPOTHESIS_RANDOM") != "1",
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 def _errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -84,7 +71,7 @@ _data = st.recursive(
 )
 
 
-@LAWS
+@strategies.LAWS
 @given(data=st.dictionaries(_keys, _data, min_size=1, max_size=6))
 @example(
     data={"a\x85b": ["x\u2028", "\u2029"]}
@@ -100,7 +87,7 @@ def test_yaml_dump_then_load_gives_the_data_back(data: dict[str, Any]) -> None:
     assert dump(doc.data) == text
 
 
-@LAWS
+@strategies.LAWS
 @given(spec=strategies.hyperopt_specs() | strategies.tune_specs() | strategies.wandb_specs())
 def test_spec_text_load_then_dump_is_byte_identical(spec: dict[str, Any]) -> None:
     """``dump(load(t)) == t`` for the text ``t`` of any valid spec: loading keeps every flow
@@ -112,7 +99,7 @@ def test_spec_text_load_then_dump_is_byte_identical(spec: dict[str, Any]) -> Non
 # --- spec <-> W&B ------------------------------------------------------------------------------
 
 
-@LAWS
+@strategies.LAWS
 @given(spec=strategies.wandb_specs())
 def test_spec_to_wandb_to_spec_is_byte_identical(spec: dict[str, Any]) -> None:
     """``from_wandb(to_wandb(s)) == s`` byte for byte, for ``s`` in W&B's subset (its twelve
@@ -129,7 +116,7 @@ def test_spec_to_wandb_to_spec_is_byte_identical(spec: dict[str, Any]) -> None:
     assert back.text == text
 
 
-@LAWS
+@strategies.LAWS
 @given(spec=strategies.wandb_specs())
 def test_wandb_to_spec_to_wandb_is_byte_identical(spec: dict[str, Any]) -> None:
     """``to_wandb(from_wandb(w)) == w`` byte for byte, for W&B files ``w`` in the form sweepspec
@@ -144,7 +131,7 @@ def test_wandb_to_spec_to_wandb_is_byte_identical(spec: dict[str, Any]) -> None:
 # --- spec <-> the legacy W&B Ray Tune YAML -----------------------------------------------------
 
 
-@LAWS
+@strategies.LAWS
 @given(spec=strategies.legacy_specs())
 def test_spec_to_legacy_to_spec_keeps_the_data(spec: dict[str, Any]) -> None:
     """``from_legacy(to_legacy(s)) == s`` in data, for ``s`` in the shim's subset
@@ -182,7 +169,7 @@ def _hyperopt_spec(space: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@LAWS
+@strategies.LAWS
 @given(spec=strategies.hyperopt_specs())
 # a constant mapping, once rewritten as the group of constants it reads back as
 @example(spec=_hyperopt_spec({"c": flow_map(("constant", flow_map(("a", 1))))}))
@@ -231,7 +218,7 @@ def test_spec_to_hyperopt_source_to_spec_is_byte_identical(spec: dict[str, Any])
     assert read_back == expected
 
 
-@LAWS
+@strategies.LAWS
 @given(spec=strategies.hyperopt_specs())
 def test_an_edited_hyperopt_module_reads_back_with_the_edit(spec: dict[str, Any]) -> None:
     """``read(edit(write(s)))`` is ``s`` with the edit, for an edit of one parameter in the
@@ -261,7 +248,7 @@ def _hyperopt() -> None:
 
 
 @pytest.mark.engine
-@LAWS
+@strategies.LAWS
 @given(spec=strategies.hyperopt_specs())
 def test_spec_to_hyperopt_space_to_spec_keeps_the_space(spec: dict[str, Any]) -> None:
     """``from_space(to_space(s)) == s`` for the space ``s`` of a spec in hyperopt's subset, in
@@ -295,7 +282,7 @@ def _tune() -> Any:
 
 
 @pytest.mark.engine
-@LAWS
+@strategies.LAWS
 @given(spec=strategies.tune_specs())
 def test_spec_to_tune_objects_to_spec_keeps_the_data(spec: dict[str, Any]) -> None:
     """``from_tune(to_tune(s)) == s`` in data and byte for byte, for ``s`` in Ray Tune's
@@ -321,7 +308,7 @@ def test_spec_to_tune_objects_to_spec_keeps_the_data(spec: dict[str, Any]) -> No
 
 
 @pytest.mark.engine  # where Ray is installed it also builds the space with Ray
-@LAWS
+@strategies.LAWS
 @given(spec=strategies.tune_specs())
 def test_a_tune_script_reads_unrun_as_its_spec_and_as_ray_runs_it(spec: dict[str, Any]) -> None:
     """``read(script(s)) == s`` in data, for a Ray Tune script written for ``s`` in Ray Tune's
@@ -347,7 +334,7 @@ def test_a_tune_script_reads_unrun_as_its_spec_and_as_ray_runs_it(spec: dict[str
 # --- numbers -------------------------------------------------------------------------------------
 
 
-@LAWS
+@strategies.LAWS
 @given(value=strategies.positive_decimals)
 def test_log_bounds_come_back_exactly(value: float) -> None:
     """``exp_exact(log_exact(x)) == x`` for every short decimal ``x > 0``, and

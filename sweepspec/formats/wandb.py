@@ -21,6 +21,7 @@ from ..checks.context import Context
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
+from ..meaning import lookup
 from ..space import SPACE_KEY, distribution_of
 from ..vocabulary import SCHEDULER_BY_TYPE
 from ..yamlio import (
@@ -728,10 +729,10 @@ def origin(path: JsonPath, data: Any = None) -> JsonPath:
                 named = True
                 continue
             if not isinstance(part, str) or (part in BY_NAME and not named):
-                return (*out, *_argument(rest[index:], _at(data, out)))
+                return (*out, *_argument(rest[index:], lookup(data, out)))
             out += ["parameters", part]
             named = False
-        node = _at(data, out)
+        node = lookup(data, out)
         if isinstance(node, Mapping) and "value" in node and "parameters" not in node:
             out.append("value")
         return tuple(out) or ("parameters",)
@@ -770,11 +771,3 @@ def _argument(rest: JsonPath, parameter: Any) -> JsonPath:
         return ("values", args[0])
     keys = TO_WANDB.get(dist, ("", ()))[1]
     return (keys[args[0]],) if 0 <= args[0] < len(keys) else ()
-
-
-def _at(data: Any, path: list[Any]) -> Any:
-    for part in path:
-        if not isinstance(data, Mapping) or part not in data:
-            return None
-        data = data[part]
-    return data
