@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .diagnostics import JsonPath
@@ -99,7 +99,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _starts(data: Any, spans: SourceMap) -> list[tuple[int, int, int, JsonPath]]:
+def starts(data: Any, spans: SourceMap) -> list[tuple[int, int, int, JsonPath]]:
     """Each node's start (its key's, or an item's), in document order, parents first."""
     starts = []
     for path, _ in walk(data, ()):
@@ -118,7 +118,7 @@ def comments_of(doc: Document) -> list[Comment]:
         (line, column, lines[line - 1][column:].rstrip())
         for line, column in positions(doc.text, doc.data, doc.spans)
     ]
-    return attach(lines, _starts(doc.data, doc.spans), found)
+    return attach(lines, starts(doc.data, doc.spans), found)
 
 
 def starts_of(spans: dict[JsonPath, Any]) -> list[tuple[int, int, int, JsonPath]]:
@@ -203,7 +203,7 @@ def carry(
     ``to_output`` maps its node to (or the nearest ancestor that has a place in ``written``).
     ``None`` when ``written`` cannot be read, or the comments cannot be put back without
     changing what it says."""
-    neighbours = [path for *_, path in _starts(source.data, source.spans)]
+    neighbours = [path for *_, path in starts(source.data, source.spans)]
     return put_back(comments_of(source), neighbours, source.data, written, to_output)
 
 
@@ -231,6 +231,7 @@ def put_back(
     meaning = plain(out.data)
     to_output = _through_first_child(to_output, data)
     images = {to_output(path) for path in neighbours}
+    comments = [_on_group_key(c, to_output, data) for c in comments]
     for exact in (True, False):
         edits = [
             _edit(
@@ -271,6 +272,20 @@ def _through_first_child(
 _GROUPS = frozenset({"parameters", "group"})
 
 
+def _on_group_key(comment: Comment, to_output: Callable[[JsonPath], Any], data: Any) -> Comment:
+    """An end-of-line comment on a group's `parameters:` (or `group:`) key is its group's where
+    the output has no line of its own for that key (the spec's group is the W&B parameter's
+    mapping): at the group's line, not at the end of its first parameter's."""
+    if comment.place != EOL or not comment.path or comment.path[-1] not in _GROUPS:
+        return comment
+    node = lookup(data, comment.path)
+    if not isinstance(node, dict) or not node:
+        return comment
+    if to_output(comment.path) != to_output((*comment.path, next(iter(node)))):
+        return comment
+    return replace(comment, path=comment.path[:-1])
+
+
 def _climbing(
     to_output: Callable[[JsonPath], Any], data: Any, images: set[Any], comment: Comment
 ) -> Callable[[JsonPath], Any]:
@@ -299,9 +314,11 @@ def _reloaded(text: str, data: Any) -> str | None:
     return text if not again.fatal and plain(again.data) == plain(data) else None
 
 
-def _target(path: JsonPath, doc: Document, to_output: Callable[[JsonPath], Any]) -> Any:
-    """The output node of ``path``, or of its nearest ancestor that has one."""
-    for end in range(len(path), 0, -1):
+def _target(
+    path: JsonPath, doc: Document, to_output: Callable[[JsonPath], Any], *, climbs: bool = True
+) -> Any:
+    """The output node of ``path``, or (``climbs``) of its nearest ancestor that has one."""
+    for end in range(len(path), len(path) - 1 if not climbs and path else 0, -1):
         mapped = to_output(path[:end])
         if mapped and mapped in doc.spans and lookup(doc.data, mapped) is not MISSING:
             return mapped
@@ -326,8 +343,13 @@ def _edit(
         # for stays above what came next), or for an end-of-line comment, one before it
         at = neighbours.index(comment.path) if comment.path in neighbours else 0
         seen = neighbours[at:] if comment.place == BEFORE else neighbours[at::-1]
-        for path in seen or [comment.path]:
-            target = _target(path, doc, to_output)
+        # a node that has an image of its own before any ancestor: a comment above a dropped
+        # parameter stays above the next one, not above the space's key
+        for climbs in (False, True):
+            for path in seen or [comment.path]:
+                target = _target(path, doc, to_output, climbs=climbs)
+                if target is not None:
+                    break
             if target is not None:
                 break
     if target is None:

@@ -6,6 +6,7 @@ import codecs
 import io
 import re
 import tokenize
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -154,15 +155,25 @@ def _with_comments(result: Result, doc: Document, spec: Any, to: str) -> Result:
     source = result.source_format
     if result.text is None or source is None or BY_ID[to].python:
         return result
+    out = load_text(result.text, "<written>", sized=False).data
+    text = carry(doc, result.text, node_images(doc.data, source, spec, to, out))
+    return result if text is None else replace(result, text=text)
+
+
+def node_images(
+    data: Any, source: str, spec: Any, to: str, out: Any
+) -> Callable[[Any], Any]:
+    """For a document of format ``source`` holding ``data``, read as ``spec`` and written as
+    ``out`` in the format ``to``: each input node's path -> the output node that stands for it
+    (``None`` for a node the spec has nothing from)."""
     reader, writer = BY_ID[source], BY_ID[to]
     # each input node -> (the spec node read from it, how many levels the input node is above
     # the one the spec node came from: W&B's `metric:` holds the spec's `metric` at `name`)
     to_spec: dict[Any, tuple[Any, int]] = {}
     for path, _ in walk(spec, ()):
-        came_from = tuple(reader.origin_of(path, doc.data))
+        came_from = tuple(reader.origin_of(path, data))
         for end in range(len(came_from), -1, -1):
             to_spec.setdefault(came_from[:end], (path, len(came_from) - end))
-    out = load_text(result.text, "<written>", sized=False).data
 
     def to_output(path: Any) -> Any:
         if path not in to_spec:
@@ -174,8 +185,7 @@ def _with_comments(result: Result, doc: Document, spec: Any, to: str) -> Result:
         floor = len(writer.origin_of(in_spec[:-1], out)) + 1 if in_spec else 1
         return goes_to[: max(floor, 1, len(goes_to) - above)]
 
-    text = carry(doc, result.text, to_output)
-    return result if text is None else replace(result, text=text)
+    return to_output
 
 
 def _spec_errors(spec: Document) -> list[Diagnostic]:

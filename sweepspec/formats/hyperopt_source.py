@@ -16,6 +16,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..diagnostics import Severity
 from ..meaning import meaning, space_meaning
+from ..space import distribution_of
 from .model import Reading
 from .pysource import TEMPLATE, SourceResult, SpaceReader, Unsupported, parse_python, syntax_error
 
@@ -82,8 +83,20 @@ def _merge_entries(target: CommentedMap, new: CommentedMap) -> None:
     for key in [k for k in target if k not in new]:
         del target[key]
     for key, value in new.items():
-        if meaning(target.get(key), str(key)) != meaning(value, str(key)):
+        if meaning(target.get(key), str(key)) == meaning(value, str(key)):
+            continue
+        old = target.get(key)
+        if _plain_group(old) and _plain_group(value):
+            # a group changed inside: merged entry by entry, so its unchanged entries keep
+            # their lines and comments (replaced whole, the copy's comments inside it stayed
+            # attached to the old group's keys and came back beside the new one's)
+            _merge_entries(old, value)
+        else:
             target[key] = value
+
+
+def _plain_group(value: Any) -> bool:
+    return isinstance(value, CommentedMap) and bool(value) and distribution_of(value) is None
 
 
 def _top_meaning(key: str, value: Any) -> Any:
