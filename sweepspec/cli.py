@@ -176,6 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the input format (default: detected)",
     )
     convert.add_argument(
+        "--space",
+        metavar="NAME",
+        help="of a Python source with several spaces, the one to convert: its name (`space`), "
+        "a function that returns it (`get_space`), or a class attribute (`Trainer.space`)",
+    )
+    convert.add_argument(
         "-o", "--output", metavar="OUT", help="write to OUT, atomically, instead of standard output"
     )
     convert.add_argument(
@@ -407,10 +413,14 @@ def _convert(args: argparse.Namespace) -> int:
     effort = args.best_effort
     if args.input == "-":
         stdin = load_bytes(read_limited(sys.stdin.buffer), "<stdin>")
-        result = convert_document(stdin, args.to, args.source_format, best_effort=effort)
+        result = convert_document(
+            stdin, args.to, args.source_format, best_effort=effort, space=args.space
+        )
     else:
         try:
-            result = convert_file(args.input, args.to, args.source_format, best_effort=effort)
+            result = convert_file(
+                args.input, args.to, args.source_format, best_effort=effort, space=args.space
+            )
         except OSError as exc:
             _error(f"cannot read {args.input}: {exc.strerror or exc}")
             return ExitCode.ERROR

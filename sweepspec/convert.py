@@ -51,7 +51,12 @@ class Result:
 
 
 def convert_document(
-    doc: Document, to: str, source_format: str | None = None, *, best_effort: bool = False
+    doc: Document,
+    to: str,
+    source_format: str | None = None,
+    *,
+    best_effort: bool = False,
+    space: str | None = None,
 ) -> Result:
     """Convert a document loaded with comments (``load_text``) to the format ``to``.
 
@@ -59,9 +64,10 @@ def convert_document(
     Python format (``"hyperopt"``, ``"tune"``) reads the document's text as Python source.
     An input with errors (as ``check`` reports them, or as its reader finds them) is not
     converted, unless ``best_effort``: then what can be is, and every node left out is named.
+    ``space`` names the space of a Python source that holds several (``--space``).
     Raises ``ValueError`` for a ``to`` that names no format sweepspec can write.
     """
-    return _convert(doc, to, source_format, best_effort=best_effort)
+    return _convert(doc, to, source_format, best_effort=best_effort, space=space)
 
 
 def _convert(
@@ -71,11 +77,22 @@ def _convert(
     *,
     best_effort: bool = False,
     comments: bool = True,
+    space: str | None = None,
 ) -> Result:
     target = _writable(to)
     source = BY_ID.get(source_format) if source_format is not None else None
     if source is not None and source.python and not any(d.code == "Y004" for d in doc.diagnostics):
-        return convert_source(doc.text, to, doc.file, source_format, best_effort=best_effort)
+        return convert_source(
+            doc.text, to, doc.file, source_format, best_effort=best_effort, space=space
+        )
+    if space is not None:
+        problem = diagnostic(
+            "X003",
+            f"`--space {space}` names a space of a Python source; this input is not one",
+            doc.file,
+            Span(1, 1, 1, 1),
+        )
+        return Result(None, None, [*doc.diagnostics, problem])
     if doc.fatal:
         return Result(None, None, list(doc.diagnostics))
     found = detect(doc.data) if source_format is None else source_format
@@ -160,20 +177,26 @@ def _with_comments(result: Result, doc: Document, spec: Any, to: str) -> Result:
     return result if text is None else replace(result, text=text)
 
 
-def node_images(
-    data: Any, source: str, spec: Any, to: str, out: Any
-) -> Callable[[Any], Any]:
+def node_images(data: Any, source: str, spec: Any, to: str, out: Any) -> Callable[[Any], Any]:
     """For a document of format ``source`` holding ``data``, read as ``spec`` and written as
     ``out`` in the format ``to``: each input node's path -> the output node that stands for it
     (``None`` for a node the spec has nothing from)."""
     reader, writer = BY_ID[source], BY_ID[to]
     # each input node -> (the spec node read from it, how many levels the input node is above
     # the one the spec node came from: W&B's `metric:` holds the spec's `metric` at `name`)
+    # An input node that holds several spec nodes' origins stands for the one that comes first
+    # in the input (the legacy `tune:` for `num_samples` above its `search_alg`)
+    order = {path: index for index, (path, _) in enumerate(walk(data, ()))}
     to_spec: dict[Any, tuple[Any, int]] = {}
+    first: dict[Any, int] = {}
     for path, _ in walk(spec, ()):
         came_from = tuple(reader.origin_of(path, data))
+        at = order.get(came_from, len(order))
         for end in range(len(came_from), -1, -1):
-            to_spec.setdefault(came_from[:end], (path, len(came_from) - end))
+            prefix = came_from[:end]
+            if prefix not in to_spec or at < first[prefix]:
+                to_spec[prefix] = (path, len(came_from) - end)
+                first[prefix] = at
 
     def to_output(path: Any) -> Any:
         if path not in to_spec:
@@ -313,16 +336,19 @@ def convert_source(
     source_format: str | None = None,
     *,
     best_effort: bool = False,
+    space: str | None = None,
 ) -> Result:
     """Convert Python source holding a space (a hyperopt space, or a Ray Tune space when the
-    module imports Ray, unless ``source_format`` names the format); it is parsed, never run."""
+    module imports Ray, unless ``source_format`` names the format); it is parsed, never run.
+    ``space`` chooses one of several spaces by name (``space``, ``get_space()``,
+    ``Trainer.space``)."""
     _writable(to)
     problem = too_large(len(source), file, "characters") or _nul(source, file)
     if problem is not None:
         return Result(None, None, [problem])
     try:
         found = source_format or detect_source(source)
-        return _convert_source(source, to, file, found, best_effort)
+        return _convert_source(source, to, file, found, best_effort, space=space)
     except RecursionError:  # ast.parse, or reading its tree, on thousands of nested operators
         problem = diagnostic(
             "X003",
@@ -371,8 +397,10 @@ def decode_python(raw: bytes, file: str) -> tuple[str, Diagnostic | None]:
         return "", undecodable(raw, exc, encoding, file)
 
 
-def _convert_source(source: str, to: str, file: str, found: str, best_effort: bool) -> Result:
-    read = BY_ID[found].read(source, file)
+def _convert_source(
+    source: str, to: str, file: str, found: str, best_effort: bool, *, space: str | None = None
+) -> Result:
+    read = BY_ID[found].read(source, file, space)
     if read.data is None:
         return Result(None, found, read.diagnostics)
     kept = getattr(read.data, "text", None)  # a module's own spec (SWEEPSPEC), unchanged
@@ -449,12 +477,20 @@ def convert_text(
     source_format: str | None = None,
     *,
     best_effort: bool = False,
+    space: str | None = None,
 ) -> Result:
-    return convert_document(load_text(text, file), to, source_format, best_effort=best_effort)
+    return convert_document(
+        load_text(text, file), to, source_format, best_effort=best_effort, space=space
+    )
 
 
 def convert_file(
-    path: str | Path, to: str, source_format: str | None = None, *, best_effort: bool = False
+    path: str | Path,
+    to: str,
+    source_format: str | None = None,
+    *,
+    best_effort: bool = False,
+    space: str | None = None,
 ) -> Result:
     """Convert the file at ``path``; raises ``OSError`` when it cannot be read.
 
@@ -470,8 +506,11 @@ def convert_file(
         source, problem = decode_python(raw, str(path))
         if problem is not None:
             return Result(None, None, [problem])
-        return convert_source(source, to, str(path), source_format, best_effort=best_effort)
-    return convert_document(load_bytes(raw, str(path)), to, source_format, best_effort=best_effort)
+        return convert_source(
+            source, to, str(path), source_format, best_effort=best_effort, space=space
+        )
+    doc = load_bytes(raw, str(path))
+    return convert_document(doc, to, source_format, best_effort=best_effort, space=space)
 
 
 def _python_suffix(path: str) -> bool:

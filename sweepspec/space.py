@@ -7,7 +7,8 @@ other mapping is a nested group; anything else is a constant.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import math
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,3 +178,14 @@ def parameter_keys(space: Any) -> set[tuple[str | int, ...]]:
     if isinstance(space, Mapping):
         walk(space, ())
     return found
+
+
+def grid_combinations(parameters: Iterable[Parameter]) -> int:
+    """How many combinations the space's top-level ``grid_search`` parameters make (Ray runs
+    each ``num_samples`` times); 0 without any."""
+    grids = [
+        len(p.options)
+        for p in parameters
+        if p.dist.name == "grid_search" and all(isinstance(k, str) for k in p.keys)
+    ]
+    return math.prod(grids) if grids else 0

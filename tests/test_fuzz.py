@@ -427,7 +427,8 @@ def test_python_findings_are_placed_at_character_columns() -> None:
     """`ast` columns are UTF-8 byte offsets: a finding after `é` was placed past its column."""
     source = "from hyperopt import hp\nspace = {'éééééééééé': hp.uniform('x', 0, f())}\n"
     result = convert_source(source, "spec", "u.py")
-    assert _codes(result.diagnostics) == [("X003", 2, 43)]
+    # the entry at `f()`, and the space, left with no entry, at its `{`
+    assert _codes(result.diagnostics) == [("X003", 2, 9), ("X003", 2, 43)]
     _inside(result.diagnostics, source)
 
 
@@ -446,7 +447,9 @@ def test_hyperopt_dicts_named_like_distributions_stay_dicts() -> None:
     assert space["opt"] == {"group": {"beta": {"uniform": {"low": 0, "high": 1, "label": "beta"}}}}
     assert space["c"] == {"constant": {"uniform": 1}}
     assert space["ch"]["choice"][0] == {"constant": {"normal": 2}}
-    checked = check_text(result.text.replace("search_alg:", "metric: m\nmode: min\nsearch_alg:"))
+    # a space read alone says hyperopt's objective convention (issue 17), so it checks clean
+    assert "metric: loss\nmode: min\n" in result.text
+    checked = check_text(result.text)
     assert [d for d in checked if d.severity is Severity.ERROR] == []
     hyperopt = need("hyperopt")
     from sweepspec.formats.hyperopt import from_space
@@ -482,8 +485,10 @@ def test_hyperopt_calls_with_the_wrong_arguments_are_located() -> None:
     ):
         source = f"from hyperopt import hp\nspace = {{\n    'x': {call},\n}}\n"
         result = convert_source(source, "spec", "m.py")
-        assert result.text is None and _codes(result.diagnostics) == [("X003", 3, 10)], call
-        assert message in result.diagnostics[0].message
+        # the entry, and the space its only entry was
+        assert result.text is None, call
+        assert _codes(result.diagnostics) == [("X003", 2, 9), ("X003", 3, 10)], call
+        assert message in result.diagnostics[1].message
     fine = "from hyperopt import hp\nspace = {'n': hp.randint('n', 2, 9)}\n"
     assert convert_source(fine, "spec", "m.py").diagnostics == []
 
@@ -536,12 +541,16 @@ def test_odd_python_is_read_without_interpreter_warnings() -> None:
     assert result.diagnostics == [] and result.text is not None
 
 
-def test_a_single_hyperopt_expression_is_not_a_space() -> None:
+def test_a_single_hyperopt_expression_is_named_by_its_label() -> None:
     """`space = hp.uniform('x', 0, 1)` became `param_space: {uniform: {...}}`, a group of
-    constants named `uniform`."""
+    constants named `uniform`; now it is the parameter `x`, and the change of shape (the
+    objective receives `{'x': value}`) is said where the space is."""
     source = "from hyperopt import hp\nspace = hp.uniform('x', 0, 1)\n"
     result = convert_source(source, "spec", "h.py")
-    assert result.text is None and _codes(result.diagnostics) == [("X003", 2, 9)]
+    assert _codes(result.diagnostics) == [("X001", 2, 9)]
+    assert "receives a dict" in result.diagnostics[0].message
+    assert result.text is not None
+    assert plain(load_text(result.text).data)["param_space"] == {"x": {"uniform": [0, 1]}}
 
 
 def test_what_hyperopt_cannot_write_still_gives_a_module_that_runs_and_reads_back() -> None:

@@ -281,7 +281,8 @@ def test_scope_int_of_no_hp_function_is_x003() -> None:
         'space = {"d": scope.int(hp.qrandn("d", 1, 8, 1))}\n'
     )
     result = convert_source(source, "spec", "s.py")
-    assert result.text is None and _codes(result.diagnostics) == [("X003", 3, 25)]
+    assert result.text is None
+    assert _codes(result.diagnostics) == [("X003", 3, 9), ("X003", 3, 25)]
 
 
 def test_a_concurrency_limiter_in_a_space_is_x003() -> None:

@@ -75,9 +75,13 @@ def test_syntax_errors_and_unreadable_calls_are_located() -> None:
     dynamic = read(
         "from hyperopt import hp\nspace = {\n  'x': hp.uniform('x', 0, f()),\n}\n", "d.py"
     )
-    ((d,),) = [dynamic.diagnostics]
-    assert (d.code, d.line, d.column) == ("X003", 3, 27)
-    assert "`f(...)`" in d.message
+    # the entry is named where it cannot be read, and a space with no entry left is none
+    entry, empty = dynamic.diagnostics
+    assert (entry.code, entry.line, entry.column) == ("X003", 3, 27)
+    assert "`f(...)`" in entry.message and "`x` is not carried" in entry.message
+    assert (empty.code, empty.line, empty.column) == ("X003", 2, 9)
+    assert "no entry of the space could be read" in empty.message
+    assert dynamic.data is None
 
 
 def test_aliases_constants_dict_calls_and_comments() -> None:

@@ -204,10 +204,18 @@ def test_an_hp_call_hyperopt_refuses_is_refused_at_its_argument(
     name: str, at: tuple[int, int], words: str
 ) -> None:
     result = convert_file(PYTHON_MISTAKES / name, "spec")
-    assert result.text is None  # was: a numeric label read as a string
-    ((found,),) = [[d for d in result.diagnostics if d.severity is Severity.ERROR]]
-    assert (found.code, found.line, found.column) == ("X003", *at)
-    assert words in found.message
+    # was: a numeric label read as a string. The entry is named at its argument and left
+    # out; the rest of the space is written (a partial result, which --strict refuses)
+    (found,) = result.diagnostics
+    assert (found.code, found.severity, found.line, found.column) == (
+        "X003",
+        Severity.WARNING,
+        *at,
+    )
+    assert words in found.message and "is not carried" in found.message
+    assert result.text is not None and result.failed(strict=True)
+    space = plain(load_text(result.text).data)["param_space"]
+    assert list(space) == ["lr"]
 
 
 def test_a_legacy_run_or_experiment_that_is_not_the_program_is_named() -> None:

@@ -18,22 +18,32 @@ from ..diagnostics import Severity
 from ..meaning import meaning, space_meaning
 from ..space import distribution_of
 from .model import Reading
-from .pysource import TEMPLATE, SourceResult, SpaceReader, Unsupported, parse_python, syntax_error
+from .pysource import (
+    TEMPLATE,
+    SourceResult,
+    SpaceReader,
+    Unsupported,
+    parse_tolerant,
+    skipped_lines,
+    syntax_error,
+)
 
 
-def read(source: str, file: str = "<string>") -> SourceResult:
+def read(source: str, file: str = "<string>", space: str | None = None) -> SourceResult:
     """A spec from Python source holding a hyperopt space, without running the source."""
     try:
-        tree = parse_python(source, file)
+        tree, skipped = parse_tolerant(source, file)
     except SyntaxError as exc:
         return SourceResult(None, [syntax_error(exc, file)])
     reader = SpaceReader(source, file)
+    reader.space_name = space
+    reader.found.extend(skipped_lines(skipped, file))
     try:
         data = reader.module(tree)
     except Unsupported as exc:
-        return SourceResult(None, [reader.at(exc.node, str(exc))])
+        return SourceResult(None, [*reader.found, reader.at(exc.node, str(exc))])
     if reader.template is not None:
-        merged = _merge(reader.template, data, file)
+        merged = _merge(reader.template, data, file, reader.implied)
         if merged is not None:
             return SourceResult(merged, reader.found, reader.locate(merged))
         where = reader.template_node or tree
@@ -46,13 +56,13 @@ def read(source: str, file: str = "<string>") -> SourceResult:
     return SourceResult(data, reader.found, reader.locate(data))
 
 
-def read_module(source: str, file: str = "<string>") -> Reading:
+def read_module(source: str, file: str = "<string>", space: str | None = None) -> Reading:
     """The registry's reader: a module with a hyperopt space, parsed and never run, as a spec."""
-    found = read(source, file)
+    found = read(source, file, space)
     return Reading(found.data, found.diagnostics, found.origins)
 
 
-def _merge(template: str, data: CommentedMap, file: str) -> CommentedMap | None:
+def _merge(template: str, data: CommentedMap, file: str, implied: set[str]) -> CommentedMap | None:
     """The spec the module was written from, with what the module now says differently;
     ``None`` when that copy of the spec was edited into something that does not load cleanly
     (a duplicate key, bad YAML) or is not a spec."""
@@ -65,7 +75,7 @@ def _merge(template: str, data: CommentedMap, file: str) -> CommentedMap | None:
     merged: CommentedMap = doc.data
     changed = False
     for key, value in data.items():
-        if key in ("sweepspec", "search_alg"):
+        if key in ("sweepspec", "search_alg") or (key in implied and key not in merged):
             continue
         if _top_meaning(key, merged.get(key)) == _top_meaning(key, value):
             continue

@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..comments import BEFORE, END, EOL, HEAD, Comment, comments_of
 from ..diagnostics import Severity
+from ..space import grid_combinations
 from .model import Writing
 from .pysource import SETTINGS, TEMPLATE
 
@@ -294,4 +295,20 @@ def write_module(doc: Any) -> Writing:
         for param in Context(doc).parameters
         if param.dist.name in STAND_INS
     ]
+    combinations = grid_combinations(Context(doc).parameters)
+    samples = doc.data.get("num_samples")
+    if combinations and isinstance(samples, int) and samples > 0:
+        # Ray runs the grid num_samples times; fmin's max_evals counts trials
+        at = ("num_samples",)
+        # kept, so not a loss (X001): run otherwise, and more than a note
+        explained.append(
+            here.at_key(
+                "X004",
+                f"hyperopt: `max_evals = {samples}` counts trials, where the spec's "
+                f"`num_samples: {samples}` runs the grid's {combinations} combinations "
+                f"{samples} time(s), {samples * combinations} trials",
+                at,
+                severity=Severity.WARNING,
+            )
+        )
     return Writing(write(doc), explained)

@@ -12,22 +12,26 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import copy
 import io
 import re
 import tokenize
 import warnings
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..diagnostics import Diagnostic, Span
+from ..diagnostics import Diagnostic, Severity, Span
 from ..emit import diagnostic
 from ..normalise import disambiguate_groups, drop_derived_labels
 from ..numbers import exp_exact, log_exact
 from ..yamlio import flow_map, flow_seq, is_flow
+from . import pyfold
 from .hp import HP_NAMES, LOG_BOUNDS
+from .pyscope import Binding, Scope, Seen, Unknown, Walker, lookup
 
 # Float spellings Python reads only through float("..."), which the writer writes for them.
 SPECIAL_FLOATS = frozenset({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
@@ -112,6 +116,189 @@ class SourceResult:
     origins: dict[tuple[Any, ...], Span] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, eq=False)
+class Given:
+    """A value a comprehension or a loop gives one of its names."""
+
+    value: Any
+
+
+@dataclass(frozen=True, eq=False)
+class Deferred:
+    """An argument of a call to the module's own function, read where the function uses it
+    (so that an argument known only at run time costs only the entries that use it)."""
+
+    node: ast.expr
+    place: tuple[Scope, float]
+
+
+@dataclass(eq=False)
+class CallRead:
+    """What one optimiser call says: the space it is given, and the settings around it."""
+
+    call: ast.Call
+    where: tuple[Scope, float]
+    space: ast.expr | None = None
+    key: int | None = None  # the expression the space is (see SpaceReader.key_of)
+    settings: CommentedMap = field(default_factory=CommentedMap)
+    options: list[tuple[str, Any]] = field(default_factory=list)
+    minimised: bool = False
+    found: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Candidate:
+    """A space found in the module: how ``--space`` names it and where it is built."""
+
+    name: str  # `space`, `get_space()`, `Trainer.space`, `Trainer.build.space`
+    node: ast.AST
+    scope: Scope
+    stamp: float
+    name_bound: str | None = None  # the name it is bound to, read with its later updates
+    passed: bool = False  # given to an optimiser
+    part: bool = False  # used inside another space
+    # where an optimiser is given it: read there, as that call sees it (a function's space
+    # with the call's arguments, the name's updates up to the call)
+    use: tuple[ast.expr, Scope, float] | None = None
+
+    @property
+    def key(self) -> int:
+        return id(self.node)
+
+
+# Methods of static values the reader computes (`GRID.items()`, `np.logspace(...).tolist()`).
+_METHODS = frozenset(
+    {
+        "items",
+        "keys",
+        "values",
+        "copy",
+        "get",
+        "tolist",
+        "astype",
+        "format",
+        "upper",
+        "lower",
+        "replace",
+        "join",
+    }
+)
+_NOT_A_METHOD = object()
+
+# Builtin types a static call may name (`np.arange(0, 10, dtype=int)`).
+_TYPES: dict[str, Any] = {"int": "int", "float": "float", "str": "str", "bool": "bool"}
+
+_COMPARE: dict[str, Any] = {
+    "Eq": lambda a, b: a == b,
+    "NotEq": lambda a, b: a != b,
+    "Lt": lambda a, b: a < b,
+    "LtE": lambda a, b: a <= b,
+    "Gt": lambda a, b: a > b,
+    "GtE": lambda a, b: a >= b,
+    "In": lambda a, b: a in b,
+    "NotIn": lambda a, b: a not in b,
+}
+
+
+def _inside(node: ast.AST, outer: ast.AST) -> bool:
+    def span(n: ast.AST) -> tuple[tuple[int, int], tuple[int, int]]:
+        return (
+            (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)),
+            (getattr(n, "end_lineno", 0) or 0, getattr(n, "end_col_offset", 0) or 0),
+        )
+
+    (start, end), (outer_start, outer_end) = span(node), span(outer)
+    return outer_start <= start and end <= outer_end
+
+
+def _unreadable(node: ast.expr) -> str:
+    """Why an expression cannot be read without running the module, naming the construct."""
+    text = ast.unparse(node)
+    short = text if len(text) <= 60 else text[:57] + "..."
+    if isinstance(node, ast.Lambda):
+        return f"`{short}` is a function, run when the module runs; the spec cannot express it"
+    if isinstance(node, ast.Call):
+        name = dotted(node.func) or short
+        if name.rsplit(".", 1)[-1] == "sample_from":
+            return f"`{short}` runs code to draw a value; the spec cannot express it"
+        return f"cannot read the call `{name}(...)` without running it"
+    if isinstance(node, ast.BinOp):
+        return f"`{short}` computes with a distribution; the spec cannot express it"
+    return f"cannot read `{short}` as a space entry"
+
+
+def _listing(candidates: list[Candidate]) -> str:
+    return ", ".join(f"`{c.name}` on line {getattr(c.node, 'lineno', 1)}" for c in candidates)
+
+
+def _label_of(item: Any) -> str | None:
+    """The label of a distribution read from an hp call (``{uniform: {..., label: x}}``)."""
+    if isinstance(item, dict) and len(item) == 1:
+        (body,) = item.values()
+        label = body.get("label") if isinstance(body, dict) else None
+        return label if isinstance(label, str) else None
+    return None
+
+
+def _single_return(function: Scope) -> Binding | None:
+    returns = function.returns
+    return returns[0] if len(returns) == 1 else None
+
+
+def _at(node: ast.AST) -> dict[str, int]:
+    return {
+        "lineno": getattr(node, "lineno", 1),
+        "col_offset": getattr(node, "col_offset", 0),
+        "end_lineno": getattr(node, "end_lineno", 1) or 1,
+        "end_col_offset": getattr(node, "end_col_offset", 0) or 0,
+    }
+
+
+# Lines of notebooks and Python 2 scripts that are no Python 3 statement, and what replaces each
+# so that the rest of the module parses: IPython magics and shell escapes, Python 2's `print`
+# and `exec` statements, and `except E, e:`.
+_NOT_PYTHON3 = (
+    (re.compile(r"^(\s*)(%%?|!)\S.*$"), "an IPython magic or shell escape", r"\1pass"),
+    (re.compile(r"^(\s*)\w.*\?\??\s*$"), "an IPython help request", r"\1pass"),
+    (
+        re.compile(r"^(\s*)print(\s+[^\s(=.,:)\]]|\s*>>).*$"),
+        "a Python 2 `print` statement",
+        r"\1pass",
+    ),
+    (re.compile(r"^(\s*)exec\s+[\"'].*$"), "a Python 2 `exec` statement", r"\1pass"),
+    (
+        re.compile(r"^(\s*except\s+[\w.]+)\s*,\s*\w+\s*:(.*)$"),
+        "Python 2's `except E, e:`",
+        r"\1:\2",
+    ),
+)
+
+
+def parse_tolerant(
+    source: str, file: str = "<unknown>"
+) -> tuple[ast.Module, list[tuple[int, str]]]:
+    """``parse_python``, reading past the lines of a notebook or a Python 2 script that are no
+    Python 3 (each replaced by `pass`, so its block still parses): the module and those lines,
+    each with what it is. Raises ``SyntaxError`` for anything else."""
+    skipped: list[tuple[int, str]] = []
+    lines = source.split("\n")
+    while True:
+        try:
+            return parse_python("\n".join(lines), file), skipped
+        except SyntaxError as exc:
+            number = exc.lineno or 0
+            if not 0 < number <= len(lines) or len(skipped) >= 1000:
+                raise
+            line = lines[number - 1]
+            for pattern, what, replacement in _NOT_PYTHON3:
+                if pattern.match(line):
+                    lines[number - 1] = pattern.sub(replacement, line)
+                    skipped.append((number, what))
+                    break
+            else:
+                raise
+
+
 def parse_python(source: str, file: str = "<unknown>") -> ast.Module:
     """``ast.parse``, without the warnings Python prints for odd code it still parses (such as
     ``SyntaxWarning: invalid decimal literal`` for ``1if x else 2``): the module is read, not
@@ -124,6 +311,19 @@ def parse_python(source: str, file: str = "<unknown>") -> ast.Module:
         # such as a keyword argument given twice, whose second value would otherwise be read.
         compile(tree, file, "exec", dont_inherit=True)
     return tree
+
+
+def skipped_lines(skipped: list[tuple[int, str]], file: str) -> list[Diagnostic]:
+    """A note at each line ``parse_tolerant`` read past."""
+    return [
+        replace(
+            diagnostic(
+                "X003", f"{what}, not Python 3: this line is not read", file, Span(line, 1, line, 2)
+            ),
+            severity=Severity.INFO,
+        )
+        for line, what in skipped
+    ]
 
 
 def syntax_error(exc: SyntaxError, file: str) -> Diagnostic:
@@ -155,6 +355,17 @@ class SpaceReader:
         self.calls: dict[str, ast.Call] = {}
         self.search_options: list[tuple[str, Any]] = []
         self.minimised = False  # by `fmin`
+        self.space_name: str | None = None  # `--space NAME`
+        # where the reader is reading: the scope and the moment (see pyscope)
+        self.place: tuple[Scope, float] = (Scope("", None), float("inf"))
+        # the arguments of the module's own functions, while a call to one is read
+        self.frames: dict[int, dict[str, Any]] = {}
+        self.function_scopes: dict[int, Scope] = {}
+        self.class_scopes: dict[int, Scope] = {}
+        self.libraries: dict[str, str] = {}  # `np` -> `numpy`, `log` -> `math.log`
+        self.depth = 0
+        self.implied: set[str] = set()  # keys the reader adds that the module does not say
+        self.evaluating: set[int] = set()  # bindings being read (a name defined by itself)
 
     def define(self, tree: ast.Module) -> None:
         """The module's own functions and classes, and the names it imports from modules, as
@@ -183,13 +394,7 @@ class SpaceReader:
                 "a `module:function`)",
             )
 
-    def call_named(self, node: ast.expr) -> ast.Call | None:
-        """A call written in place, or assigned to a name earlier in the module."""
-        if isinstance(node, ast.Call):
-            return node
-        return self.calls.get(node.id) if isinstance(node, ast.Name) else None
-
-    def origin(self, mapping: CommentedMap, key: str, node: ast.AST) -> None:
+    def origin(self, mapping: dict[Any, Any], key: str, node: ast.AST) -> None:
         self.origins.setdefault(id(mapping), {})[key] = node
 
     def locate(self, data: Any) -> dict[tuple[Any, ...], Span]:
@@ -226,7 +431,12 @@ class SpaceReader:
     def setting(self, out: CommentedMap, key: str, node: ast.expr, value: Any = None) -> None:
         """``out[key]`` from ``node`` (or ``value`` read from it); a second, different value for
         the same key is named."""
-        value = self.value(node) if value is None else value
+        if value is None:
+            try:
+                value = self.value(node)
+            except Unsupported as exc:
+                self.not_carried(exc.node, f"`{key}`: {exc}")
+                return
         if key in out and out[key] != value:
             self.not_carried(node, f"`{key}` is already {out[key]!r}; this {value!r}")
             return
@@ -253,32 +463,31 @@ class SpaceReader:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         return len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")) + 1
 
+    # the module: where its spaces are, and which one is the module's
+
     def module(self, tree: ast.Module) -> CommentedMap:
         out = CommentedMap()
         out["sweepspec"] = 1
-        space: Any = None
         header = [c for line, c in sorted(self.comments.items()) if line < first_line(tree)]
-        self.define(tree)
-        for statement in tree.body:
-            if isinstance(statement, (ast.Import, ast.ImportFrom)):
-                self.imports(statement)
-            elif isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-                target = statement.targets[0]
-                if isinstance(target, ast.Name):
-                    space = self.assign(target.id, statement.value, out, space)
-            elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
-                space = self.optimiser(statement.value, out) or space
-        if space is None:
-            raise Unsupported(tree, "no hyperopt space found: assign one to `space`")
-        self.check_space(space, tree)
+        chosen, calls = self.find_space(tree)
+        self.module_settings(out)
+        for read in calls:
+            self.found.extend(read.found)
+            for key, value in read.settings.items():
+                self.setting_from(out, read.settings, key, value)
+            self.search_options.extend(read.options)
+            self.minimised = self.minimised or read.minimised
+        space = self.space_of(chosen)
         out["search_alg"] = flow_map(("type", "hyperopt"), *self.search_options)
-        if self.minimised:
+        if self.minimised or not any(key in out for key in ("metric", "mode")):
             # fmin minimises what `fn` returns, its `loss` (hyperopt/hyperopt/fmin.py); the spec
-            # says so, as Ray's HyperOptSearch must be told
+            # says so, as Ray's HyperOptSearch must be told. A space alone is hyperopt's too.
             at = next((i for i, key in enumerate(out) if key not in _HEAD), len(out))
             for key, value in (("mode", "min"), ("metric", "loss")):
                 if key not in out:
                     out.insert(at, key, value)
+                    if not self.minimised:
+                        self.implied.add(key)  # not the module's: its spec copy says better
         drop_derived_labels(space)
         out["param_space"] = disambiguate_groups(space)
         resolve_logs(out)
@@ -286,13 +495,247 @@ class SpaceReader:
             out.yaml_set_start_comment("\n".join(comment_text(h) for h in header))
         return out
 
-    def check_space(self, space: Any, tree: ast.Module) -> None:
-        """The space must be a dict of names: a single expression has no name in the spec."""
-        if not isinstance(space, CommentedMap) or is_flow(space):
+    def module_settings(self, out: CommentedMap) -> None:
+        """The module-level constants the hyperopt writer writes (``max_evals = 10``), and
+        its copy of the spec (``SWEEPSPEC``)."""
+        for name in list(self.root.events):
+            if name not in SETTINGS and name != TEMPLATE:
+                continue
+            found = lookup(self.root, name, float("inf"))
+            if not isinstance(found, list) or found[0].kind != "bind":
+                continue
+            node = found[0].node
+            if name == TEMPLATE:
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    self.template, self.template_node = node.value, node
+            elif isinstance(node, ast.Constant):
+                self.setting(out, SETTINGS[name], node)
+            else:
+                self.not_carried(node, f"`{name}` is not a literal, known only when it runs")
+
+    def setting_from(self, out: CommentedMap, source: CommentedMap, key: str, value: Any) -> None:
+        """``out[key]`` from an optimiser call's settings (their origins go with them)."""
+        node = self.origins.get(id(source), {}).get(key)
+        if key in out and out[key] != value and node is not None:
+            self.not_carried(node, f"`{key}` is already {out[key]!r}; this {value!r}")
+            return
+        out[key] = value
+        if node is not None:
+            self.origin(out, key, node)
+
+    def find_space(self, tree: ast.Module) -> tuple[Candidate, list[CallRead]]:
+        """The module's space (see ``choose``) and the optimiser calls that are given it."""
+        walker = Walker(self.watches, self.imports)
+        self.root = walker.walk(tree)
+        for scope in walker.scopes:
+            table = self.function_scopes if scope.kind == "function" else self.class_scopes
+            if scope.node is not None and scope.kind != "module":
+                table[id(scope.node)] = scope
+        self.define(tree)
+        reads = [self.read_call(seen) for seen in walker.seen]
+        candidates = self.candidates(walker, reads)
+        chosen = self.choose(candidates, tree)
+        calls = [r for r in reads if r.key is not None and r.key == chosen.key]
+        if not calls and len(reads) == 1 and reads[0].key not in {c.key for c in candidates}:
+            calls = reads  # one optimiser, given a space that cannot be followed to its place
+        return chosen, calls
+
+    def watches(self, call: ast.Call) -> bool:
+        """The calls that are given a space (the reader of each format says which)."""
+        return _optimiser(call) is not None
+
+    def wants(self, node: ast.AST, name: str | None) -> bool:
+        """Whether an expression bound to ``name`` (or returned) builds a space."""
+        if isinstance(node, ast.Call) and self.watches(node):
+            return False
+        if name == "space" and isinstance(node, (ast.Dict, ast.Call, ast.DictComp)):
+            return True
+        return self.mentions_hp(node)
+
+    def read_call(self, seen: Seen) -> CallRead:
+        read = CallRead(seen.call, where=(seen.scope, seen.stamp))
+        saved, self.found = self.found, read.found
+        with self.at_place(seen.scope, seen.stamp):
+            try:
+                self.optimiser(seen.call, read)
+            except Unsupported as exc:
+                self.found.append(self.at(exc.node, str(exc)))
+            if read.space is not None:
+                read.key = self.key_of(read.space)
+        self.found = saved
+        return read
+
+    def candidates(self, walker: Walker, reads: list[CallRead]) -> list[Candidate]:
+        found: dict[int, Candidate] = {}
+        for scope in walker.scopes:
+            for name, events in scope.events.items():
+                for event in events:
+                    if event.kind == "bind" and self.wants(event.node, name):
+                        found[id(event.node)] = Candidate(
+                            scope.qualified(name), event.node, scope, event.stamp + 0.5, name
+                        )
+            for event in scope.returns:
+                if scope.label and self.wants(event.node, None):
+                    found[id(event.node)] = Candidate(
+                        f"{scope.label}()", event.node, scope, event.stamp
+                    )
+        for read in reads:
+            if read.space is None or read.key is None:
+                continue
+            scope, stamp = read.where
+            if read.key not in found:
+                what = dotted(read.call.func) or "the optimiser"
+                inline = Candidate(
+                    f"{what}(...) on line {read.call.lineno}", read.space, scope, stamp
+                )
+                found[read.key] = inline
+            candidate = found[read.key]
+            candidate.passed = True
+            candidate.use = candidate.use or (read.space, scope, stamp)
+        for candidate in found.values():
+            with self.at_place(candidate.scope, candidate.stamp):
+                for node in ast.walk(candidate.node):
+                    if node is candidate.node and not isinstance(node, ast.Call):
+                        continue
+                    if isinstance(node, (ast.Name, ast.Call, ast.Attribute)):
+                        key = self.key_of(node)
+                        if key in found and found[key] is not candidate:
+                            found[key].part = True
+        return list({id(c): c for c in found.values()}.values())
+
+    def choose(self, candidates: list[Candidate], tree: ast.Module) -> Candidate:
+        """The space named by ``--space``; else the one given to an optimiser, if one is; else
+        the only space that is no part of another. Never one of several, silently."""
+        if self.space_name is not None:
+            named = [c for c in candidates if self.space_name in (c.name, c.name.rstrip("()"))]
+            named = named or [
+                c for c in candidates if c.name.rstrip("()").rsplit(".")[-1] == self.space_name
+            ]
+            if len(named) == 1:
+                return named[0]
+            listing = _listing(candidates)
+            what = "several spaces are" if named else "no space is"
             raise Unsupported(
-                self.made_by.get(id(space), tree),
+                tree, f"{what} named `{self.space_name}` in this module; its spaces: {listing}"
+            )
+        passed = [c for c in candidates if c.passed]
+        pool = passed or [c for c in candidates if not c.part]
+        if len(pool) == 1:
+            return pool[0]
+        if not pool:
+            raise Unsupported(tree, self.nothing_found())
+        listing = _listing(pool)
+        for candidate in pool[1:]:
+            self.found.append(
+                self.at(
+                    candidate.node,
+                    f"`{candidate.name}` is one of {len(pool)} spaces in this module "
+                    f"({listing}); choose one with `--space NAME`",
+                )
+            )
+        raise Unsupported(
+            pool[0].node,
+            f"`{pool[0].name}` is one of {len(pool)} spaces in this module ({listing}); "
+            "choose one with `--space NAME`",
+        )
+
+    def nothing_found(self) -> str:
+        return (
+            "no hyperopt space found: no `hp.*` expression is assigned, returned, or given to "
+            "`fmin` or `HyperOptSearch` anywhere in the module"
+        )
+
+    def space_of(self, chosen: Candidate) -> CommentedMap:
+        """The chosen space read, entry by entry: what cannot be read is named and left out."""
+        if chosen.use is not None:
+            node, scope, stamp = chosen.use
+            with self.at_place(scope, stamp):
+                space = self.value(node)
+        elif chosen.name_bound is not None:
+            events = chosen.scope.events[chosen.name_bound]
+            start = next(i for i, e in enumerate(events) if e.node is chosen.node)
+            chain = [events[start]]
+            for event in events[start + 1 :]:
+                if event.kind not in ("item", "update", "loop"):
+                    break
+                chain.append(event)
+            space = self.bound_value(chain, chosen.node)
+        else:
+            assert isinstance(chosen.node, ast.expr)
+            with self.at_place(chosen.scope, chosen.stamp):
+                space = self.value(chosen.node)
+        return self.as_space(space, chosen)
+
+    def as_space(self, space: Any, chosen: Candidate) -> CommentedMap:
+        """A space that is not a dict of names: one expression is named by its label, a list
+        of them by theirs (the objective then receives a dict, which is said)."""
+        if isinstance(space, CommentedMap) and not is_flow(space):
+            if not space:
+                raise Unsupported(chosen.node, "no entry of the space could be read")
+            return space
+        items = space if isinstance(space, list) else [space]
+        named = CommentedMap()
+        for index, item in enumerate(items):
+            label = _label_of(item)
+            key = label if label is not None and label not in named else str(index)
+            named[key] = item
+            self.origin(named, key, self.made_by.get(id(item), chosen.node))
+        shape = "a list of expressions" if isinstance(space, list) else "one expression"
+        if not named or not any(_label_of(item) is not None for item in items):
+            raise Unsupported(
+                chosen.node,
                 "the space must be a dict of parameter names, such as `{'lr': hp.loguniform(...)}`",
             )
+        self.found.append(
+            self.at(
+                chosen.node,
+                f"the space is {shape}, not a dict: the spec names each by its label "
+                f"({', '.join(f'`{k}`' for k in named)}), so the objective receives a dict "
+                "of them, where hyperopt gives it "
+                + ("a list" if isinstance(space, list) else "the value itself"),
+                "X001",
+            )
+        )
+        return named
+
+    @contextlib.contextmanager
+    def at_place(self, scope: Scope, stamp: float) -> Iterator[None]:
+        saved = self.place
+        self.place = (scope, stamp)
+        try:
+            yield
+        finally:
+            self.place = saved
+
+    def key_of(self, node: ast.AST, depth: int = 0) -> int | None:
+        """The expression a name, attribute or call stands for (through names bound to names
+        and functions that return one): the key of the space it is."""
+        if depth > 20:
+            return None
+        found: Any = None
+        if isinstance(node, ast.Name):
+            found = self.resolve(node.id)
+        elif isinstance(node, ast.Attribute):
+            found = self.attribute(node)
+        elif isinstance(node, ast.Call):
+            function = self.function_of(node.func)
+            returned = _single_return(function) if function is not None else None
+            if returned is None:
+                return id(node)
+            with self.at_place(returned.scope, returned.stamp):
+                return self.key_of(returned.node, depth + 1)
+        else:
+            return id(node)
+        if isinstance(found, list) and found[0].kind == "bind":
+            bound = found[0]
+            if isinstance(bound.node, (ast.Name, ast.Attribute, ast.Call)):
+                with self.at_place(bound.scope, bound.stamp):
+                    inner = self.key_of(bound.node, depth + 1)
+                if isinstance(bound.node, ast.Call) and inner == id(bound.node):
+                    return inner
+                return inner if inner is not None else id(bound.node)
+            return id(bound.node)
+        return None
 
     def imports(self, node: ast.Import | ast.ImportFrom) -> None:
         for alias in node.names:
@@ -308,27 +751,9 @@ class SpaceReader:
                 self.scope.add(f"{name}.scope")
             elif full in ("math", "numpy"):
                 self.log.add(f"{name}.log")
-
-    def assign(self, name: str, value: ast.expr, out: CommentedMap, space: Any) -> Any:
-        if isinstance(value, ast.Call) and _optimiser(value):
-            return self.optimiser(value, out) or space
-        if name == "space" or (space is None and self.mentions_hp(value)):
-            return self.value(value)
-        if name in SETTINGS:
-            if isinstance(value, ast.Constant):
-                self.setting(out, SETTINGS[name], value)
-            else:
-                self.not_carried(value, f"`{name}` is not a literal, known only when it runs")
-            return space
-        if isinstance(value, ast.Call):
-            self.calls[name] = value
-        if name == TEMPLATE and isinstance(value, ast.Constant) and isinstance(value.value, str):
-            self.template, self.template_node = value.value, value
-            return space
-        # not a constant the space can use: ignored, as the module is never executed
-        with contextlib.suppress(Unsupported):
-            self.constants[name] = self.value(value)
-        return space
+                self.libraries[name] = full
+            elif isinstance(node, ast.ImportFrom) and node.module in ("math", "numpy"):
+                self.libraries[name] = full
 
     def mentions_hp(self, node: ast.AST) -> bool:
         return any(
@@ -336,18 +761,17 @@ class SpaceReader:
             for n in ast.walk(node)
         )
 
-    def optimiser(self, call: ast.Call, out: CommentedMap) -> Any:
-        """A call that runs the space: the space it is given, and the settings around it."""
+    def optimiser(self, call: ast.Call, read: CallRead) -> None:
+        """A call that runs a space: the space it is given, and the settings around it."""
         kind = _optimiser(call)
         if kind == "run":
-            return self.tune_run(call, out)
-        if kind == "fmin":
-            return self.fmin(call, out)
-        return None
+            self.tune_run(call, read)
+        elif kind == "fmin":
+            self.fmin(call, read)
 
-    def tune_run(self, call: ast.Call, out: CommentedMap) -> Any:
+    def tune_run(self, call: ast.Call, read: CallRead) -> None:
         """The seed's ``tune.run("train.py", search_alg=HyperOptSearch(space, ...), ...)``."""
-        space = None
+        out = read.settings
         keywords = self.keyword_arguments(call, "tune.run")
         trainable = (
             call.args[0] if call.args else getattr(keywords.get("run_or_experiment"), "value", None)
@@ -360,53 +784,51 @@ class SpaceReader:
             if name in ("num_samples", "metric", "mode", "time_budget_s"):
                 self.setting(out, name, keyword.value)
             elif name == "search_alg":
-                space = self.searcher(keyword.value, out) or space
+                self.searcher(keyword.value, read)
             elif name != "run_or_experiment":
                 self.not_carried(
                     keyword, f"`{name}=` of `tune.run` has no place in a hyperopt spec"
                 )
-        return space
 
-    def searcher(self, node: ast.expr, out: CommentedMap) -> Any:
+    def searcher(self, node: ast.expr, read: CallRead) -> None:
         """``HyperOptSearch(space, metric=..., mode=..., **options)``: its space; the options
         go to ``search_alg``."""
         call = self.call_named(node)
         if call is None or dotted(call.func).rsplit(".")[-1] != "HyperOptSearch":
             self.not_carried(node, f"the searcher `{ast.unparse(node)}` is not a HyperOptSearch")
-            return None
-        space = None
+            return
         if call.args:
-            space = self.value(call.args[0])
+            read.space = call.args[0]
         for extra in call.args[1:]:
             self.not_carried(extra, "a positional argument of `HyperOptSearch` after the space")
         for name, keyword in self.keyword_arguments(call, "HyperOptSearch").items():
             if name in ("metric", "mode"):
-                self.setting(out, name, keyword.value)
+                self.setting(read.settings, name, keyword.value)
             elif name == "space":
-                space = self.value(keyword.value)
+                read.space = keyword.value
             else:
-                self.search_options.append((name, self.value(keyword.value)))
-        return space
+                try:
+                    read.options.append((name, self.value(keyword.value)))
+                except Unsupported as exc:
+                    self.not_carried(exc.node, f"`{name}=` of `HyperOptSearch`: {exc}")
 
-    def fmin(self, call: ast.Call, out: CommentedMap) -> Any:
-        """``fmin(fn, space, algo=tpe.suggest, max_evals=..., ...)``: its space when written in
-        place, and the settings the spec has (hyperopt/hyperopt/fmin.py's parameter order)."""
-        self.minimised = True
+    def fmin(self, call: ast.Call, read: CallRead) -> None:
+        """``fmin(fn, space, algo=tpe.suggest, max_evals=..., ...)``: its space and the settings
+        the spec has (hyperopt/hyperopt/fmin.py's parameter order)."""
+        read.minimised = True
+        out = read.settings
         keywords = self.keyword_arguments(call, "fmin")
         given: dict[str, ast.expr] = {k: v.value for k, v in keywords.items()}
         for name, node in zip(_FMIN_PARAMETERS, call.args, strict=False):
             given[name] = node
         for extra in call.args[len(_FMIN_PARAMETERS) :]:
             self.not_carried(extra, "a positional argument of `fmin`")
-        space = None
         for name, node in given.items():
             if name == "fn":
                 if "program" not in out:
                     self.program(out, node, "objective")
             elif name == "space":
-                # the space by name is the one the module assigns; written here, it is read here
-                if not isinstance(node, ast.Name):
-                    space = self.value(node)
+                read.space = node
             elif name == "algo":
                 if not dotted(node).endswith("tpe.suggest"):
                     self.not_carried(
@@ -416,10 +838,176 @@ class SpaceReader:
                 self.setting(out, _FMIN_SETTINGS[name], node)
             elif name == "rstate" and _seed(node) is not None:
                 # HyperOptSearch seeds hyperopt's rstate from random_state_seed
-                self.search_options.append(("random_state_seed", _seed(node)))
+                read.options.append(("random_state_seed", _seed(node)))
             else:
                 self.not_carried(node, f"`{name}=` of `fmin` has no place in the spec")
-        return space
+
+    # names, as of the place being read
+
+    def resolve(self, name: str) -> list[Binding] | Unknown | Any | None:
+        """What ``name`` means where the reader is: a static call's argument, a binding
+        (with its updates), an Unknown, or None (not bound by the module)."""
+        scope, stamp = self.place
+        here: Scope | None = scope
+        while here is not None:
+            frame = self.frames.get(id(here))
+            if frame is not None and name in frame:
+                return frame[name]
+            here = here.parent
+        return lookup(scope, name, stamp)
+
+    def attribute(self, node: ast.Attribute) -> list[Binding] | Unknown | None:
+        """``self.x``/``cls.x`` in a method, or ``Class.x``: the class attribute's binding."""
+        owner = node.value
+        scope, _ = self.place
+        klass = None
+        if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
+            here: Scope | None = scope
+            while here is not None and here.kind != "class":
+                here = here.parent
+            klass = here
+        elif isinstance(owner, ast.Name):
+            found = self.resolve(owner.id)
+            if isinstance(found, list) and found[0].kind == "class":
+                klass = self.class_scopes.get(id(found[0].node))
+        if klass is None:
+            return None
+        return lookup(klass, node.attr, float("inf"))
+
+    def function_of(self, node: ast.expr) -> Scope | None:
+        """The module's own function a call names (its body's scope)."""
+        if isinstance(node, ast.Name):
+            found = self.resolve(node.id)
+            if isinstance(found, list) and found[0].kind == "def":
+                return self.function_scopes.get(id(found[0].node))
+        if isinstance(node, ast.Attribute):
+            scope, _ = self.place
+            if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+                here: Scope | None = scope
+                while here is not None and here.kind != "class":
+                    here = here.parent
+                if here is not None:
+                    found = lookup(here, node.attr, float("inf"))
+                    if isinstance(found, list) and found[0].kind == "def":
+                        return self.function_scopes.get(id(found[0].node))
+        return None
+
+    def bound_value(self, chain: list[Binding], node: ast.AST) -> Any:
+        """A binding's value, with the item assignments and updates made to it since."""
+        first = chain[0]
+        if first.kind in ("def", "class"):
+            raise Unsupported(node, f"`{ast.unparse(node)}` is a {first.kind}, not a value")
+        if id(first) in self.evaluating:
+            raise Unsupported(node, f"`{ast.unparse(node)}` is defined in terms of itself")
+        self.evaluating.add(id(first))
+        try:
+            value = self.first_value(first, node)
+        finally:
+            self.evaluating.discard(id(first))
+        for event in chain[1:]:
+            with self.at_place(event.scope, event.stamp):
+                self.apply_update(value, event)
+        return value
+
+    def first_value(self, first: Binding, node: ast.AST) -> Any:
+        with self.at_place(first.reads_in or first.scope, first.stamp):
+            try:
+                return self.value(first.node)  # type: ignore[arg-type]
+            except Unsupported as exc:
+                if node is first.node or not isinstance(node, (ast.Name, ast.Attribute)):
+                    raise
+                # said where the name is used (the entry), naming where it is made
+                text = ast.unparse(first.node)
+                short = text if len(text) <= 40 else text[:37] + "..."
+                line = getattr(first.node, "lineno", 0)
+                raise Unsupported(
+                    node, f"`{ast.unparse(node)}` is `{short}` (line {line}): {exc}"
+                ) from None
+
+    def apply_update(self, value: Any, event: Binding) -> None:
+        if not isinstance(value, dict):
+            raise Unsupported(event.node, f"`{event.name}` is changed in place, and is no dict")
+        if event.conditional:
+            self.found.append(
+                self.at(
+                    event.node,
+                    f"a change to `{event.name}` made only when a condition holds or a loop "
+                    "runs is known only when the module runs, so it is not carried",
+                    "X001",
+                )
+            )
+            return
+        if event.kind == "loop":
+            self.run_loop(value, event)
+            return
+        try:
+            if event.kind == "item":
+                assert event.key is not None
+                key = self.value(event.key)
+                if not isinstance(key, str):
+                    raise Unsupported(event.key, "space keys must be strings")
+                value[key] = self.value(event.node)  # type: ignore[arg-type]
+                self.origin(value, key, event.node)
+                return
+            call = event.node
+            assert isinstance(call, ast.Call)
+            for argument in call.args:
+                added = self.value(argument)
+                if not isinstance(added, dict):
+                    raise Unsupported(argument, "`update` with something that is not a dict")
+                for key, item in added.items():
+                    value[key] = item
+                    self.origin(value, key, self.origins.get(id(added), {}).get(key, argument))
+            for keyword in call.keywords:
+                if keyword.arg is None:
+                    raise Unsupported(keyword.value, "`update(**...)` cannot be read")
+                value[keyword.arg] = self.value(keyword.value)
+                self.origin(value, keyword.arg, keyword.value)
+        except Unsupported as exc:
+            self.skipped(exc, f"this change to `{event.name}`")
+
+    def run_loop(self, value: dict[Any, Any], event: Binding) -> None:
+        """A for loop that sets items of ``value`` (see pyscope's ``_changes_only``), run over
+        what it loops over, when that is static."""
+        loop = event.node
+        assert isinstance(loop, ast.For)
+        scope, stamp = self.place
+        frame_scope = Scope(scope.label, scope, scope.kind, scope.node)
+        try:
+            items = self.sequence(loop.iter)
+        except Unsupported as exc:
+            self.skipped(exc, f"what the loop on line {loop.lineno} adds to `{event.name}`")
+            return
+        with self.at_place(frame_scope, stamp):
+            try:
+                for item in items:
+                    names: dict[str, Any] = {}
+                    self.unpack(loop.target, item, names)
+                    self.frames[id(frame_scope)] = names
+                    for statement in loop.body:
+                        if isinstance(statement, ast.Assign):
+                            target = statement.targets[0]
+                            assert isinstance(target, ast.Subscript)
+                            changed, kind, key = statement.value, "item", target.slice
+                        else:
+                            assert isinstance(statement, ast.Expr)
+                            changed, kind, key = statement.value, "update", None
+                        change = Binding(event.name, changed, frame_scope, 0, kind=kind, key=key)
+                        self.apply_update(value, change)
+            except Unsupported as exc:
+                self.skipped(exc, f"what the loop on line {loop.lineno} adds to `{event.name}`")
+            finally:
+                self.frames.pop(id(frame_scope), None)
+
+    def call_named(self, node: ast.expr) -> ast.Call | None:
+        """A call written in place, or assigned to a name earlier."""
+        if isinstance(node, ast.Call):
+            return node
+        if isinstance(node, ast.Name):
+            found = self.resolve(node.id)
+            if isinstance(found, list) and isinstance(found[0].node, ast.Call):
+                return found[0].node
+        return None
 
     # expressions
 
@@ -438,28 +1026,228 @@ class SpaceReader:
             inner = self.value(node.operand)
             if isinstance(inner, (int, float)) and not isinstance(inner, bool):
                 return -inner if isinstance(node.op, ast.USub) else inner
-        if isinstance(node, (ast.List, ast.Tuple)):
-            return flow_seq([self.value(item) for item in node.elts])
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return not self.static(node.operand)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            items: list[Any] = []
+            for item in node.elts:
+                if isinstance(item, ast.Starred):
+                    items.extend(self.sequence(item.value))
+                else:
+                    items.append(self.value(item))
+            return flow_seq(items)
         if isinstance(node, ast.Dict):
             return self.mapping(node)
-        if isinstance(node, ast.Name) and node.id in self.constants:
-            return self.constants[node.id]
+        if isinstance(node, ast.Name):
+            return self.name_value(node)
+        if isinstance(node, ast.Attribute):
+            return self.attribute_value(node)
         if isinstance(node, ast.Call):
             return self.call(node)
-        raise Unsupported(node, f"cannot read `{ast.unparse(node)}` as a space entry")
+        if isinstance(node, ast.BinOp):
+            return self.folded(
+                lambda: pyfold.binary(
+                    type(node.op).__name__, self.static(node.left), self.static(node.right)
+                ),
+                node,
+            )
+        if isinstance(node, ast.JoinedStr):
+            return self.formatted(node)
+        if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
+            return flow_seq(list(self.comprehension(node.generators, lambda: self.value(node.elt))))
+        if isinstance(node, ast.DictComp):
+            out = CommentedMap()
+            for key, item in self.comprehension(
+                node.generators, lambda: (self.value(node.key), self.value(node.value))
+            ):
+                if not isinstance(key, str):
+                    raise Unsupported(node.key, "space keys must be strings")
+                out[key] = item
+                self.origin(out, key, node.value)
+            return out
+        if isinstance(node, ast.Subscript):
+            container = self.static(node.value)
+            index = self.static(node.slice)
+            try:
+                if isinstance(index, slice) or isinstance(container, (list, str, dict)):
+                    found = container[index]
+                    return (
+                        flow_seq(list(found)) if isinstance(index, slice) else copy.deepcopy(found)
+                    )
+            except (LookupError, TypeError):
+                pass
+            raise Unsupported(node, f"`{ast.unparse(node)}` cannot be read")
+        if isinstance(node, ast.Slice):
+            parts = [
+                None if p is None else self.static(p) for p in (node.lower, node.upper, node.step)
+            ]
+            return slice(*parts)
+        if isinstance(node, ast.IfExp):
+            return self.value(node.body if self.static(node.test) else node.orelse)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            return self.folded(
+                lambda: _COMPARE[type(node.ops[0]).__name__](
+                    self.static(node.left), self.static(node.comparators[0])
+                ),
+                node,
+            )
+        raise Unsupported(node, _unreadable(node))
+
+    def static(self, node: ast.expr) -> Any:
+        """A value computed with (not a distribution: what folding and indexing work on)."""
+        value = self.value(node)
+        if isinstance(value, LogBound):
+            value = resolve_logs(value)
+        if isinstance(value, dict) and _label_of(value) is not None:
+            raise Unsupported(node, f"`{ast.unparse(node)}` is a distribution, drawn when it runs")
+        return value
+
+    def sequence(self, node: ast.expr) -> list[Any]:
+        value = self.static(node)
+        if isinstance(value, (list, str)):
+            return list(value)
+        if isinstance(value, dict):
+            return list(value)
+        raise Unsupported(node, f"`{ast.unparse(node)}` is not a sequence")
+
+    def folded(self, compute: Any, node: ast.expr) -> Any:
+        try:
+            return compute()
+        except pyfold.NotStatic as exc:
+            raise Unsupported(node, f"`{ast.unparse(node)}` cannot be computed: {exc}") from None
+        except (TypeError, KeyError):
+            raise Unsupported(node, f"`{ast.unparse(node)}` cannot be computed") from None
+
+    def formatted(self, node: ast.JoinedStr) -> str:
+        """An f-string with parts the module fixes: ``f"lr_{i}"`` in a comprehension."""
+        parts = []
+        for part in node.values:
+            if isinstance(part, ast.Constant):
+                parts.append(str(part.value))
+                continue
+            assert isinstance(part, ast.FormattedValue)
+            value = self.static(part.value)
+            if part.conversion == ord("r"):
+                value = repr(value)
+            elif part.conversion == ord("s"):
+                value = str(value)
+            spec = ""
+            if isinstance(part.format_spec, ast.JoinedStr):
+                spec = self.formatted(part.format_spec)
+            parts.append(self.folded(lambda v=value, f=spec: format(v, f), node))
+        return "".join(parts)
+
+    def comprehension(self, generators: list[ast.comprehension], element: Any) -> Iterator[Any]:
+        """The elements of a comprehension over values the module fixes."""
+        scope, stamp = self.place
+        frame_scope = Scope(scope.label, scope, scope.kind, scope.node)
+
+        def run(index: int, bound: dict[str, Any]) -> Iterator[Any]:
+            if index == len(generators):
+                yield element()
+                return
+            generator = generators[index]
+            for item in self.sequence(generator.iter):
+                names = dict(bound)
+                self.unpack(generator.target, item, names)
+                self.frames[id(frame_scope)] = names
+                if all(self.static(test) for test in generator.ifs):
+                    yield from run(index + 1, names)
+
+        with self.at_place(frame_scope, stamp):
+            try:
+                yield from run(0, {})
+            finally:
+                self.frames.pop(id(frame_scope), None)
+
+    def unpack(self, target: ast.expr, item: Any, names: dict[str, Any]) -> None:
+        if isinstance(target, ast.Name):
+            names[target.id] = Given(item)
+        elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(item, (list, tuple)):
+            if len(item) != len(target.elts):
+                raise Unsupported(target, "the loop's values do not unpack into its names")
+            for part, value in zip(target.elts, item, strict=True):
+                self.unpack(part, value, names)
+        else:
+            raise Unsupported(target, f"`{ast.unparse(target)}` cannot be unpacked")
+
+    def name_value(self, node: ast.Name) -> Any:
+        found = self.resolve(node.id)
+        if isinstance(found, list):
+            return self.bound_value(found, node)
+        if isinstance(found, Unknown):
+            raise Unsupported(node, f"{found.why}, known only when the module runs")
+        if isinstance(found, Deferred):
+            with self.at_place(*found.place):
+                try:
+                    return self.value(found.node)
+                except Unsupported as exc:
+                    line = getattr(found.node, "lineno", 0)
+                    raise Unsupported(
+                        node, f"`{node.id}` is `{ast.unparse(found.node)}` (line {line}): {exc}"
+                    ) from None
+        if isinstance(found, Given):
+            return copy.deepcopy(found.value)  # a comprehension's or a loop's value
+        if node.id in _TYPES:
+            return _TYPES[node.id]  # `dtype=int`
+        raise Unsupported(
+            node, f"`{node.id}` is not defined in this module: known only when it runs"
+        )
+
+    def attribute_value(self, node: ast.Attribute) -> Any:
+        found = self.attribute(node)
+        if isinstance(found, list):
+            return self.bound_value(found, node)
+        if isinstance(found, Unknown):
+            raise Unsupported(node, f"{found.why}, known only when the module runs")
+        owner = dotted(node.value)
+        if self.libraries.get(owner) in ("math", "numpy") and node.attr in pyfold.CONSTANTS:
+            return pyfold.CONSTANTS[node.attr]
+        raise Unsupported(node, f"`{ast.unparse(node)}` is known only when the module runs")
 
     def mapping(self, node: ast.Dict) -> CommentedMap:
+        """A dict of the space: each entry that cannot be read is named and left out."""
         out = CommentedMap()
         previous_end = node.lineno
         for key_node, value_node in zip(node.keys, node.values, strict=True):
-            if not isinstance(key_node, ast.Constant) or not isinstance(key_node.value, str):
-                raise Unsupported(key_node or node, "space keys must be string literals")
-            key = key_node.value
-            out[key] = self.value(value_node)
+            if key_node is None:  # `**other`
+                try:
+                    merged = self.value(value_node)
+                    if not isinstance(merged, dict):
+                        raise Unsupported(value_node, f"`**{ast.unparse(value_node)}` is no dict")
+                except Unsupported as exc:
+                    self.skipped(exc, f"`**{ast.unparse(value_node)}`")
+                    continue
+                for key, item in merged.items():
+                    out[key] = item
+                    self.origin(out, key, self.origins.get(id(merged), {}).get(key, value_node))
+                continue
+            try:
+                key = self.value(key_node)
+                if not isinstance(key, str):
+                    raise Unsupported(key_node, "space keys must be strings")
+            except Unsupported as exc:
+                self.skipped(exc, f"the entry `{ast.unparse(key_node)}`")
+                continue
+            try:
+                out[key] = self.value(value_node)
+            except Unsupported as exc:
+                self.skipped(exc, f"`{key}`", value_node)
+                continue
             self.origin(out, key, value_node)
             self.attach(out, key, previous_end, key_node.lineno, value_node.end_lineno or 0)
             previous_end = value_node.end_lineno or key_node.lineno
         return out
+
+    def skipped(self, exc: Unsupported, what: str, entry: ast.AST | None = None) -> None:
+        """An entry of the space that cannot be read: named where it is (at what cannot be
+        read, when that is inside the entry, else at the entry), and left out."""
+        where, message = exc.node, str(exc)
+        if entry is not None and not _inside(exc.node, entry):
+            line = getattr(exc.node, "lineno", 0)
+            where, message = entry, f"{message} (line {line})" if line else message
+        problem = self.at(where, f"{what} is not carried: {message}")
+        self.found.append(replace(problem, severity=Severity.WARNING))
 
     def attach(self, out: CommentedMap, key: str, after: int, line: int, end: int) -> None:
         before = [self.comments[n] for n in range(after + 1, line) if n in self.comments]
@@ -503,7 +1291,158 @@ class SpaceReader:
             return self.integer(node)
         if prefix in self.hp and function in HP_NAMES:
             return self.hp_call(node, function)
-        raise Unsupported(node, f"cannot read the call `{name}(...)` without running it")
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _METHODS:
+            method = self.method_call(node)
+            if method is not _NOT_A_METHOD:
+                return method
+        library = self.library_function(node.func)
+        if library is not None:
+            return self.folded(lambda: pyfold.call(library, *self.call_arguments(node)), node)
+        function_scope = self.function_of(node.func)
+        if function_scope is not None:
+            return self.static_call(node, function_scope)
+        raise Unsupported(node, _unreadable(node))
+
+    def method_call(self, node: ast.Call) -> Any:
+        """``d.items()``, ``a.tolist()``, ``a.astype(int)``... on a value the module fixes."""
+        assert isinstance(node.func, ast.Attribute)
+        try:
+            owner = self.static(node.func.value)
+        except Unsupported:
+            return _NOT_A_METHOD
+        name = node.func.attr
+        args, kwargs = self.call_arguments(node)
+        if isinstance(owner, dict) and name in ("items", "keys", "values", "copy", "get"):
+            if name == "items":
+                return flow_seq([flow_seq([k, v]) for k, v in owner.items()])
+            if name in ("keys", "values"):
+                return flow_seq(list(getattr(owner, name)()))
+            if name == "get":
+                return copy.deepcopy(owner.get(*args))
+            return copy.deepcopy(owner)
+        if isinstance(owner, list) and name in ("tolist", "copy"):
+            return flow_seq(copy.deepcopy(owner))
+        if isinstance(owner, list) and name == "astype" and args in (["int"], ["float"]):
+            cast = int if args == ["int"] else float
+            return flow_seq([cast(v) for v in owner])
+        if isinstance(owner, str) and name in ("format", "upper", "lower", "replace", "join"):
+            return self.folded(lambda: getattr(owner, name)(*args, **kwargs), node)
+        return _NOT_A_METHOD
+
+    def library_function(self, func: ast.expr) -> str | None:
+        """The name in ``pyfold.FUNCTIONS`` of a builtin, numpy or math function a call names."""
+        name = dotted(func)
+        prefix, _, last = name.rpartition(".")
+        if not prefix:
+            if name in self.libraries:
+                full = self.libraries[name]
+                module, _, last = full.rpartition(".")
+                if module == "numpy" and last in pyfold.NUMPY:
+                    return last
+                return full if full in pyfold.FUNCTIONS else None
+            if name in pyfold.FUNCTIONS and "." not in name and self.resolve(name) is None:
+                return name
+            return None
+        library = self.libraries.get(prefix)
+        if library == "numpy" and last in pyfold.NUMPY:
+            return last
+        if library == "math" and f"math.{last}" in pyfold.FUNCTIONS:
+            return f"math.{last}"
+        return None
+
+    def call_arguments(self, node: ast.Call) -> tuple[list[Any], dict[str, Any]]:
+        args: list[Any] = []
+        for argument in node.args:
+            if isinstance(argument, ast.Starred):
+                args.extend(self.sequence(argument.value))
+            else:
+                args.append(self.static(argument))
+        kwargs = {}
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                raise Unsupported(keyword.value, "`**` arguments are known only when it runs")
+            kwargs[keyword.arg] = self.static(keyword.value)
+        return args, kwargs
+
+    def static_call(self, node: ast.Call, function: Scope) -> Any:
+        """A call to one of the module's own functions, read with its arguments: what it
+        returns, if it returns from one place."""
+        definition = function.node
+        assert isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef))
+        returned = _single_return(function)
+        if returned is None:
+            many = "several places" if function.returns else "no place"
+            raise Unsupported(
+                node, f"`{definition.name}` returns from {many}: known only when it runs"
+            )
+        if self.depth > 20:
+            raise Unsupported(node, f"`{definition.name}` calls itself too deeply to be read")
+        frame = self.bind_arguments(node, definition, function)
+        self.frames[id(function)] = frame
+        self.depth += 1
+        try:
+            with self.at_place(returned.scope, returned.stamp):
+                return self.value(returned.node)  # type: ignore[arg-type]
+        finally:
+            self.depth -= 1
+            self.frames.pop(id(function), None)
+
+    def bind_arguments(
+        self,
+        node: ast.Call,
+        definition: ast.FunctionDef | ast.AsyncFunctionDef,
+        function_scope: Scope,
+    ) -> dict[str, Any]:
+        arguments = definition.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        frame: dict[str, Any] = {}
+        values = list(node.args)
+        if any(isinstance(v, ast.Starred) for v in values) or any(
+            k.arg is None for k in node.keywords
+        ):
+            raise Unsupported(node, "`*`/`**` arguments are known only when it runs")
+        offset = (
+            1
+            if positional
+            and positional[0].arg in ("self", "cls")
+            and isinstance(node.func, ast.Attribute)
+            else 0
+        )
+        if offset:
+            frame[positional[0].arg] = Unknown(node, "`self` is the instance")
+        if len(values) > len(positional) - offset:
+            raise Unsupported(node, f"too many arguments for `{definition.name}`")
+        for parameter, value in zip(positional[offset:], values, strict=False):
+            frame[parameter.arg] = Deferred(value, self.place)
+        for keyword in node.keywords:
+            frame[str(keyword.arg)] = Deferred(keyword.value, self.place)
+        defaults = dict(
+            zip(
+                [a.arg for a in positional][-len(arguments.defaults) :]
+                if arguments.defaults
+                else [],
+                arguments.defaults,
+                strict=False,
+            )
+        )
+        defaults.update(
+            {
+                a.arg: d
+                for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=False)
+                if d is not None
+            }
+        )
+        for parameter in [*positional, *arguments.kwonlyargs]:
+            if parameter.arg in frame:
+                continue
+            if parameter.arg in defaults:
+                where = function_scope.parent or function_scope
+                frame[parameter.arg] = Deferred(defaults[parameter.arg], (where, float("inf")))
+            else:
+                frame[parameter.arg] = Unknown(
+                    node, f"`{parameter.arg}` is not given to `{definition.name}`"
+                )
+        return frame
 
     def arguments(
         self, node: ast.Call, names: tuple[str, ...], most: int | None = None

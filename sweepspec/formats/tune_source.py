@@ -11,7 +11,6 @@ differs. Ray's argument names are from ``ray-project/ray`` ``python/ray/tune/sea
 from __future__ import annotations
 
 import ast
-import contextlib
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
@@ -19,12 +18,14 @@ from ruamel.yaml.comments import CommentedMap
 from ..yamlio import flow_map, flow_seq
 from .model import Reading
 from .pysource import (
+    CallRead,
     SourceResult,
     SpaceReader,
     Unsupported,
     dotted,
-    parse_python,
+    parse_tolerant,
     resolve_logs,
+    skipped_lines,
     syntax_error,
 )
 from .tune import SCHEDULERS, SEARCHERS, TUNE_FUNCTIONS
@@ -56,30 +57,32 @@ _KINDS = {name: kind for table in (SEARCHERS, SCHEDULERS) for kind, (_, name) in
 _KINDS["ASHAScheduler"] = "async_hyperband"  # Ray's alias
 
 
-def read(source: str, file: str = "<string>") -> SourceResult:
+def read(source: str, file: str = "<string>", space: str | None = None) -> SourceResult:
     """A spec from Python source holding a Ray Tune space, without running the source."""
     try:
-        tree = parse_python(source, file)
+        tree, skipped = parse_tolerant(source, file)
     except SyntaxError as exc:
         return SourceResult(None, [syntax_error(exc, file)])
     reader = _TuneReader(source, file)
+    reader.space_name = space
+    reader.found.extend(skipped_lines(skipped, file))
     try:
         data = reader.tune_module(tree)
     except Unsupported as exc:
-        return SourceResult(None, [reader.at(exc.node, str(exc))])
+        return SourceResult(None, [*reader.found, reader.at(exc.node, str(exc))])
     return SourceResult(data, reader.found, reader.locate(data))
 
 
-def read_module(source: str, file: str = "<string>") -> Reading:
+def read_module(source: str, file: str = "<string>", space: str | None = None) -> Reading:
     """The registry's reader: a Ray Tune script, parsed and never run, as a spec."""
-    found = read(source, file)
+    found = read(source, file, space)
     return Reading(found.data, found.diagnostics, found.origins)
 
 
 def mentions_ray(source: str) -> bool:
     """Whether a module imports Ray (so that a ``.py`` file is read as Ray Tune, not hyperopt)."""
     try:
-        tree = parse_python(source)
+        tree, _ = parse_tolerant(source)
     except SyntaxError:
         return False
     for node in ast.walk(tree):
@@ -95,34 +98,35 @@ class _TuneReader(SpaceReader):
         super().__init__(source, file)
         self.tune: set[str] = set()  # names that mean ray.tune
         self.direct: dict[str, str] = {}  # `from ray.tune import uniform as u`: u -> uniform
-        self.settings = CommentedMap()
+        self.current = CallRead(ast.Call(ast.Name("run"), [], []), (self.place[0], 0.0))
 
     def tune_module(self, tree: ast.Module) -> CommentedMap:
-        space: Any = None
-        self.define(tree)
-        for statement in tree.body:
-            if isinstance(statement, (ast.Import, ast.ImportFrom)):
-                self.tune_imports(statement)
-            elif isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-                target = statement.targets[0]
-                if isinstance(target, ast.Name):
-                    space = self.tune_assign(target.id, statement.value) or space
-            elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
-                space = self.runner(statement.value) or space
-        if space is None:
-            names = ", ".join(f"`{n}`" for n in SPACE_NAMES)
-            raise Unsupported(tree, f"no Ray Tune space found: assign one to {names}")
+        chosen, calls = self.find_space(tree)
+        settings = CommentedMap()
+        for read in calls:
+            self.found.extend(read.found)
+            for key, value in read.settings.items():
+                self.setting_from(settings, read.settings, key, value)
         out = CommentedMap([("sweepspec", 1)])
-        for key in ("name", "program", *TOP_LEVEL, "search_alg", "scheduler", "stop"):
-            if key in self.settings:
-                out[key] = self.settings[key]
-                self.origin(out, key, self.origins[id(self.settings)][key])
-        out["param_space"] = space
+        for key in (
+            "name",
+            "program",
+            *TOP_LEVEL,
+            "resources_per_trial",
+            "search_alg",
+            "scheduler",
+            "stop",
+        ):
+            if key in settings:
+                out[key] = settings[key]
+                self.origin(out, key, self.origins[id(settings)][key])
+        out["param_space"] = self.space_of(chosen)
         _no_limiter_inside(out)
         resolve_logs(out)
         return out
 
-    def tune_imports(self, node: ast.Import | ast.ImportFrom) -> None:
+    def imports(self, node: ast.Import | ast.ImportFrom) -> None:
+        super().imports(node)  # hp spaces given to HyperOptSearch (the seed's own pattern)
         for alias in node.names:
             name = alias.asname or alias.name
             if isinstance(node, ast.Import):
@@ -137,19 +141,57 @@ class _TuneReader(SpaceReader):
             ):
                 self.direct[name] = alias.name
 
-    def tune_assign(self, name: str, value: ast.expr) -> Any:
-        if isinstance(value, ast.Call) and self.function(value) in ("Tuner", "run"):
-            return self.runner(value)
-        if name in SPACE_NAMES and isinstance(value, (ast.Dict, ast.Call)):
-            self.constants[name] = space = self.value(value)
-            return space
-        if isinstance(value, ast.Call):
-            self.calls[name] = value  # `tune_config = tune.TuneConfig(...)`, passed by name
-        # Searchers, schedulers and constants the space can use; anything else is ignored, as
-        # the module is never executed.
-        with contextlib.suppress(Unsupported):
-            self.constants[name] = self.value(value)
-        return None
+    def watches(self, call: ast.Call) -> bool:
+        return self.function(call) in ("Tuner", "run", "run_experiments")
+
+    def wants(self, node: ast.AST, name: str | None) -> bool:
+        if isinstance(node, ast.Call) and self.watches(node):
+            return False
+        if name in SPACE_NAMES and isinstance(node, (ast.Dict, ast.Call, ast.DictComp)):
+            return True
+        return any(
+            isinstance(n, ast.Call)
+            and (self.function(n) in ARGUMENTS or self.function(n) in _NAMED)
+            for n in ast.walk(node)
+        ) or self.mentions_hp(node)
+
+    def nothing_found(self) -> str:
+        names = ", ".join(f"`{n}`" for n in SPACE_NAMES)
+        return (
+            "no Ray Tune space found: no `tune.*` domain is assigned, returned, or given to "
+            f"`Tuner`/`tune.run` anywhere in the module, and no dict is named {names}"
+        )
+
+    def optimiser(self, call: ast.Call, read: CallRead) -> None:
+        self.current = read
+        self.runner(call, read)
+
+    def program(self, out: CommentedMap, node: ast.expr, what: str) -> None:
+        """The trainable, through ``tune.with_resources(train, {...})`` (its resources are the
+        spec's ``resources_per_trial``) and ``tune.with_parameters(train, data=...)`` (whose
+        objects exist only when the script runs)."""
+        call = node if isinstance(node, ast.Call) else None
+        wrapper = self.function(call) if call is not None else ""
+        if call is None or wrapper not in ("with_resources", "with_parameters"):
+            super().program(out, node, what)
+            return
+        if not call.args:
+            self.not_carried(call, f"`{wrapper}` without the trainable")
+            return
+        if wrapper == "with_resources":
+            resources = call.args[1] if len(call.args) > 1 else None
+            keywords = self.keyword_arguments(call, wrapper)
+            resources = resources or getattr(keywords.get("resources"), "value", None)
+            if resources is not None:
+                self.setting(out, "resources_per_trial", resources)
+        else:
+            for extra in [*call.args[1:], *call.keywords]:
+                self.not_carried(
+                    extra,
+                    "an object given to the trainable with `with_parameters` exists only when "
+                    "the script runs",
+                )
+        self.program(out, call.args[0], what)
 
     def function(self, node: ast.Call) -> str:
         """The ray.tune function or class a call names, or ``""``."""
@@ -161,22 +203,22 @@ class _TuneReader(SpaceReader):
             return last
         return ""
 
-    def runner(self, call: ast.Call) -> Any:
+    def runner(self, call: ast.Call, read: CallRead) -> None:
         """``tune.Tuner(...)`` or ``tune.run(...)``: the space, and the settings around it."""
         function = self.function(call)
-        if function not in ("Tuner", "run"):
-            return None
-        space = None
+        if function == "run_experiments":
+            self.experiments(call, read)
+            return
         keywords = self.keyword_arguments(call, function)
         first = "trainable" if function == "Tuner" else "run_or_experiment"
         trainable = call.args[0] if call.args else getattr(keywords.get(first), "value", None)
         if trainable is not None:
-            self.program(self.settings, trainable, "trainable")
+            self.program(read.settings, trainable, "trainable")
         for extra in call.args[1:]:
             self.not_carried(extra, f"a positional argument of `{function}` after the trainable")
         for name, keyword in keywords.items():
             if name in ("param_space", "config"):
-                space = self.value(keyword.value)
+                read.space = keyword.value
             elif name in ("tune_config", "run_config"):
                 config = self.call_named(keyword.value)
                 if config is None:
@@ -185,7 +227,50 @@ class _TuneReader(SpaceReader):
                     self.settings_from(config)
             elif name != first:
                 self.setting_of(keyword, function)
-        return space
+
+    def experiments(self, call: ast.Call, read: CallRead) -> None:
+        """``tune.run_experiments({"name": {"run": train, "config": {...}, ...}})``: the first
+        experiment's space and settings (an experiment is what ``tune.run`` runs)."""
+        given = call.args[0] if call.args else None
+        table = self.dict_node(given) if given is not None else None
+        if table is None:
+            where = given if given is not None else call
+            self.not_carried(
+                where, "the experiments of `run_experiments` are known only when it runs"
+            )
+            return
+        for extra in call.args[1:]:
+            self.not_carried(extra, "a positional argument of `run_experiments`")
+        for keyword in call.keywords:
+            self.setting_of(keyword, "run_experiments")
+        for index, (key, value) in enumerate(zip(table.keys, table.values, strict=True)):
+            spec = self.dict_node(value)
+            if index > 0 or key is None or spec is None:
+                self.not_carried(
+                    key or value, "a second experiment of `run_experiments` (a spec is one sweep)"
+                )
+                continue
+            self.setting(read.settings, "name", key)
+            for entry, item in zip(spec.keys, spec.values, strict=True):
+                option = entry.value if isinstance(entry, ast.Constant) else None
+                if option == "run":
+                    self.program(read.settings, item, "trainable")
+                elif option == "config":
+                    read.space = item
+                elif isinstance(option, str):
+                    self.setting_of(ast.keyword(arg=option, value=item), "run")
+                else:
+                    self.not_carried(entry or item, "an experiment key known only when it runs")
+
+    def dict_node(self, node: ast.expr) -> ast.Dict | None:
+        """A dict literal written in place or bound to a name."""
+        if isinstance(node, ast.Dict):
+            return node
+        if isinstance(node, ast.Name):
+            found = self.resolve(node.id)
+            if isinstance(found, list) and len(found) == 1 and isinstance(found[0].node, ast.Dict):
+                return found[0].node
+        return None
 
     def settings_from(self, call: ast.Call) -> None:
         """The keywords of ``TuneConfig(...)`` or ``RunConfig(...)``."""
@@ -198,17 +283,23 @@ class _TuneReader(SpaceReader):
     def setting_of(self, keyword: ast.keyword, owner: str) -> None:
         """One keyword of a runner or its configs: a spec setting, or named as not carried."""
         name = str(keyword.arg)
-        if name in TOP_LEVEL or name in ("scheduler", "stop"):
-            self.setting(self.settings, name, keyword.value)
-        elif name == "name" and owner.endswith("RunConfig"):
+        if name in TOP_LEVEL or name in ("scheduler", "stop", "resources_per_trial"):
+            self.setting(self.current.settings, name, keyword.value)
+        elif name == "name" and (owner.endswith("RunConfig") or owner == "run"):
             # the experiment's name, as a W&B sweep's name is the sweep's
-            self.setting(self.settings, name, keyword.value)
+            self.setting(self.current.settings, name, keyword.value)
         elif name == "search_alg":
-            value = self.value(keyword.value)
+            try:
+                value = self.value(keyword.value)
+            except Unsupported as exc:
+                self.not_carried(exc.node, f"`search_alg=`: {exc}")
+                return
             if isinstance(value, _Limited):
-                self.setting(self.settings, "max_concurrent_trials", value.node, value.limit)
+                self.setting(
+                    self.current.settings, "max_concurrent_trials", value.node, value.limit
+                )
                 value = value.block
-            self.setting(self.settings, name, keyword.value, value)
+            self.setting(self.current.settings, name, keyword.value, value)
         else:
             self.not_carried(keyword, f"`{name}=` of `{owner}` has no place in the spec")
 
@@ -267,11 +358,26 @@ class _TuneReader(SpaceReader):
 
     def component(self, node: ast.Call, class_name: str) -> CommentedMap:
         pairs: list[tuple[str, Any]] = [("type", _KINDS[class_name])]
+        keywords = self.keyword_arguments(node, class_name)
+        if class_name == "HyperOptSearch":
+            # HyperOptSearch(space, metric, mode): a hyperopt space given to the searcher,
+            # as the seed does, is the sweep's space
+            given = (
+                node.args[0] if node.args else getattr(keywords.pop("space", None), "value", None)
+            )
+            if given is not None and self.current.space is None:
+                self.current.space = given
+            elif given is not None:
+                self.not_carried(given, "a second space, beside the one given to the trainable")
+            node = ast.Call(node.func, node.args[1:], node.keywords)
+            for extra, name in zip(node.args, ("metric", "mode"), strict=False):
+                self.setting(self.current.settings, name, extra)
+            node.args = node.args[2:]
         if node.args:
             raise Unsupported(node, f"give {class_name}'s arguments by keyword")
-        for name, keyword in self.keyword_arguments(node, class_name).items():
+        for name, keyword in keywords.items():
             if name in ("metric", "mode"):
-                self.setting(self.settings, name, keyword.value)
+                self.setting(self.current.settings, name, keyword.value)
             else:
                 pairs.append((name, self.value(keyword.value)))
         return flow_map(*pairs)
@@ -298,4 +404,15 @@ def _no_limiter_inside(value: Any) -> None:
 
 # Other ray.tune names the reader recognises when imported by name.
 _NAMED = frozenset({"choice", "grid_search"})
-_OTHER = frozenset({"sample_from", "Tuner", "run", "TuneConfig", "RunConfig"})
+_OTHER = frozenset(
+    {
+        "sample_from",
+        "Tuner",
+        "run",
+        "run_experiments",
+        "TuneConfig",
+        "RunConfig",
+        "with_resources",
+        "with_parameters",
+    }
+)

@@ -22,7 +22,7 @@ from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
 from ..meaning import lookup
-from ..space import SPACE_KEY, distribution_of
+from ..space import SPACE_KEY, distribution_of, grid_combinations
 from ..vocabulary import SCHEDULER_BY_TYPE
 from ..yamlio import (
     Placement,
@@ -179,9 +179,31 @@ class _Reader:
         if key == "early_terminate":
             self._problem((key,), "W&B `early_terminate` is a mapping such as `{type: hyperband}`")
             return self._passthrough(key, value)
+        if key == "run_cap" and self.grid:
+            return self._grid_cap(value)
         if key == "run_cap":
             return [(out, "num_samples", value)]
         return [(out, key, value)]
+
+    def _grid_cap(self, value: Any) -> list[Placement]:
+        """W&B's grid runs each combination once and ``run_cap`` stops it early; the spec's
+        ``num_samples`` repeats the grid. The cap stays W&B's (in ``x-wandb``); where it stops
+        the grid early, Ray's engines run the whole grid, which is said."""
+        combinations = _grid_size(self.doc.data.get("parameters"))
+        if value == combinations:
+            return [(self.out, "num_samples", 1)]  # the whole grid, once
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < combinations:
+            self.found.append(
+                self.here.at_key(
+                    "X001",
+                    f"spec: `run_cap: {value}` stops W&B's grid after {value} of its "
+                    f"{combinations} combinations; the spec runs the whole grid (the cap is "
+                    "kept in `x-wandb` for W&B)",
+                    ("run_cap",),
+                    severity=Severity.WARNING,
+                )
+            )
+        return self._passthrough("run_cap", value)
 
     def _passthrough(self, key: Any, value: Any) -> list[Placement]:
         self.extra[key] = value
@@ -463,6 +485,29 @@ class _Writer:
         # The W&B file this spec was read from had no `method` (x-wandb: {method: null}).
         return "method" in self.extra and self.extra["method"] is None
 
+    def _run_cap(self, value: Any) -> list[Placement]:
+        """``num_samples`` as ``run_cap``; with a grid, Ray runs the whole grid ``num_samples``
+        times, where W&B's grid runs each combination once (``run_cap`` only stops it early)."""
+        combinations = grid_combinations(self.context.parameters)
+        if not combinations or self._method() != "grid":
+            return [(self.out, "run_cap", value)]
+        if value == 1:
+            # the whole grid once: W&B's grid runs every combination of every `values` list
+            size = math.prod(
+                max(1, len(p.options)) if p.options else 1
+                for p in self.context.parameters
+                if all(isinstance(k, str) for k in p.keys)
+            )
+            return [(self.out, "run_cap", size)]
+            trials = "without end" if value == -1 else f"{value * combinations} trials"
+            self._loss(
+                ("num_samples",),
+                f"wandb: `num_samples: {value}` runs the grid's {combinations} combinations "
+                f"{'again and again' if value == -1 else f'{value} times'} ({trials}); W&B's "
+                "grid runs each once",
+            )
+        return []
+
     def _loss(
         self,
         path: JsonPath,
@@ -513,7 +558,7 @@ class _Writer:
         if key == "mode":
             return []
         if key == "num_samples":
-            return [(out, "run_cap", value)]
+            return self._run_cap(value)
         if key == "scheduler" and isinstance(value, Mapping):
             return self._scheduler(value)
         if key == SPACE_KEY and isinstance(value, CommentedMap):
@@ -771,3 +816,19 @@ def _argument(rest: JsonPath, parameter: Any) -> JsonPath:
         return ("values", args[0])
     keys = TO_WANDB.get(dist, ("", ()))[1]
     return (keys[args[0]],) if 0 <= args[0] < len(keys) else ()
+
+
+def _grid_size(parameters: Any) -> int:
+    """How many combinations W&B's grid makes of ``parameters`` (each `values` list, nested
+    parameters too)."""
+    size = 1
+    if not isinstance(parameters, Mapping):
+        return size
+    for param in parameters.values():
+        if not isinstance(param, Mapping):
+            continue
+        if isinstance(param.get("parameters"), Mapping):
+            size *= _grid_size(param["parameters"])
+        elif isinstance(param.get("values"), list):
+            size *= max(1, len(param["values"]))
+    return size
