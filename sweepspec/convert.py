@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import check_document
-from .comments import attach, carry, put_back, starts_of, walk
+from .comments import END, attach, carry, put_back, starts_of, walk
 from .diagnostics import Diagnostic, Severity, Span, unique
 from .emit import Locator, diagnostic
 from .formats import (
@@ -430,17 +430,40 @@ def _with_python_comments(source: str, text: str, origins: dict[Any, Span]) -> s
     lines = source_lines(source)
     head = first_code_line(lines)
     entries = {line for line, *_ in starts}
+    space = origins.get(("param_space",))
 
     def the_specs(line: int, column: int) -> bool:
         if line < head:
             return True
+        inside = space is not None and space.line < line < space.end_line
+        if inside and not lines[line - 1][:column].strip():
+            return True  # a note or a commented-out entry among the space's entries
         if lines[line - 1][:column].strip():  # at the end of a line: of an entry on it
             return line in entries
         following = first_code_line(lines[line:])  # above a line: of an entry there
         return line + following in entries
 
     found = [c for c in python_comments(source) if the_specs(c[0], c[1])]
-    comments = attach(lines, starts, found, head_ends=head)
+
+    def in_space(comment: tuple[int, int, str]) -> bool:
+        return space is not None and space.line < comment[0] < space.end_line
+
+    # a comment among the space's entries is an entry's, or the space's end: not a setting's
+    # that the module happens to give later (`fmin(..., max_evals=50)` below the space)
+    entries_only = [s for s in starts if s[3][:1] == ("param_space",)]
+    comments = sorted(
+        [
+            *attach(lines, starts, [c for c in found if not in_space(c)], head_ends=head),
+            *(
+                # after the last entry: at the entries' indentation, below the space
+                replace(c, column=2) if c.place == END else c
+                for c in attach(
+                    lines, entries_only, [c for c in found if in_space(c)], head_ends=head
+                )
+            ),
+        ],
+        key=lambda c: (c.line, c.column),
+    )
     data = load_text(text, "<spec>", sized=False).data
     neighbours = [path for *_, path in starts]
     placed = put_back(comments, neighbours, data, text, lambda path: path, climb=False)
@@ -500,6 +523,10 @@ def convert_file(
     """
     _writable(to)
     raw = read_source(path)
+    if str(path).endswith(".ipynb"):
+        return _convert_notebook(
+            raw, to, str(path), source_format, best_effort=best_effort, space=space
+        )
     named = BY_ID.get(source_format) if source_format is not None else None
     python = named.python if named is not None else _python_suffix(str(path))
     if python:
@@ -511,6 +538,30 @@ def convert_file(
         )
     doc = load_bytes(raw, str(path))
     return convert_document(doc, to, source_format, best_effort=best_effort, space=space)
+
+
+def _convert_notebook(
+    raw: bytes,
+    to: str,
+    path: str,
+    source_format: str | None,
+    *,
+    best_effort: bool,
+    space: str | None,
+) -> Result:
+    """A Jupyter notebook's code cells converted as one Python source, each finding placed
+    on the notebook's own line and naming the cell (see notebook.py)."""
+    from .notebook import read_notebook
+
+    notebook = read_notebook(raw, path)
+    if isinstance(notebook, Diagnostic):
+        return Result(None, None, [notebook])
+    result = convert_source(
+        notebook.source, to, path, source_format, best_effort=best_effort, space=space
+    )
+    # magics are what notebooks are made of: read past without a word
+    kept = [d for d in result.diagnostics if not d.message.startswith("an IPython ")]
+    return replace(result, diagnostics=[notebook.place(d) for d in kept])
 
 
 def _python_suffix(path: str) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .space import distribution_of
+from .vocabulary import BY_NAME
 
 
 def plain(value: Any) -> Any:
@@ -73,6 +74,9 @@ def meaning(value: Any, label: str = "") -> Any:
         args = dict(zip(dist.arg_names, plain(body), strict=False))
     else:
         return (dist.name, plain(body))
+    if dist.name == "uniformint" and type(args.get("high")) is int:
+        # [low, high] is randint's [low, high + 1): one distribution, two spellings
+        dist, args = BY_NAME["randint"], {**args, "high": args["high"] + 1}
     options = [
         meaning(o, label)
         if isinstance(o, Mapping) and distribution_of(o) is None

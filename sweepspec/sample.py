@@ -131,6 +131,10 @@ def _draw(name: str, a: list[Any], rng: random.Random) -> Any:
         return rng.randrange(a[0], a[1])
     if name == "uniformint":
         return rng.randint(a[0], a[1])
+    if name == "quniformint":  # hyperopt's scope.int(hp.quniform(...)), as it computes it
+        return int(_q(rng.uniform(a[0], a[1]), a[2]))
+    if name == "qloguniformint":
+        return int(_q(math.exp(rng.uniform(math.log(a[0]), math.log(a[1]))), a[2]))
     if name == "qrandint":
         low, high, q = a
         return q * rng.randint(math.ceil(low / q), math.floor(high / q))

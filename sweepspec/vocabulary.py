@@ -252,6 +252,30 @@ DISTRIBUTIONS: tuple[Distribution, ...] = (
         origin=("tune",),
     ),
     Distribution(
+        "quniformint",
+        "integer",
+        (_low("number"), _high("number", True), _Q_FLOAT),
+        "`quniform` as an integer: `int(round(uniform(low, high) / q) * q)`.",
+        "hyperopt `scope.int(hp.quniform(label, low, high, q))`, exactly: the two end values "
+        "have half the weight of the others, and a value can fall outside the bounds when they "
+        "are not multiples of q (`qrandint` draws the multiples of q uniformly).",
+        "quniformint: [100, 3000, 250]",
+        high_inclusive=True,
+        origin=("hyperopt",),
+    ),
+    Distribution(
+        "qloguniformint",
+        "integer",
+        (_low("number", log=True), _high("number", True, log=True), _Q_FLOAT),
+        "`qloguniform` as an integer: `int(round(exp(uniform(ln low, ln high)) / q) * q)`.",
+        "hyperopt `scope.int(hp.qloguniform(label, ln low, ln high, q))`, exactly; bounds are "
+        "real values and need not be integers (`qlograndint` takes integer bounds).",
+        "qloguniformint: [16, 1024, 16]",
+        log=True,
+        high_inclusive=True,
+        origin=("hyperopt",),
+    ),
+    Distribution(
         "beta",
         "continuous",
         (_A, _B),

@@ -112,12 +112,13 @@ def arguments(
         first = 1 if name == "qloguniform" else -1000
         low = draw(st.integers(first, 1000))
         return [low * q, (low + draw(st.integers(1, 1000))) * q, q]
-    if name in ("uniform", "quniform"):
+    if name in ("uniform", "quniform", "quniformint"):
         low, high = draw(_bounds(number))
-        return [low, high] + ([draw(positive)] if name == "quniform" else [])
-    if name in ("loguniform", "qloguniform", "invloguniform"):
+        return [low, high] + ([draw(positive)] if name != "uniform" else [])
+    if name in ("loguniform", "qloguniform", "invloguniform", "qloguniformint"):
         low, high = draw(_bounds(positive))
-        return [low, high] + ([draw(positive)] if name == "qloguniform" else [])
+        quantised = name in ("qloguniform", "qloguniformint")
+        return [low, high] + ([draw(positive)] if quantised else [])
     if name in ("normal", "qnormal", "lognormal", "qlognormal"):
         mu, sigma = draw(number), draw(positive)
         return [mu, sigma] + ([draw(positive)] if name.startswith("q") else [])
@@ -286,17 +287,19 @@ LEGACY = Subset(
 (without one), constants; no nested groups (the engine read every mapping as a call)."""
 
 HYPEROPT = Subset(
-    (*SAME_AS_HP, "randint", "uniformint", "qrandint", "qlograndint"),
+    (*SAME_AS_HP, "randint", "quniformint", "qloguniformint"),
     pchoice="pairs",
     conditional=True,
     labels=("uniform", "loguniform", "normal", "randint", "choice"),
     human=True,
     mapping_constants=True,
 )
-"""hyperopt: every `hp.*` function, `scope.int` of `quniform`/`qloguniform`, conditional
-choices, explicit labels, constants (a constant mapping is a plain dict in a module). Not
-`lograndint` (written as `qlograndint` with `q = 1`), nor `invloguniform`, `grid_search`, `beta`
-(written as their closest hyperopt form, reported)."""
+"""hyperopt: every `hp.*` function, `scope.int` of `quniform`/`qloguniform` (`quniformint`,
+`qloguniformint`), conditional choices, explicit labels, constants (a constant mapping is a
+plain dict in a module). Not `uniformint` (written as `randint` with `high + 1`), nor Ray's
+integer domains (`qrandint`, `lograndint`, `qlograndint`: written as hyperopt's nearest,
+reported), `invloguniform`, `grid_search`, `beta` (written as their closest hyperopt form,
+reported)."""
 
 TUNE = Subset(
     (

@@ -102,7 +102,8 @@ space = dict(
     assert result.diagnostics == []
     text = dump(result.data)
     assert "lr: {loguniform: [1e-5, 0.1]}" in text
-    assert "units: {qrandint: [32, 512, 32]}" in text
+    # hyperopt's own integer form, exactly (`qrandint` weighs the bounds as the other values)
+    assert "units: {quniformint: [32, 512, 32]}" in text
     assert "act: {choice: {options: [relu, tanh], label: activation}}" in text
     assert "# learning rate" in text and "# log scale" in text and "# my sweep" in text
 

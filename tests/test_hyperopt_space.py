@@ -13,6 +13,7 @@ from conftest import VALID, need
 from sweepspec.diagnostics import Severity
 from sweepspec.formats.hyperopt import to_space
 from sweepspec.loader import load_file, load_text
+from sweepspec.meaning import space_meaning
 
 EXAMPLES = sorted(VALID.glob("*.yaml"))
 
@@ -126,13 +127,14 @@ def test_what_hyperopt_cannot_run_is_reported_not_built() -> None:
 def test_spec_to_objects_to_spec(name: str) -> None:
     _hyperopt()
     from sweepspec.formats.hyperopt import spec_text
-    from sweepspec.meaning import plain
 
     doc = load_file(VALID / f"{name}.yaml")
     space = to_space(doc).space
     assert spec_text(space, template=doc) == (VALID / f"{name}.yaml").read_text()
     fresh = load_text(spec_text(space))
-    assert plain(fresh.data["param_space"]) == plain(doc.data["param_space"])
+    # `uniformint: [1, 4]` is built as hp.randint(1, 5), uniform as the spec means it (hyperopt's
+    # own hp.uniformint weighs its bounds half), so it reads back as that same distribution
+    assert space_meaning(fresh.data["param_space"]) == space_meaning(doc.data["param_space"])
 
 
 def test_live_spaces_written_by_hand() -> None:
@@ -152,8 +154,9 @@ def test_live_spaces_written_by_hand() -> None:
     }
     spec = plain(from_space(space))
     assert spec["lr"]["loguniform"]["label"] == "learning_rate"
-    assert spec["units"] == {"qrandint": [32, 512, 32]}
-    assert spec["layers"] == {"uniformint": [1, 4]}
+    # hyperopt's integer forms as they are: rounding weighs the bounds half (issue 17)
+    assert spec["units"] == {"quniformint": [32, 512, 32]}
+    assert spec["layers"] == {"quniformint": [1, 4, 1.0]}
     assert spec["n"] == {"randint": [0, 10]}
     assert spec["opt"]["pchoice"][0] == [0.8, "adam"]
     with pytest.raises(Unconvertible) as exc:
@@ -180,3 +183,39 @@ def test_the_hp_names_derived_from_the_vocabulary_are_hyperopts() -> None:
         draw = sample(getattr(hyperopt.hp, name)("x", math.log(2.0), math.log(3.0), *extra))
         assert 2.0 <= draw <= 3.0, (name, draw)
     assert {"loguniform", "qloguniform"} == LOG_BOUNDS
+
+
+def test_hyperopts_integer_forms_are_the_spec_integer_forms() -> None:
+    """`scope.int(hp.quniform(...))` (and hp.uniformint, which is that with q = 1) weighs its
+    two bounds half as much as the other values; the spec's `quniformint` says exactly that,
+    in hyperopt (to_space) and in `sweepspec sample`, and the spec's `uniformint` stays uniform
+    through hyperopt (it is built as hp.randint(low, high + 1))."""
+    hyperopt = _hyperopt()
+    import numpy as np
+
+    from sweepspec.sample import configurations
+
+    draws = 8000
+
+    def shares(values: list[Any]) -> dict[Any, float]:
+        return {v: values.count(v) / len(values) for v in sorted(set(values))}
+
+    def hyperopt_shares(space: Any) -> dict[Any, float]:
+        rng = np.random.default_rng(7)
+        return shares([hyperopt.pyll.stochastic.sample(space, rng=rng) for _ in range(draws)])
+
+    def spec_shares(text: str) -> dict[Any, float]:
+        doc = load_text(f"sweepspec: 1\nparam_space:\n  x: {text}\n")
+        built = hyperopt_shares(to_space(doc).space["x"])
+        sampled = shares([c["x"] for c in configurations(doc.data, draws, seed=7)])
+        assert set(built) == set(sampled)
+        for value, share in built.items():
+            assert abs(share - sampled[value]) < 0.03, (text, value)
+        return built
+
+    native = hyperopt_shares(hyperopt.hp.uniformint("x", 1, 4))
+    assert abs(native[1] - 1 / 6) < 0.03 and abs(native[2] - 1 / 3) < 0.03
+    for value, share in spec_shares("{quniformint: [1, 4, 1]}").items():
+        assert abs(share - native[value]) < 0.03, value
+    for share in spec_shares("{uniformint: [1, 4]}").values():
+        assert abs(share - 1 / 4) < 0.03

@@ -38,7 +38,20 @@ ROWS: tuple[Row, ...] = (
     r("distribution.lognormal", "supported", "`hp.lognormal`", HP),
     r("distribution.qlognormal", "supported", "`hp.qlognormal`", HP),
     r("distribution.randint", "supported", "`hp.randint(label, low, high)`", HP),
-    r("distribution.uniformint", "supported", "`hp.uniformint`", HP),
+    r(
+        "distribution.uniformint",
+        "supported",
+        "`hp.randint(label, low, high + 1)` (`hp.uniformint` rounds a uniform float, which gives "
+        "each bound half the weight: that is `quniformint`)",
+        HP,
+    ),
+    r("distribution.quniformint", "supported", "`scope.int(hp.quniform(...))`", HP),
+    r(
+        "distribution.qloguniformint",
+        "supported",
+        "`scope.int(hp.qloguniform(label, ln low, ln high, q))`",
+        HP,
+    ),
     r(
         "distribution.qrandint",
         "partial",

@@ -69,6 +69,19 @@ ROWS: tuple[Row, ...] = (
         "IntDistribution needs step 1 with log=True",
         DIST,
     ),
+    r(
+        "distribution.quniformint",
+        "unsupported",
+        "IntDistribution(step=q) draws the multiples of q uniformly; hyperopt's rounding gives "
+        "each bound half the weight",
+        DIST,
+    ),
+    r(
+        "distribution.qloguniformint",
+        "unsupported",
+        "IntDistribution needs integer bounds, and step 1 with log=True",
+        DIST,
+    ),
     r("distribution.beta", "unsupported", "Optuna has no beta distribution", DIST),
     r("distribution.qbeta", "unsupported", "Optuna has no beta distribution", DIST),
     r(

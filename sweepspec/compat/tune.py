@@ -56,6 +56,20 @@ _GENERIC: tuple[Row, ...] = (
     ),
     r("distribution.lograndint", "supported", "`tune.lograndint`", SAMPLE),
     r("distribution.qlograndint", "supported", "`tune.qlograndint`", SAMPLE),
+    r(
+        "distribution.quniformint",
+        "unsupported",
+        "Ray Tune has no integer `quniform`: `tune.qrandint` draws the multiples of q uniformly, "
+        "where hyperopt's gives each bound half the weight",
+        SAMPLE,
+    ),
+    r(
+        "distribution.qloguniformint",
+        "unsupported",
+        "Ray Tune has no integer `qloguniform` with real bounds (`tune.qlograndint` takes "
+        "integer bounds and clips)",
+        SAMPLE,
+    ),
     r("distribution.beta", "unsupported", "Ray Tune has no beta domain", SAMPLE),
     r("distribution.qbeta", "unsupported", "Ray Tune has no beta domain", SAMPLE),
     r(

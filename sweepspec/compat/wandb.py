@@ -72,6 +72,18 @@ ROWS: tuple[Row, ...] = (
         "`q_log_uniform_values`: rounding gives each bound half the weight of the other values",
         PARAMS,
     ),
+    r(
+        "distribution.quniformint",
+        "unsupported",
+        "`q_uniform` gives floats (250.0), not the integers hyperopt's `scope.int` gives",
+        PARAMS,
+    ),
+    r(
+        "distribution.qloguniformint",
+        "unsupported",
+        "`q_log_uniform_values` gives floats, not the integers hyperopt's `scope.int` gives",
+        PARAMS,
+    ),
     r("distribution.beta", "supported", "`distribution: beta`", PARAMS),
     r("distribution.qbeta", "supported", "`distribution: q_beta`", PARAMS),
     r("distribution.invloguniform", "supported", "`distribution: inv_log_uniform_values`", PARAMS),

@@ -149,6 +149,8 @@ ROWS: tuple[Row, ...] = (
     r("distribution.qrandint", "unsupported", NO_WRAPPER, SHIM),
     r("distribution.lograndint", "unsupported", NO_WRAPPER, SHIM),
     r("distribution.qlograndint", "unsupported", NO_WRAPPER, SHIM),
+    r("distribution.quniformint", "unsupported", NO_WRAPPER, SHIM),
+    r("distribution.qloguniformint", "unsupported", NO_WRAPPER, SHIM),
     r("distribution.beta", "unsupported", "a W&B distribution, unknown to Tune and hyperopt", SHIM),
     r(
         "distribution.qbeta",

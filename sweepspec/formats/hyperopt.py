@@ -24,7 +24,7 @@ from ..normalise import disambiguate_groups
 from ..numbers import log_exact
 from ..space import SPACE_KEY, call_label, distribution_of, group_body
 from ..vocabulary import BY_NAME, Distribution
-from .hp import HP_ARGS, LOG_BOUNDS, SAME_AS_HP
+from .hp import HP_ARGS, LOG_BOUNDS, SAME_AS_HP, SCOPE_INT
 
 
 @dataclass
@@ -160,7 +160,14 @@ class _Builder:
         if name == "randint":
             return hp.randint(label, args[0], args[1])
         if name == "uniformint":
-            return hp.uniformint(label, args[0], args[1])
+            # uniform over [low, high]; hp.uniformint rounds a uniform float, which gives each
+            # bound half the weight of the other values
+            return hp.randint(label, args[0], args[1] + 1)
+        if name in SCOPE_INT:
+            inner = SCOPE_INT[name]
+            if inner == "qloguniform":
+                args[0], args[1] = log_exact(args[0]), log_exact(args[1])
+            return scope.int(getattr(hp, inner)(label, args[0], args[1], args[2]))
         if name == "qrandint":
             return scope.int(hp.quniform(label, args[0], args[1], args[2]))
         if name == "lograndint":
@@ -281,10 +288,11 @@ class _Walker:
             except OverflowError:
                 raise Unconvertible(path, f"a `{name}` whose bound overflows exp()") from None
         spec = name
-        if cast == "int" and name == "quniform":
-            spec, values = ("uniformint", values[:2]) if values[2] == 1 else ("qrandint", values)
-        elif cast == "int" and name == "qloguniform":
-            spec = "qlograndint"
+        if cast == "int" and name in ("quniform", "qloguniform"):
+            # hyperopt's own integer forms, exactly (hp.uniformint is scope.int of quniform)
+            spec = {hp: int_name for int_name, hp in SCOPE_INT.items()}[name]
+        elif cast == "int" and name != "randint":
+            raise Unconvertible(path, f"`int` of `hp.{name}`, which the spec has no form for")
         body: Any = flow_seq(values)
         if label != prefix:
             body = flow_map(*zip(BY_NAME[spec].arg_names, values, strict=False), ("label", label))

@@ -247,6 +247,17 @@ class _Writer:
             self.uses_math = True
             high = args[1] - 1 if name == "lograndint" and isinstance(args[1], int) else args[1]
             text[0], text[1] = f"math.log({_literal(args[0])})", f"math.log({_literal(high)})"
+        if name == "uniformint":
+            # uniform over [low, high] exactly (hp.uniformint gives each bound half the weight)
+            high = args[1] + 1 if isinstance(args[1], int) else args[1]
+            return f"hp.randint({quoted}, {text[0]}, {_literal(high)})"
+        if name in ("quniformint", "qloguniformint"):
+            self.uses_scope = True
+            inner = "quniform" if name == "quniformint" else "qloguniform"
+            if name == "qloguniformint":
+                self.uses_math = True
+                text[0], text[1] = f"math.log({text[0]})", f"math.log({text[1]})"
+            return f"scope.int(hp.{inner}({quoted}, {text[0]}, {text[1]}, {text[2]}))"
         if name in ("qrandint", "lograndint", "qlograndint"):
             self.uses_scope = True
             inner = "quniform" if name == "qrandint" else "qloguniform"

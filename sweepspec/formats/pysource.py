@@ -30,7 +30,7 @@ from ..normalise import disambiguate_groups, drop_derived_labels
 from ..numbers import exp_exact, log_exact
 from ..yamlio import flow_map, flow_seq, is_flow
 from . import pyfold
-from .hp import HP_NAMES, LOG_BOUNDS
+from .hp import HP_NAMES, LOG_BOUNDS, SCOPE_INT
 from .pyscope import Binding, Scope, Seen, Unknown, Walker, lookup
 
 # Float spellings Python reads only through float("..."), which the writer writes for them.
@@ -227,6 +227,49 @@ def _unreadable(node: ast.expr) -> str:
     return f"cannot read `{short}` as a space entry"
 
 
+# The spec's top-level keys in the order its writer writes them.
+_SPEC_ORDER = (
+    "sweepspec",
+    "name",
+    "description",
+    "program",
+    "metric",
+    "mode",
+    "num_samples",
+    "max_concurrent_trials",
+    "time_budget_s",
+    "resources_per_trial",
+    "search_alg",
+    "scheduler",
+    "stop",
+    "param_space",
+)
+
+
+def _in_spec_order(out: CommentedMap) -> None:
+    """``out``'s keys in the spec's order (settings arrive in the order the module gives them)."""
+    rank = {key: index for index, key in enumerate(_SPEC_ORDER)}
+    keys = sorted(out, key=lambda k: rank.get(k, len(rank)))
+    if keys == list(out):
+        return
+    items = [(key, out[key]) for key in keys]
+    for key in list(out):
+        del out[key]
+    for key, value in items:
+        out[key] = value
+
+
+def builds_dict(node: ast.AST, definitions: dict[str, str]) -> bool:
+    """A dict literal or comprehension, ``dict(...)``, or a call to the module's own function
+    (what a name like ``space`` holds when it is a space)."""
+    if isinstance(node, (ast.Dict, ast.DictComp)):
+        return True
+    if isinstance(node, ast.Call):
+        name = dotted(node.func)
+        return name == "dict" or name.split(".")[-1] in definitions
+    return False
+
+
 def _listing(candidates: list[Candidate]) -> str:
     return ", ".join(f"`{c.name}` on line {getattr(c.node, 'lineno', 1)}" for c in candidates)
 
@@ -238,6 +281,19 @@ def _label_of(item: Any) -> str | None:
         label = body.get("label") if isinstance(body, dict) else None
         return label if isinstance(label, str) else None
     return None
+
+
+def _chain(candidate: Candidate) -> list[Binding]:
+    """A name-bound space's binding and the changes made to it before it is bound again."""
+    assert candidate.name_bound is not None
+    events = candidate.scope.events[candidate.name_bound]
+    start = next(i for i, e in enumerate(events) if e.node is candidate.node)
+    chain = [events[start]]
+    for event in events[start + 1 :]:
+        if event.kind not in ("item", "update", "loop"):
+            break
+        chain.append(event)
+    return chain
 
 
 def _single_return(function: Scope) -> Binding | None:
@@ -259,7 +315,7 @@ def _at(node: ast.AST) -> dict[str, int]:
 # and `exec` statements, and `except E, e:`.
 _NOT_PYTHON3 = (
     (re.compile(r"^(\s*)(%%?|!)\S.*$"), "an IPython magic or shell escape", r"\1pass"),
-    (re.compile(r"^(\s*)\w.*\?\??\s*$"), "an IPython help request", r"\1pass"),
+    (re.compile(r"^(\s*)(\?\??\S.*|\w.*\?\??\s*)$"), "an IPython help request", r"\1pass"),
     (
         re.compile(r"^(\s*)print(\s+[^\s(=.,:)\]]|\s*>>).*$"),
         "a Python 2 `print` statement",
@@ -385,6 +441,12 @@ class SpaceReader:
         module or imported by name (``module:name``, as ``sweepspec run`` imports it)."""
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             self.setting(out, "program", node)
+        elif self.file.endswith(".ipynb") and isinstance(node, ast.Name):
+            self.not_carried(
+                node,
+                f"the {what} `{node.id}` is a notebook's: `program` names a script or an "
+                "importable `module:function`",
+            )
         elif isinstance(node, ast.Name) and node.id in self.definitions:
             self.setting(out, "program", node, self.definitions[node.id])
         else:
@@ -490,6 +552,8 @@ class SpaceReader:
                         self.implied.add(key)  # not the module's: its spec copy says better
         drop_derived_labels(space)
         out["param_space"] = disambiguate_groups(space)
+        self.origin(out, "param_space", chosen.node)
+        _in_spec_order(out)
         resolve_logs(out)
         if header:
             out.yaml_set_start_comment("\n".join(comment_text(h) for h in header))
@@ -548,8 +612,9 @@ class SpaceReader:
         """Whether an expression bound to ``name`` (or returned) builds a space."""
         if isinstance(node, ast.Call) and self.watches(node):
             return False
-        if name == "space" and isinstance(node, (ast.Dict, ast.Call, ast.DictComp)):
-            return True
+        named = name is not None and "space" in name.lower()
+        if named and builds_dict(node, self.definitions):
+            return True  # `space`, `search_space`, `get_space()`: a space, even of constants
         return self.mentions_hp(node)
 
     def read_call(self, seen: Seen) -> CallRead:
@@ -575,7 +640,7 @@ class SpaceReader:
                             scope.qualified(name), event.node, scope, event.stamp + 0.5, name
                         )
             for event in scope.returns:
-                if scope.label and self.wants(event.node, None):
+                if scope.label and self.wants(event.node, scope.label.rsplit(".", 1)[-1]):
                     found[id(event.node)] = Candidate(
                         f"{scope.label}()", event.node, scope, event.stamp
                     )
@@ -593,8 +658,13 @@ class SpaceReader:
             candidate.passed = True
             candidate.use = candidate.use or (read.space, scope, stamp)
         for candidate in found.values():
+            # what it is built from: its expression, and what changes it later (`d[k] = v`,
+            # a loop over a table of entries)
+            built_from = [candidate.node]
+            if candidate.name_bound is not None:
+                built_from += [e.node for e in _chain(candidate)[1:]]
             with self.at_place(candidate.scope, candidate.stamp):
-                for node in ast.walk(candidate.node):
+                for node in (n for top in built_from for n in ast.walk(top)):
                     if node is candidate.node and not isinstance(node, ast.Call):
                         continue
                     if isinstance(node, (ast.Name, ast.Call, ast.Attribute)):
@@ -652,14 +722,7 @@ class SpaceReader:
             with self.at_place(scope, stamp):
                 space = self.value(node)
         elif chosen.name_bound is not None:
-            events = chosen.scope.events[chosen.name_bound]
-            start = next(i for i, e in enumerate(events) if e.node is chosen.node)
-            chain = [events[start]]
-            for event in events[start + 1 :]:
-                if event.kind not in ("item", "update", "loop"):
-                    break
-                chain.append(event)
-            space = self.bound_value(chain, chosen.node)
+            space = self.bound_value(_chain(chosen), chosen.node)
         else:
             assert isinstance(chosen.node, ast.expr)
             with self.at_place(chosen.scope, chosen.stamp):
@@ -1494,6 +1557,11 @@ class SpaceReader:
             if len(values) == 1:
                 values = [0, values[0]]
             return self.labelled("randint", label, node, flow_seq(values))
+        if function == "uniformint":
+            # hyperopt's uniformint is scope.int(quniform(low, high, q=1)): its bounds weigh
+            # half as much as the other values, which the spec's `uniformint` does not say
+            label, values = self.arguments(node, ("low", "high"))
+            return self.labelled("quniformint", label, node, flow_seq([*values, 1]))
         label, values = self.arguments(node, arg_names(function))
         if function in LOG_BOUNDS:
             values[:2] = [self.real_bound(v, node) for v in values[:2]]
@@ -1520,9 +1588,12 @@ class SpaceReader:
             raise Unsupported(inner, f"scope.int of `{dotted(inner.func)}`, not an hp function")
         mapped = self.hp_call(inner, function)
         ((dist, body),) = mapped.items()
-        spec = {"quniform": "qrandint", "qloguniform": "qlograndint"}.get(dist)
+        if dist in ("randint", "uniformint"):
+            return mapped  # already integers: `int` changes nothing
+        # hyperopt's exact integer forms (not `qrandint`, whose end values weigh as the others)
+        spec = {hp: name for name, hp in SCOPE_INT.items()}.get(dist)
         if spec is None:
-            raise Unsupported(node, f"scope.int(hp.{dist}(...)) has no spec equivalent")
+            raise Unsupported(node, f"`scope.int(hp.{dist}(...))` has no spec form")
         renamed = CommentedMap([(spec, body)])
         renamed.fa.set_flow_style()
         return renamed

@@ -22,6 +22,7 @@ from .pysource import (
     SourceResult,
     SpaceReader,
     Unsupported,
+    builds_dict,
     dotted,
     parse_tolerant,
     resolve_logs,
@@ -121,6 +122,7 @@ class _TuneReader(SpaceReader):
                 out[key] = settings[key]
                 self.origin(out, key, self.origins[id(settings)][key])
         out["param_space"] = self.space_of(chosen)
+        self.origin(out, "param_space", chosen.node)
         _no_limiter_inside(out)
         resolve_logs(out)
         return out
@@ -147,7 +149,7 @@ class _TuneReader(SpaceReader):
     def wants(self, node: ast.AST, name: str | None) -> bool:
         if isinstance(node, ast.Call) and self.watches(node):
             return False
-        if name in SPACE_NAMES and isinstance(node, (ast.Dict, ast.Call, ast.DictComp)):
+        if name in SPACE_NAMES and builds_dict(node, self.definitions):
             return True
         return any(
             isinstance(n, ast.Call)

@@ -691,6 +691,12 @@ class _Writer:
                 ("max", _minus_one(args[1])),
             ]
             return self._ranged(value, path, dist.name, fields)
+        if dist.name in ("quniformint", "qloguniformint"):
+            # W&B has no integer forms of these: its float ones, which come back as the float
+            # distribution (a loss the table explains)
+            wandb = "q_uniform" if dist.name == "quniformint" else "q_log_uniform_values"
+            fields = [("distribution", wandb), ("min", args[0]), ("max", args[1]), ("q", args[2])]
+            return self._ranged(value, path, dist.name, fields)
         if dist.name in ("qrandint", "lograndint", "qlograndint"):
             wandb = "q_uniform" if dist.name == "qrandint" else "q_log_uniform_values"
             q = args[2] if len(args) > 2 else 1
