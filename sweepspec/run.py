@@ -14,11 +14,12 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .diagnostics import Diagnostic, Severity
 from .loader import Document
 from .sample import command_line, command_template
 
@@ -155,15 +156,64 @@ def run_with_ray(
     return Outcome("ray", len(results), dict(best.config or {}), value, results.experiment_path)
 
 
+def _refused_by(target: str, doc: Document, prefixes: tuple[str, ...]) -> list[Diagnostic]:
+    """What the ``target`` table says its engine cannot run in ``doc`` (of the features named
+    by ``prefixes``), each at its node."""
+    from .checks.context import Context
+    from .checks.targets import iter_uses
+    from .compat import FEATURES_BY_ID, lookup
+    from .emit import Locator
+
+    here = Locator(doc)
+    refused = []
+    for use in iter_uses(Context(doc, (target,))):
+        if not use.feature.startswith(prefixes):
+            continue
+        row = lookup(target, use.feature)
+        if row.status.severity is Severity.ERROR:
+            place = here.at_key if use.on_key else here.at_value
+            title = FEATURES_BY_ID[use.feature].title
+            refused.append(place("X001", f"{title} is {row.status.phrase}: {row.reason}", use.path))
+    return refused
+
+
+def _located(diagnostics: list[Diagnostic]) -> str:
+    return "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in diagnostics)
+
+
+def _hyperopt_algorithm(doc: Document) -> Any:
+    """The hyperopt algorithm the spec's search algorithm is: TPE (with the options
+    HyperOptSearch passes it) or random search. Anything else was refused before."""
+    import functools
+
+    import hyperopt
+
+    block = doc.data.get("search_alg")
+    kind = block.get("type") if isinstance(block, Mapping) else "variant_generator"
+    if kind != "hyperopt":
+        return hyperopt.rand.suggest
+    options: dict[str, Any] = {}
+    if isinstance(block, Mapping) and "n_initial_points" in block:
+        options["n_startup_jobs"] = int(block["n_initial_points"])  # HyperOptSearch's name
+    if isinstance(block, Mapping) and "gamma" in block:
+        options["gamma"] = float(block["gamma"])
+    return functools.partial(hyperopt.tpe.suggest, **options) if options else hyperopt.tpe.suggest
+
+
 def run_with_hyperopt(doc: Document, num_samples: int | None = None) -> Outcome:
     import hyperopt
     from hyperopt.exceptions import AllTrialsFailed
 
     from .formats.hyperopt import to_space
 
+    # the engine runs what the spec says or refuses it: no other searcher, no scheduler
+    refused = _refused_by("hyperopt", doc, ("search_alg.", "scheduler."))
+    if refused:
+        raise RunError("the hyperopt engine cannot run this spec: " + _located(refused))
     built = to_space(doc)
     if built.space is None:
-        raise RunError("; ".join(d.message for d in built.diagnostics))
+        errors = [d for d in built.diagnostics if d.severity is Severity.ERROR]
+        raise RunError(_located(errors or built.diagnostics))
     trainable = trainable_for(doc)
     metric, mode = doc.data.get("metric"), doc.data.get("mode", "min")
     if not metric:
@@ -193,7 +243,7 @@ def run_with_hyperopt(doc: Document, num_samples: int | None = None) -> Outcome:
         hyperopt.fmin(
             objective,
             built.space,
-            algo=hyperopt.tpe.suggest,
+            algo=_hyperopt_algorithm(doc),
             max_evals=evals,
             trials=trials,
             rstate=rstate,

@@ -759,3 +759,29 @@ def test_the_share_of_fixtures_read_fully_partly_or_not() -> None:
         result = _read(case)
         assert result.text is not None and load_text(result.text).data["param_space"]
     print(f"fully {len(full)}, partly {len(partial)}, refused {len(refused)} of {len(readings)}")
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "hyperopt_search_tune_run",
+        "hyperopt_space_tuner_function",
+        "hyperopt_space_concurrency_main",
+        "hyperopt_nested_choice_ray",
+    ],
+)
+def test_a_ray_script_with_an_hp_space_reads_alike_with_either_reader(fixture: str) -> None:
+    """`--from hyperopt` is honoured on a Ray script: the hyperopt reader reads the `Tuner`/
+    `tune.run` around the `HyperOptSearch` space as the Ray reader does (what it has no key
+    for is named, never dropped)."""
+    path = SPACES / f"{fixture}.py"
+    ray, hyperopt = convert_file(path, "spec"), convert_file(path, "spec", "hyperopt")
+    assert ray.text is not None and hyperopt.text is not None, _show(hyperopt.diagnostics)
+    ours, theirs = plain(load_text(ray.text).data), plain(load_text(hyperopt.text).data)
+    assert theirs["param_space"] == ours["param_space"]
+    for key in ("program", "metric", "mode", "num_samples", "max_concurrent_trials"):
+        assert theirs.get(key) == ours.get(key), key
+    # what the Ray reading carries and a hyperopt spec has no key for is named, not dropped
+    for key in ("resources_per_trial", "stop"):
+        if key in ours:
+            assert any(f"`{key}=`" in d.message for d in hyperopt.diagnostics), key

@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLES, write
 
 from sweepspec.cli import main
-from sweepspec.loader import load_file
+from sweepspec.loader import load_file, load_text
 from sweepspec.run import RunError, run
 
 RUN = EXAMPLES / "run"
@@ -28,8 +28,14 @@ def _mean_loss(config: dict[str, Any]) -> float:
     )
 
 
+def _without_scheduler(path: Path) -> Any:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("scheduler:")]
+    return load_text("\n".join(kept) + "\n", str(path))  # the trainable is beside it
+
+
 def test_hyperopt_engine_finds_the_minimum_and_repeats_with_its_seed(hyperopt: Any) -> None:
-    doc = load_file(RUN / "quadratic.yaml")
+    doc = _without_scheduler(RUN / "quadratic.yaml")  # hyperopt has no schedulers
     first = run(doc, engine="hyperopt", num_samples=60)
     again = run(doc, engine="hyperopt", num_samples=60)
     assert first.engine == "hyperopt" and first.trials == 60
@@ -37,6 +43,36 @@ def test_hyperopt_engine_finds_the_minimum_and_repeats_with_its_seed(hyperopt: A
     # the bowl averages about 70 over [-10, 10]^2; the best of 60 seeded TPE steps is near its floor
     assert first.best_metric is not None and first.best_metric < 2.0
     assert (again.best_config, again.best_metric) == (first.best_config, first.best_metric)
+
+
+def test_hyperopt_engine_refuses_what_it_cannot_run_at_its_line(hyperopt: Any) -> None:
+    """`--engine hyperopt` ran TPE whatever `search_alg` said and dropped the scheduler, with
+    exit 0; each is now refused at its line, from the hyperopt table."""
+    with pytest.raises(RunError) as refused:
+        run(load_file(RUN / "quadratic.yaml"), engine="hyperopt")
+    assert "quadratic.yaml:9:19: Asynchronous HyperBand (ASHA) is not supported" in str(
+        refused.value
+    )
+    text = "sweepspec: 1\nprogram: q:f\nmetric: m\nmode: min\nsearch_alg: {type: bayesopt}\n"
+    text += "param_space:\n  x: {uniform: [0, 1]}\n"
+    with pytest.raises(RunError) as other:
+        run(load_text(text, "b.yaml"), engine="hyperopt")
+    assert "b.yaml:5:20: BayesOpt is not supported" in str(other.value)
+
+
+def test_hyperopt_engine_runs_random_search_as_random_search(hyperopt: Any) -> None:
+    """`search_alg: {type: variant_generator}` is hyperopt's `rand.suggest`, not TPE."""
+    from sweepspec.run import _hyperopt_algorithm
+
+    random_spec = load_text("sweepspec: 1\nparam_space:\n  x: {uniform: [0, 1]}\n")
+    assert _hyperopt_algorithm(random_spec) is hyperopt.rand.suggest
+    tpe = load_text(
+        "sweepspec: 1\nsearch_alg: {type: hyperopt, n_initial_points: 7, gamma: 0.3}\n"
+        "param_space:\n  x: {uniform: [0, 1]}\n"
+    )
+    algorithm = _hyperopt_algorithm(tpe)
+    assert algorithm.func is hyperopt.tpe.suggest
+    assert algorithm.keywords == {"n_startup_jobs": 7, "gamma": 0.3}
 
 
 def test_hyperopt_engine_runs_a_script_as_a_wandb_agent_would(hyperopt: Any) -> None:

@@ -48,7 +48,13 @@ SETTINGS = {
 
 # Calls that run a space: the seed's `tune.run(..., search_alg=HyperOptSearch(space))`, and
 # hyperopt's own `fmin`, by the last two parts of their dotted names.
-_OPTIMISERS = {"tune.run": "run", "fmin": "fmin", "hyperopt.fmin": "fmin"}
+_OPTIMISERS = {
+    "tune.run": "run",
+    "fmin": "fmin",
+    "hyperopt.fmin": "fmin",
+    "tune.Tuner": "tuner",
+    "Tuner": "tuner",
+}
 
 
 def _optimiser(call: ast.Call) -> str | None:
@@ -831,6 +837,49 @@ class SpaceReader:
             self.tune_run(call, read)
         elif kind == "fmin":
             self.fmin(call, read)
+        elif kind == "tuner":
+            self.tuner(call, read)
+
+    def tuner(self, call: ast.Call, read: CallRead) -> None:
+        """``tune.Tuner(trainable, tune_config=tune.TuneConfig(search_alg=HyperOptSearch(space,
+        ...), num_samples=...), run_config=...)`` read for its hyperopt space (``--from
+        hyperopt`` on a Ray script): the settings the spec has, every other keyword named."""
+        keywords = self.keyword_arguments(call, "Tuner")
+        trainable = call.args[0] if call.args else getattr(keywords.get("trainable"), "value", None)
+        if trainable is not None:
+            self.program(read.settings, trainable, "trainable")
+        for extra in call.args[1:]:
+            self.not_carried(extra, "a positional argument of `Tuner` after the trainable")
+        for name, keyword in keywords.items():
+            if name == "trainable":
+                continue
+            config = self.call_named(keyword.value) if name.endswith("_config") else None
+            if name == "tune_config" and config is not None:
+                self.tune_config(config, read)
+            elif name == "run_config" and config is not None:
+                for option in self.keyword_arguments(config, "RunConfig").values():
+                    if option.arg == "name":
+                        self.setting(read.settings, "name", option.value)
+                    else:
+                        self.not_carried(
+                            option, f"`{option.arg}=` of `RunConfig` has no place here"
+                        )
+            elif name == "param_space" and read.space is None:
+                read.space = keyword.value
+            else:
+                self.not_carried(keyword, f"`{name}=` of `Tuner` has no place in a hyperopt spec")
+
+    def tune_config(self, config: ast.Call, read: CallRead) -> None:
+        for option in self.keyword_arguments(config, "TuneConfig").values():
+            name = str(option.arg)
+            if name in ("num_samples", "metric", "mode", "time_budget_s"):
+                self.setting(read.settings, name, option.value)
+            elif name == "search_alg":
+                self.searcher(option.value, read)
+            else:
+                self.not_carried(
+                    option, f"`{name}=` of `TuneConfig` has no place in a hyperopt spec"
+                )
 
     def tune_run(self, call: ast.Call, read: CallRead) -> None:
         """The seed's ``tune.run("train.py", search_alg=HyperOptSearch(space, ...), ...)``."""
@@ -857,6 +906,12 @@ class SpaceReader:
         """``HyperOptSearch(space, metric=..., mode=..., **options)``: its space; the options
         go to ``search_alg``."""
         call = self.call_named(node)
+        if call is not None and dotted(call.func).rsplit(".")[-1] == "ConcurrencyLimiter":
+            limit = call.args[1:2] or [k.value for k in call.keywords if k.arg == "max_concurrent"]
+            if limit:
+                self.setting(read.settings, "max_concurrent_trials", limit[0])
+            inner = call.args[:1] or [k.value for k in call.keywords if k.arg == "searcher"]
+            call = self.call_named(inner[0]) if inner else None
         if call is None or dotted(call.func).rsplit(".")[-1] != "HyperOptSearch":
             self.not_carried(node, f"the searcher `{ast.unparse(node)}` is not a HyperOptSearch")
             return

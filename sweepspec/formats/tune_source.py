@@ -15,6 +15,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..normalise import disambiguate_groups, drop_derived_labels
 from ..yamlio import flow_map, flow_seq
 from .model import Reading
 from .pysource import (
@@ -121,7 +122,9 @@ class _TuneReader(SpaceReader):
             if key in settings:
                 out[key] = settings[key]
                 self.origin(out, key, self.origins[id(settings)][key])
-        out["param_space"] = self.space_of(chosen)
+        space = self.space_of(chosen)
+        drop_derived_labels(space)  # an hp space's labels, where they are the derived ones
+        out["param_space"] = disambiguate_groups(space)
         self.origin(out, "param_space", chosen.node)
         _no_limiter_inside(out)
         resolve_logs(out)
