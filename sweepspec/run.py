@@ -36,6 +36,23 @@ class Outcome:
     best_metric: float | None
     results_dir: str | None
 
+    def __post_init__(self) -> None:
+        # numpy's scalars (hyperopt's draws, Ray's metrics) as the plain numbers they hold, so
+        # that `best config: {'x': 0.5}` prints as a user wrote it, not `np.float64(0.5)`
+        self.best_config = _plain_numbers(self.best_config)
+        self.best_metric = _plain_numbers(self.best_metric)
+
+
+def _plain_numbers(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain_numbers(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain_numbers(item) for item in value)
+    item = getattr(value, "item", None)
+    if callable(item) and type(value).__module__ == "numpy":
+        return item()
+    return value
+
 
 def trainable_for(doc: Document) -> Callable[[dict[str, Any]], dict[str, Any]]:
     program = str(doc.data.get("program") or "")

@@ -167,3 +167,17 @@ def test_cli_names_a_program_it_cannot_load(
 def test_the_run_examples_check_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(RUN)]) == 0
     assert "All checks passed (2 files checked)." in capsys.readouterr().out
+
+
+def test_results_print_as_plain_numbers(hyperopt: Any) -> None:
+    """`best config: {'x': np.float64(0.5)}`: numpy's scalars are printed as the numbers."""
+    import numpy
+
+    from sweepspec.run import Outcome
+
+    outcome = Outcome(
+        "x", 1, {"a": numpy.float64(0.5), "b": [numpy.int64(3)]}, numpy.float64(2), None
+    )
+    assert (
+        repr(outcome.best_config) == "{'a': 0.5, 'b': [3]}" and repr(outcome.best_metric) == "2.0"
+    )

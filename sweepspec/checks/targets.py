@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -137,9 +138,43 @@ def _combinations(ctx: Context, target: str) -> Iterator[Diagnostic]:
                 hint="add `scheduler: {type: hb_bohb}`",
                 severity=Severity.WARNING,
             )
+    if target == "tune" and search != "hyperopt":  # hyperopt's own space has no such rule
+        yield from _quantised_bounds(ctx)
     if target == "wandb" and search == "bayesopt" and not ctx.parameters:
         yield ctx.at_value(
             "C003",
             "wandb: `method: bayes` needs at least one parameter that is not a constant",
             ("search_alg", "type"),
         )
+
+
+def _quantised_bounds(ctx: Context) -> Iterator[Diagnostic]:
+    """Ray refuses a quantised float domain whose bounds are not multiples of q (``Float.
+    quantized`` in ray-project/ray python/ray/tune/search/sample.py): said at the bound, as
+    `run` would refuse it."""
+    for param in ctx.parameters:
+        if param.dist.name not in ("quniform", "qloguniform"):
+            continue
+        q = param.args.get("q")
+        if q is None or not _number(q.value) or q.value <= 0:
+            continue
+        for role in ("low", "high"):
+            bound = param.args.get(role)
+            if bound is None or not _number(bound.value):
+                continue
+            ratio = bound.value / q.value
+            if not math.isclose(ratio, round(ratio)):
+                which = "lower" if role == "low" else "upper"
+                nearest = round(ratio) * q.value
+                yield ctx.at_value(
+                    "C003",
+                    f"tune: Ray refuses `{param.dist.name}` with the {which} bound "
+                    f'{bound.value}, which is not a multiple of q = {q.value} ("Your {which} '
+                    'variable bound ... is not divisible by quantization factor")',
+                    bound.path,
+                    hint=f"a multiple of {q.value}, such as {nearest:g}",
+                )
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

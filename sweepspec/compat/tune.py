@@ -10,6 +10,7 @@ hyperopt, bayes_opt, optuna, nevergrad, zoopt and hpbandster; ax and hebo are re
 
 from __future__ import annotations
 
+from .hyperopt import ROWS as HYPEROPT_ROWS
 from .model import Row, Status, row_maker
 
 r = row_maker("tune")
@@ -122,8 +123,15 @@ _FLAT = (
 )
 
 # Deviations from the generic rows, per searcher (each searcher's convert_search_space).
+# With `search_alg: hyperopt`, sweepspec gives HyperOptSearch the hyperopt space itself
+# (formats/hyperopt.to_space), not Tune domains: the hyperopt table says what runs.
+_NATIVE = "HyperOptSearch is given the hyperopt space itself: "
 _MATRIX: dict[str, dict[str, tuple[str, str]]] = {
-    "hyperopt": {},
+    "hyperopt": {
+        row.feature.split(".", 1)[1]: (row.status.value, _NATIVE + row.reason)
+        for row in HYPEROPT_ROWS
+        if row.feature.startswith("distribution.") and row.feature != "distribution.grid_search"
+    },
     "bayesopt": {
         "quniform": _DROPS_Q,
         "loguniform": ("partial", "the log sampler is dropped: searched uniformly, with a warning"),
@@ -235,7 +243,7 @@ def _matrix_rows() -> tuple[Row, ...]:
         for name, (status, reason) in deviations.items():
             rows.append(r(f"distribution.{name}", status, reason, source, under=searcher))
         log = deviations.get("loguniform")
-        if log is not None:
+        if log is not None and "invloguniform" not in deviations:
             status = max(Status(log[0]), Status.PARTIAL, key=_WORSE.__getitem__)
             rows.append(
                 r(

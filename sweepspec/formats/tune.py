@@ -71,6 +71,9 @@ class TuneSetup:
     run_config: dict[str, Any] = field(default_factory=dict)
     resources: dict[str, float] | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # with `search_alg: hyperopt`: the hyperopt space HyperOptSearch is given (param_space is
+    # then empty)
+    hyperopt_space: Any = None
 
 
 def to_tune(doc: Document) -> TuneSetup:
@@ -89,6 +92,8 @@ def to_tune(doc: Document) -> TuneSetup:
     if found:
         return TuneSetup(None, diagnostics=found)
     data = doc.data
+    if search == "hyperopt":
+        return _native_hyperopt(doc, here)
     try:
         space = _group(data.get(SPACE_KEY) or {}, (SPACE_KEY,))
     except _Refused as refused:  # Ray's own rules on a domain's arguments
@@ -117,6 +122,59 @@ def to_tune(doc: Document) -> TuneSetup:
     run_config = {"stop": plain(data["stop"])} if "stop" in data else {}
     resources = plain(data["resources_per_trial"]) if "resources_per_trial" in data else None
     return TuneSetup(space, tune_config, run_config, resources, found)
+
+
+def _native_hyperopt(doc: Document, here: Locator) -> TuneSetup:
+    """``search_alg: hyperopt``: HyperOptSearch given the hyperopt space itself (``to_space``),
+    so every hp function of the seed runs with hyperopt's own semantics, as the seed's
+    ``HyperOptSearch(space, ...)`` did; the Tuner's ``param_space`` is then empty (Ray refuses
+    domains beside a searcher's own space)."""
+    from .hyperopt import to_space
+
+    data = doc.data
+    built = to_space(doc)
+    if built.space is None:
+        return TuneSetup(None, diagnostics=list(built.diagnostics))
+    block = data["search_alg"]
+    options = {k: plain(v) for k, v in block.items() if k != "type"}
+    try:
+        from ray.tune.search.hyperopt import HyperOptSearch
+
+        searcher = HyperOptSearch(
+            space=built.space,
+            metric=plain(data.get("metric")),
+            mode=plain(data.get("mode")),
+            **options,
+        )
+    except _COMPONENT_ERRORS as exc:
+        why = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+        problem = here.at_value(
+            "X001",
+            f"tune: cannot build HyperOptSearch: {type(exc).__name__}: {why}",
+            ("search_alg", "type"),
+            severity=Severity.ERROR,
+        )
+        return TuneSetup(None, diagnostics=[problem])
+    tune_config: dict[str, Any] = {"search_alg": searcher}
+    for key in ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s"):
+        if key in data:
+            tune_config[key] = plain(data[key])
+    if isinstance(data.get("scheduler"), Mapping):
+        try:
+            scheduler = _component(SCHEDULERS, data["scheduler"])
+        except _COMPONENT_ERRORS as exc:
+            why = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+            problem = here.at_value(
+                "X001",
+                f"tune: cannot build the scheduler: {type(exc).__name__}: {why}",
+                ("scheduler", "type"),
+                severity=Severity.ERROR,
+            )
+            return TuneSetup(None, diagnostics=[problem])
+        tune_config["scheduler"] = scheduler
+    run_config = {"stop": plain(data["stop"])} if "stop" in data else {}
+    resources = plain(data["resources_per_trial"]) if "resources_per_trial" in data else None
+    return TuneSetup({}, tune_config, run_config, resources, list(built.diagnostics), built.space)
 
 
 # What building a searcher or scheduler raises for a backend that is not installed (Ray asserts
@@ -229,6 +287,12 @@ _READERS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "hyperband": {"max_t": lambda o: o._max_t_attr, "reduction_factor": lambda o: o._eta},
     "hb_bohb": {"max_t": lambda o: o._max_t_attr, "reduction_factor": lambda o: o._eta},
     "nevergrad": {"optimizer": lambda o: _nevergrad_name(o._opt_factory)},
+    # given its space, HyperOptSearch turns its points into hyperopt trials and keeps a count
+    "hyperopt": {
+        "points_to_evaluate": lambda o: (
+            None if isinstance(o._points_to_evaluate, int) else o._points_to_evaluate
+        )
+    },
     "async_hyperband": {
         "grace_period": lambda o: o._brackets[0]._rungs[-1][0],  # bracket 0's first rung
         "brackets": lambda o: len(o._brackets),
@@ -280,6 +344,20 @@ def from_tune(
         data["scheduler"] = _block(SCHEDULERS, scheduler, ("scheduler",), losses)
     if stop:
         data["stop"] = dict(stop)
+    own = getattr(_unwrap(search_alg), "_space", None) if search_alg is not None else None
+    if not param_space and isinstance(own, Mapping) and own:
+        # HyperOptSearch given the hyperopt space itself (as sweepspec runs `search_alg:
+        # hyperopt`, and as the seed did): the space is hyperopt's
+        from .hyperopt import from_space
+
+        data[SPACE_KEY] = from_space(own)
+        points = getattr(_unwrap(search_alg), "_points_to_evaluate", None)
+        if isinstance(points, int) and points:
+            losses.append(
+                "search_alg: HyperOptSearch keeps points_to_evaluate as hyperopt trials, where "
+                "they cannot be read back; write in the spec any of them that you set"
+            )
+        return FromTune(data, losses)
     data[SPACE_KEY] = _from_group(param_space, (SPACE_KEY,))
     return FromTune(data, losses)
 
