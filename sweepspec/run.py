@@ -9,6 +9,7 @@ the one place where sweepspec executes the user's code: that is what it is asked
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import os
 import subprocess
@@ -54,7 +55,16 @@ def _plain_numbers(value: Any) -> Any:
     return value
 
 
-def trainable_for(doc: Document) -> Callable[[dict[str, Any]], dict[str, Any]]:
+Report = Callable[[dict[str, Any]], None]
+Program = Callable[[dict[str, Any], Report], None]
+
+
+def trainable_for(doc: Document) -> Program:
+    """The spec's program as ``program(config, report)``: it calls ``report`` with each result
+    the trial gives (the reporting contract, docs/running.md): a function that returns a dict
+    reports once; one that ``yield``s a dict per step, or takes a ``report`` argument and calls
+    it, reports every step, so that schedulers can stop it early; a script reports each JSON
+    line it prints (or what it writes to ``$SWEEPSPEC_RESULT``)."""
     program = str(doc.data.get("program") or "")
     base = Path(doc.file).resolve().parent
     if ":" in program and not program.endswith(".py"):
@@ -85,39 +95,83 @@ def _import_trainable(base: str, module_name: str, function: str) -> Callable[..
     return found
 
 
-def _module_trainable(base: str, module_name: str, function: str) -> Callable[..., Any]:
+def _module_trainable(base: str, module_name: str, function: str) -> Program:
     # Ray pickles the trainable into worker processes that do not have the spec's directory on
     # sys.path; importing by name inside the call works in the driver and in every worker alike.
-    def trainable(config: dict[str, Any]) -> Any:
-        return _import_trainable(base, module_name, function)(config)
+    def program(config: dict[str, Any], report: Report) -> None:
+        found = _import_trainable(base, module_name, function)
+        takes_report = "report" in inspect.signature(found).parameters
+        result = found(config, report=report) if takes_report else found(config)
+        if inspect.isgenerator(result):
+            for step in result:
+                report(_metrics(step, function))
+        elif result is not None:
+            report(_metrics(result, function))
 
-    trainable.__name__ = trainable.__qualname__ = function  # Ray names the trials after it
-    return trainable
+    program.__name__ = program.__qualname__ = function  # Ray names the trials after it
+    return program
 
 
-def _script_trainable(script: Path, template: list[str]) -> Callable[[dict[str, Any]], Any]:
-    def trainable(config: dict[str, Any]) -> dict[str, Any]:
+def _metrics(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"`{where}` gave {value!r:.100}; a result is a dict of metrics")
+    return value
+
+
+def _script_trainable(script: Path, template: list[str]) -> Program:
+    def program(config: dict[str, Any], report: Report) -> None:
         command = command_line(template, str(script), config, env=None, interpreter=sys.executable)
         with tempfile.TemporaryDirectory() as tmp:
             result_file = Path(tmp, "result.json")
             env = {**os.environ, "SWEEPSPEC_RESULT": str(result_file)}
-            done = subprocess.run(
-                command, capture_output=True, text=True, env=env, cwd=script.parent, check=False
-            )
-            if done.returncode != 0:
-                raise RuntimeError(
-                    f"{script.name} exited with {done.returncode}: {done.stderr.strip()[-500:]}"
-                )
-            text = (
-                result_file.read_text()
-                if result_file.exists()
-                else (done.stdout.strip().splitlines() or ["{}"])[-1]
-            )
-        metrics: dict[str, Any] = json.loads(text)
-        return metrics
+            reported = False
+            with subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+                cwd=script.parent,
+            ) as process:
+                try:
+                    assert process.stdout is not None
+                    for line in process.stdout:  # a JSON object per line is a step's result
+                        step = _json_object(line)
+                        if step is not None:
+                            report(step)
+                            reported = True
+                    stderr = process.stderr.read() if process.stderr else ""
+                    code = process.wait()
+                finally:
+                    if process.poll() is None:  # stopped early (a scheduler): stop the script
+                        process.kill()
+            if code != 0:
+                raise RuntimeError(f"{script.name} exited with {code}: {stderr.strip()[-500:]}")
+            if result_file.exists():  # $SWEEPSPEC_RESULT: one object, or one per line (the last)
+                text = result_file.read_text()
+                final = _json_object(text)
+                if final is None:
+                    lines = [line for line in text.splitlines() if line.strip()]
+                    final = _json_object(lines[-1]) if lines else None
+                if final is not None:
+                    report(final)
+                    reported = True
+            if not reported:
+                raise RuntimeError(f"{script.name} reported no result (a JSON object per line)")
 
-    trainable.__name__ = trainable.__qualname__ = script.stem
-    return trainable
+    program.__name__ = program.__qualname__ = script.stem
+    return program
+
+
+def _json_object(line: str) -> dict[str, Any] | None:
+    text = line.strip()
+    if not text.startswith("{"):
+        return None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def run_with_ray(
@@ -135,7 +189,13 @@ def run_with_ray(
     setup = to_tune(doc)
     if setup.param_space is None:
         raise RunError("; ".join(d.message for d in setup.diagnostics))
-    trainable: Any = trainable_for(doc)
+    program = trainable_for(doc)
+
+    def ray_trainable(config: dict[str, Any]) -> None:
+        program(config, tune.report)  # every step reported, so that schedulers can act
+
+    ray_trainable.__name__ = ray_trainable.__qualname__ = program.__name__
+    trainable: Any = ray_trainable
     if setup.resources:
         trainable = tune.with_resources(trainable, setup.resources)
     config = dict(setup.tune_config)
@@ -238,11 +298,16 @@ def run_with_hyperopt(doc: Document, num_samples: int | None = None) -> Outcome:
     sign = -1.0 if mode == "max" else 1.0
 
     def objective(config: dict[str, Any]) -> dict[str, Any]:
-        # A failing trial is recorded and the sweep goes on, as Ray Tune does it.
+        # A failing trial is recorded and the sweep goes on, as Ray Tune does it. hyperopt has
+        # no schedulers: the trial runs to its end, and its last report counts.
+        steps: list[dict[str, Any]] = []
         try:
-            result = trainable(config)
+            trainable(config, steps.append)
+            result = steps[-1] if steps else None
             if not isinstance(result, dict) or metric not in result:
-                raise KeyError(f"the trial reported no `{metric}` (it returned {result!r:.200})")
+                raise KeyError(
+                    f"the trial reported no `{metric}` (its last report: {result!r:.200})"
+                )
             value = float(result[metric])
         except Exception as exc:  # the user's code may raise anything
             return {"status": hyperopt.STATUS_FAIL, "error": f"{type(exc).__name__}: {exc}"}

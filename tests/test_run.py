@@ -87,8 +87,17 @@ def test_ray_engine_runs_hyperopt_and_asha_on_a_local_ray(
 ) -> None:
     outcome = run(load_file(RUN / "quadratic.yaml"), engine="ray", storage=str(tmp_path))
     assert outcome.engine == "ray" and outcome.trials == 10
-    assert outcome.best_metric == pytest.approx(_quadratic(outcome.best_config))
     assert outcome.results_dir is not None
+    # the objective yields a result per step (the reporting contract), so ASHA acts: some
+    # trials are stopped before their tenth step, and at least one runs to it
+    steps = [
+        len(path.read_text().splitlines())
+        for path in Path(outcome.results_dir).glob("*/result.json")
+    ]
+    assert len(steps) == 10 and min(steps) < 10 and max(steps) == 10, steps
+    # the best trial's last report: the bowl plus the steps it did not run
+    assert outcome.best_metric is not None
+    assert outcome.best_metric >= _quadratic(outcome.best_config) - 1e-9
     assert Path(outcome.results_dir).parent == tmp_path
     assert Path(outcome.results_dir).name.startswith("objective_")
 
@@ -181,3 +190,58 @@ def test_results_print_as_plain_numbers(hyperopt: Any) -> None:
     assert (
         repr(outcome.best_config) == "{'a': 0.5, 'b': [3]}" and repr(outcome.best_metric) == "2.0"
     )
+
+
+@pytest.mark.parametrize(
+    ("program", "code"),
+    [
+        (
+            "steps:train",
+            "def train(config, report):\n    for i in range(5):\n"
+            "        report({'loss': config['x'] + 4 - i})\n",
+        ),
+        (
+            "steps:train",
+            "def train(config):\n    for i in range(5):\n"
+            "        yield {'loss': config['x'] + 4 - i}\n",
+        ),
+        (
+            "steps.py",
+            "import argparse, json\nparser = argparse.ArgumentParser()\n"
+            "parser.add_argument('--x', type=float)\nx = parser.parse_args().x\n"
+            "for i in range(5):\n    print(json.dumps({'loss': x + 4 - i}), flush=True)\n"
+            "print('done')\n",
+        ),
+    ],
+    ids=["report-argument", "generator", "script-json-lines"],
+)
+def test_every_way_of_reporting_steps_counts_its_last_step(
+    tmp_path: Path, program: str, code: str, hyperopt: Any
+) -> None:
+    """The reporting contract (docs/running.md): a `report` argument, a generator, or a script
+    printing a JSON object per line; on the hyperopt engine (no schedulers) the last counts."""
+    write(tmp_path, "steps.py", code)
+    spec = write(
+        tmp_path,
+        "s.yaml",
+        f"sweepspec: 1\nprogram: {program}\nmetric: loss\nmode: min\nnum_samples: 4\n"
+        "param_space:\n  x: {uniform: [0, 1]}\n",
+    )
+    outcome = run(load_file(spec), engine="hyperopt")
+    assert outcome.trials == 4
+    assert outcome.best_metric == pytest.approx(outcome.best_config["x"])
+
+
+def test_a_step_that_is_not_a_dict_fails_its_trial_with_the_reason(
+    tmp_path: Path, hyperopt: Any
+) -> None:
+    write(tmp_path, "steps.py", "def train(config):\n    yield 3\n")
+    spec = write(
+        tmp_path,
+        "s.yaml",
+        "sweepspec: 1\nprogram: steps:train\nmetric: loss\nmode: min\nnum_samples: 2\n"
+        "param_space:\n  x: {uniform: [0, 1]}\n",
+    )
+    with pytest.raises(RunError) as failed:
+        run(load_file(spec), engine="hyperopt")
+    assert "a result is a dict of metrics" in str(failed.value)
