@@ -238,6 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the Ray cluster to connect to (default: start Ray in this process)",
     )
     run.add_argument(
+        "--connect-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long to wait for the cluster given by --address to answer (default: 10)",
+    )
+    run.add_argument(
         "--storage",
         metavar="DIR",
         help="where Ray Tune writes its results (default: ./sweepspec-results)",
@@ -513,6 +520,7 @@ def _run(args: argparse.Namespace) -> int:
             doc,
             engine=args.engine,
             address=args.address,
+            connect_timeout=args.connect_timeout,
             storage=args.storage,
             num_samples=args.num_samples,
         )

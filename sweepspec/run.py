@@ -12,6 +12,7 @@ import importlib
 import inspect
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -174,10 +175,43 @@ def _json_object(line: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def _reachable(address: str, timeout: float) -> None:
+    """Fail fast where Ray's own client would wait for minutes: the cluster's port must answer
+    within ``timeout`` seconds (``auto`` and ``local`` are Ray's to find)."""
+    if address in ("auto", "local"):
+        return
+    target = address.split("://", 1)[-1]
+    host, _, port = target.rpartition(":")
+    if not port.isdigit():
+        return
+    try:
+        socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout).close()
+    except OSError as exc:
+        why = "no answer" if isinstance(exc, TimeoutError) else (exc.strerror or str(exc))
+        raise RunError(
+            f"cannot reach the Ray cluster at {address}: {why} within {timeout:g} s (is "
+            "`ray start --head` running there, and is this its address and port?)"
+        ) from None
+
+
+def _cluster_problem(address: str | None, exc: Exception) -> str:
+    """Why Ray could not connect, with the fix where it is known."""
+    text = str(exc)
+    first = next((line.strip() for line in text.splitlines() if line.strip()), type(exc).__name__)
+    message = f"cannot connect to the Ray cluster at {address or 'this machine'}: {first}"
+    if "auth" in text.lower() or "token" in text.lower():
+        message += (
+            " (the cluster requires token authentication: set RAY_AUTH_MODE=token and "
+            "RAY_AUTH_TOKEN, or the token file, as for `ray start`, before running)"
+        )
+    return message
+
+
 def run_with_ray(
     doc: Document,
     *,
     address: str | None = None,
+    connect_timeout: float = 10.0,
     storage: str | None = None,
     num_samples: int | None = None,
 ) -> Outcome:
@@ -206,7 +240,12 @@ def run_with_ray(
     # only a Ray started here is shut down here.
     started = not ray.is_initialized()
     if started:
-        ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        if address is not None:
+            _reachable(address, connect_timeout)
+        try:
+            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            raise RunError(_cluster_problem(address, exc)) from None
     try:
         tuner = tune.Tuner(
             trainable,
@@ -352,12 +391,19 @@ def run(
     address: str | None = None,
     storage: str | None = None,
     num_samples: int | None = None,
+    connect_timeout: float = 10.0,
 ) -> Outcome:
     """Run the sweep of a checked spec with ``engine`` (``auto``: Ray Tune if installed)."""
     if engine == "auto":
         engine = "ray" if importlib.util.find_spec("ray") is not None else "hyperopt"
     if engine == "ray":
-        return run_with_ray(doc, address=address, storage=storage, num_samples=num_samples)
+        return run_with_ray(
+            doc,
+            address=address,
+            storage=storage,
+            num_samples=num_samples,
+            connect_timeout=connect_timeout,
+        )
     if importlib.util.find_spec("hyperopt") is None:
         raise RunError(
             "neither Ray Tune nor hyperopt is installed: "
