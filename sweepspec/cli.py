@@ -257,6 +257,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="run N trials instead of the spec's num_samples",
     )
+    run.add_argument(
+        "--cpus",
+        type=_amount,
+        metavar="N",
+        help="CPUs each trial reserves (Ray Tune; over the spec's resources_per_trial)",
+    )
+    run.add_argument(
+        "--gpus",
+        type=_amount,
+        metavar="N",
+        help="GPUs each trial reserves (Ray Tune; over the spec's resources_per_trial)",
+    )
+    run.add_argument(
+        "--max-concurrent",
+        type=_positive,
+        metavar="N",
+        help="run at most N trials at once (Ray Tune; over the spec's max_concurrent_trials)",
+    )
 
     schema = commands.add_parser(
         "schema",
@@ -294,6 +312,14 @@ def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _amount(text: str) -> float:
+    """A resource amount: a number >= 0 (`--gpus 0.5` shares a GPU)."""
+    value = float(text)
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text}")
     return value
 
 
@@ -521,6 +547,12 @@ def _run(args: argparse.Namespace) -> int:
             engine=args.engine,
             address=args.address,
             connect_timeout=args.connect_timeout,
+            resources={
+                key: value
+                for key, value in (("cpu", args.cpus), ("gpu", args.gpus))
+                if value is not None
+            },
+            max_concurrent=args.max_concurrent,
             storage=args.storage,
             num_samples=args.num_samples,
         )
@@ -532,7 +564,7 @@ def _run(args: argparse.Namespace) -> int:
     print(f"best {printable(str(metric))}: {outcome.best_metric}")
     print(f"best config: {outcome.best_config}")
     if outcome.results_dir:
-        print(f"results: {printable(outcome.results_dir)}")
+        print(f"results: {printable(outcome.results_dir)} (one line per trial: trials.jsonl)")
     return ExitCode.OK
 
 

@@ -214,6 +214,8 @@ def run_with_ray(
     connect_timeout: float = 10.0,
     storage: str | None = None,
     num_samples: int | None = None,
+    resources: dict[str, float] | None = None,
+    max_concurrent: int | None = None,
 ) -> Outcome:
     import ray
     from ray import tune
@@ -230,11 +232,14 @@ def run_with_ray(
 
     ray_trainable.__name__ = ray_trainable.__qualname__ = program.__name__
     trainable: Any = ray_trainable
-    if setup.resources:
-        trainable = tune.with_resources(trainable, setup.resources)
+    per_trial = {**(setup.resources or {}), **(resources or {})}  # the command line's win
+    if per_trial:
+        trainable = tune.with_resources(trainable, per_trial)
     config = dict(setup.tune_config)
     if num_samples is not None:
         config["num_samples"] = num_samples
+    if max_concurrent is not None:
+        config["max_concurrent_trials"] = max_concurrent
     storage_path = str(Path(storage or "sweepspec-results").resolve())
     # A Ray that is already running (a notebook's, a test session's) is used and left running;
     # only a Ray started here is shut down here.
@@ -269,7 +274,29 @@ def run_with_ray(
     except RuntimeError:  # Ray Tune's way of saying no trial reported the metric
         raise RunError(f"no trial reported `{metric}`; the trainable must return it") from None
     value = (best.metrics or {}).get(metric) if metric else None
+    _write_trials(results, Path(results.experiment_path) / "trials.jsonl")
     return Outcome("ray", len(results), dict(best.config or {}), value, results.experiment_path)
+
+
+def _write_trials(results: Any, path: Path) -> None:
+    """One JSON line per trial beside Ray's own files: its configuration, its last metrics
+    (numbers as plain numbers) and its error, if it failed."""
+    lines = []
+    for result in results:
+        metrics = {
+            k: v
+            for k, v in _plain_numbers(dict(result.metrics or {})).items()
+            if isinstance(v, (int, float, str, bool)) or v is None
+        }
+        row = {
+            "config": _plain_numbers(dict(result.config or {})),
+            "metrics": metrics,
+            "error": None if result.error is None else _first_line(result.error),
+        }
+        lines.append(json.dumps(row, default=str))
+    from . import atomic
+
+    atomic.write_text(str(path), "\n".join(lines) + "\n")
 
 
 def _refused_by(target: str, doc: Document, prefixes: tuple[str, ...]) -> list[Diagnostic]:
@@ -392,8 +419,12 @@ def run(
     storage: str | None = None,
     num_samples: int | None = None,
     connect_timeout: float = 10.0,
+    resources: dict[str, float] | None = None,
+    max_concurrent: int | None = None,
 ) -> Outcome:
-    """Run the sweep of a checked spec with ``engine`` (``auto``: Ray Tune if installed)."""
+    """Run the sweep of a checked spec with ``engine`` (``auto``: Ray Tune if installed).
+    ``resources`` (``{"cpu": 2, "gpu": 1}``) and ``max_concurrent`` are per-run overrides of
+    the spec's ``resources_per_trial`` and ``max_concurrent_trials`` (Ray Tune only)."""
     if engine == "auto":
         engine = "ray" if importlib.util.find_spec("ray") is not None else "hyperopt"
     if engine == "ray":
@@ -403,6 +434,13 @@ def run(
             storage=storage,
             num_samples=num_samples,
             connect_timeout=connect_timeout,
+            resources=resources,
+            max_concurrent=max_concurrent,
+        )
+    if resources or max_concurrent is not None:
+        raise RunError(
+            "--cpus, --gpus and --max-concurrent are Ray Tune's: hyperopt's fmin runs one "
+            "trial at a time in this process"
         )
     if importlib.util.find_spec("hyperopt") is None:
         raise RunError(

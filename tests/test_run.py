@@ -245,3 +245,36 @@ def test_a_step_that_is_not_a_dict_fails_its_trial_with_the_reason(
     with pytest.raises(RunError) as failed:
         run(load_file(spec), engine="hyperopt")
     assert "a result is a dict of metrics" in str(failed.value)
+
+
+def test_cpus_concurrency_and_the_trials_file(tmp_path: Path, ray_session: Any) -> None:
+    """`--cpus`/`--max-concurrent` reach Ray (a trial that needs more CPUs than the machine
+    has never starts, so the run is bounded here by what it reserves); each trial is a line of
+    trials.jsonl beside Ray's files, with plain numbers."""
+    import json
+
+    outcome = run(
+        load_file(RUN / "quadratic.yaml"),
+        engine="ray",
+        storage=str(tmp_path),
+        num_samples=4,
+        resources={"cpu": 1},
+        max_concurrent=1,
+    )
+    assert outcome.results_dir is not None
+    rows = [
+        json.loads(line)
+        for line in (Path(outcome.results_dir) / "trials.jsonl").read_text().splitlines()
+    ]
+    assert len(rows) == 4
+    assert all(set(row) == {"config", "metrics", "error"} for row in rows)
+    assert all(type(row["config"]["x"]) is float and row["error"] is None for row in rows)
+    assert min(row["metrics"]["loss"] for row in rows) == pytest.approx(outcome.best_metric)
+
+
+def test_ray_only_options_are_refused_on_hyperopt(hyperopt: Any) -> None:
+    with pytest.raises(RunError, match="Ray Tune's"):
+        run(load_file(RUN / "seed.yaml"), engine="hyperopt", resources={"cpu": 2})
+    with pytest.raises(SystemExit) as usage:  # argparse's usage error
+        main(["run", str(RUN / "seed.yaml"), "--cpus", "-1"])
+    assert usage.value.code == 2
