@@ -156,6 +156,12 @@ CODES: tuple[Code, ...] = (
          "Python's standard library as the trainable (`os:system`), or a command that hands a "
          "string to a shell or an interpreter (`[sh, -c, ...]`, `[python, -c, ...]`). Nothing "
          "stops such a sweep; the finding makes it visible in review."),
+    Code("V017", "scheduler-on-wall-clock", N,
+         "A population-based scheduler counts its interval in seconds of training.",
+         "PBT and PB2 measure `perturbation_interval` and `burn_in_period` in `time_attr`, by "
+         "default `time_total_s`: wall-clock seconds. Trials shorter than the interval are never "
+         "perturbed, and how often the others are depends on the machine. With a program that "
+         "reports a result per step, `time_attr: training_iteration` counts steps instead."),
     # --- compatibility -------------------------------------------------------------------------
     Code("C001", "unsupported-feature", E,
          "A target cannot run a feature the spec uses.",

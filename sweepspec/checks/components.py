@@ -81,6 +81,19 @@ def check_scheduler_invariants(ctx: Context) -> Iterator[Diagnostic]:
             f"quantile_fraction must be between 0 and 0.5, got {fraction}",
             ("scheduler", "quantile_fraction"),
         )
+    if component.type in ("pbt", "pb2"):
+        time_attr, _ = _option(block, component, "time_attr")
+        interval, interval_written = _option(block, component, "perturbation_interval")
+        # an interval written without its unit: most likely meant as steps
+        if time_attr == "time_total_s" and interval_written:
+            where = ("scheduler", "perturbation_interval")
+            yield ctx.at_value(
+                "V017",
+                f"{component.type} perturbs every {interval} seconds of training "
+                "(`time_attr: time_total_s`): a trial shorter than that is never perturbed",
+                where,
+                hint="with a program that reports each step, `time_attr: training_iteration`",
+            )
     bounds = block.get("hyperparam_bounds")
     if component.type == "pb2" and isinstance(bounds, Mapping):
         yield from _pb2_bounds(ctx, bounds, ("scheduler", "hyperparam_bounds"))
