@@ -1,0 +1,144 @@
+"""Every row of the seed's tables, run for real on a local Ray (issue 18): each search
+algorithm is the class the spec names and runs its trials; each early-stopping scheduler acts
+on a program that reports a result per step (it stops trials before `max_t`); what Ray cannot
+run is refused by `check --target tune` at its node.
+
+The program is a training curve: ten steps whose loss falls toward a bowl's value, so poor
+configurations are poor from their first steps, as in real training.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import need, write
+
+from sweepspec.check import check_text
+from sweepspec.formats.tune import to_tune
+from sweepspec.loader import load_file, load_text
+from sweepspec.run import run
+
+pytestmark = pytest.mark.engine
+
+CURVE = """\
+def curve(config):
+    bowl = (config["x"] - 0.3) ** 2
+    for step in range(1, 11):
+        yield {"loss": bowl + 1.0 / step}
+"""
+
+
+# Options a searcher cannot run without (schema: S004 otherwise).
+OPTIONS = {"nevergrad": ", optimizer: OnePlusOne", "zoopt": ", budget: 4"}
+
+
+def _spec(search: str, scheduler: str = "", samples: int = 8) -> str:
+    return (
+        f"sweepspec: 1\nprogram: curve:curve\nmetric: loss\nmode: min\nnum_samples: {samples}\n"
+        f"search_alg: {{type: {search}{OPTIONS.get(search, '')}}}\n{scheduler}"
+        "param_space:\n  x: {uniform: [0.0, 1.0]}\n"
+    )
+
+
+def _steps(results_dir: str) -> list[int]:
+    return [len(path.read_text().splitlines()) for path in Path(results_dir).glob("*/result.json")]
+
+
+# (search_alg type, the Ray class it must be, the package it needs)
+SEARCHERS = [
+    ("variant_generator", "BasicVariantGenerator", None),
+    ("hyperopt", "HyperOptSearch", "hyperopt"),
+    ("bayesopt", "BayesOptSearch", "bayes_opt"),
+    ("nevergrad", "NevergradSearch", "nevergrad"),
+    ("optuna", "OptunaSearch", "optuna"),
+    ("zoopt", "ZOOptSearch", "zoopt"),
+]
+
+
+@pytest.mark.parametrize(("search", "cls", "package"), SEARCHERS, ids=[s for s, *_ in SEARCHERS])
+def test_each_search_algorithm_is_the_class_the_spec_names_and_runs(
+    tmp_path: Path, ray_session: Any, search: str, cls: str, package: str | None
+) -> None:
+    if package is not None:
+        need(package)
+    write(tmp_path, "curve.py", CURVE)
+    spec = write(tmp_path, "s.yaml", _spec(search, samples=4))
+    doc = load_file(spec)
+    assert [d for d in check_text(spec.read_text(), str(spec), ("tune",))] == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        setup = to_tune(doc)
+        searcher = setup.tune_config.get("search_alg")
+        name = "BasicVariantGenerator" if searcher is None else type(searcher).__name__
+        assert name == cls
+        outcome = run(doc, engine="ray", storage=str(tmp_path / "results"))
+    assert outcome.trials == 4 and outcome.best_metric is not None
+    assert 0.0 <= outcome.best_config["x"] <= 1.0
+
+
+def test_a_search_algorithm_ray_has_removed_is_refused_at_its_line() -> None:
+    text = _spec("skopt")
+    found = [d for d in check_text(text, "s.yaml", ("tune",)) if d.severity.name == "ERROR"]
+    assert [(d.line, d.column) for d in found] == [(6, 20)]
+    assert "SkOptSearch was removed in Ray 2.11" in found[0].message
+
+
+SCHEDULERS = [
+    ("async_hyperband", "{type: async_hyperband, max_t: 10, grace_period: 1}", "hyperopt"),
+    ("hyperband", "{type: hyperband, max_t: 10}", "hyperopt"),
+    (
+        "median_stopping_rule",
+        "{type: median_stopping_rule, time_attr: training_iteration, grace_period: 2}",
+        "hyperopt",
+    ),
+    ("hb_bohb", "{type: hb_bohb, max_t: 10}", "bohb"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "block", "search"), SCHEDULERS, ids=[name for name, *_ in SCHEDULERS]
+)
+def test_each_early_stopping_scheduler_stops_trials_before_max_t(
+    tmp_path: Path, ray_session: Any, name: str, block: str, search: str
+) -> None:
+    if search == "bohb":
+        need("hpbandster")
+        need("ConfigSpace")
+    else:
+        need(search)
+    write(tmp_path, "curve.py", CURVE)
+    spec = write(tmp_path, "s.yaml", _spec(search, f"scheduler: {block}\n", samples=8))
+    checked = check_text(spec.read_text(), str(spec), ("tune",))
+    assert [d for d in checked if d.severity.name == "ERROR"] == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        outcome = run(load_file(spec), engine="ray", storage=str(tmp_path / "results"))
+    assert outcome.results_dir is not None
+    steps = _steps(outcome.results_dir)
+    assert len(steps) == 8
+    assert min(steps) < 10, (name, steps)  # the scheduler stopped a trial early
+    lines = (Path(outcome.results_dir) / "trials.jsonl").read_text().splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert all(row["error"] is None for row in rows)
+
+
+def test_what_ray_cannot_run_of_the_seed_is_refused_at_its_node() -> None:
+    """Of the seed's hp functions, all run with `search_alg: hyperopt`; without it, the three
+    that have no Tune domain are refused by `check --target tune` at their nodes."""
+    text = (
+        "sweepspec: 1\nmetric: loss\nmode: min\n"
+        "param_space:\n  a: {pchoice: [[0.5, 1], [0.5, 2]]}\n  b: {lognormal: [0, 1]}\n"
+        "  c: {qlognormal: [0, 1, 1]}\n"
+    )
+    need("ray.tune")
+    need("hyperopt")
+    found = [d for d in check_text(text, "s.yaml", ("tune",)) if d.severity.name == "ERROR"]
+    assert sorted(d.line for d in found) == [5, 6, 7]
+    native = text.replace("param_space:", "search_alg: {type: hyperopt}\nparam_space:")
+    checked = check_text(native, "s.yaml", ("tune",))
+    assert [d for d in checked if d.severity.name == "ERROR"] == []
+    assert to_tune(load_text(native)).hyperopt_space is not None
