@@ -56,8 +56,8 @@ def _plain_numbers(value: Any) -> Any:
     return value
 
 
-Report = Callable[[dict[str, Any]], None]
-Program = Callable[[dict[str, Any], Report], None]
+Report = Callable[..., None]  # report(metrics, state=None)
+Program = Callable[..., None]  # program(config, report, checkpoint=None)
 
 
 def trainable_for(doc: Document) -> Program:
@@ -99,10 +99,15 @@ def _import_trainable(base: str, module_name: str, function: str) -> Callable[..
 def _module_trainable(base: str, module_name: str, function: str) -> Program:
     # Ray pickles the trainable into worker processes that do not have the spec's directory on
     # sys.path; importing by name inside the call works in the driver and in every worker alike.
-    def program(config: dict[str, Any], report: Report) -> None:
+    def program(config: dict[str, Any], report: Report, checkpoint: Any = None) -> None:
         found = _import_trainable(base, module_name, function)
-        takes_report = "report" in inspect.signature(found).parameters
-        result = found(config, report=report) if takes_report else found(config)
+        parameters = inspect.signature(found).parameters
+        given: dict[str, Any] = {}
+        if "report" in parameters:
+            given["report"] = report
+        if "checkpoint" in parameters:  # the state it reported last, when resumed (PBT)
+            given["checkpoint"] = checkpoint
+        result = found(config, **given)
         if inspect.isgenerator(result):
             for step in result:
                 report(_metrics(step, function))
@@ -120,7 +125,7 @@ def _metrics(value: Any, where: str) -> dict[str, Any]:
 
 
 def _script_trainable(script: Path, template: list[str]) -> Program:
-    def program(config: dict[str, Any], report: Report) -> None:
+    def program(config: dict[str, Any], report: Report, checkpoint: Any = None) -> None:
         command = command_line(template, str(script), config, env=None, interpreter=sys.executable)
         with tempfile.TemporaryDirectory() as tmp:
             result_file = Path(tmp, "result.json")
@@ -228,7 +233,9 @@ def run_with_ray(
     program = trainable_for(doc)
 
     def ray_trainable(config: dict[str, Any]) -> None:
-        program(config, tune.report)  # every step reported, so that schedulers can act
+        # every step reported, so that schedulers can act; a state reported with a step is
+        # its checkpoint, given back when the trial resumes (PBT copies a better trial's)
+        program(config, _ray_report, checkpoint=_ray_state())
 
     ray_trainable.__name__ = ray_trainable.__qualname__ = program.__name__
     trainable: Any = ray_trainable
@@ -297,6 +304,35 @@ def _write_trials(results: Any, path: Path) -> None:
     from . import atomic
 
     atomic.write_text(str(path), "\n".join(lines) + "\n")
+
+
+_STATE = "sweepspec-state.pkl"
+
+
+def _ray_report(metrics: dict[str, Any], state: Any = None) -> None:
+    from ray import tune
+
+    if state is None:
+        tune.report(metrics)
+        return
+    import pickle  # the trial's own objects, written and read by the trial's own code
+
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, _STATE).write_bytes(pickle.dumps(state))
+        tune.report(metrics, checkpoint=tune.Checkpoint.from_directory(folder))
+
+
+def _ray_state() -> Any:
+    from ray import tune
+
+    checkpoint = tune.get_checkpoint()
+    if checkpoint is None:
+        return None
+    import pickle
+
+    with checkpoint.as_directory() as folder:
+        path = Path(folder, _STATE)
+        return pickle.loads(path.read_bytes()) if path.exists() else None
 
 
 def _refused_by(target: str, doc: Document, prefixes: tuple[str, ...]) -> list[Diagnostic]:
@@ -368,7 +404,7 @@ def run_with_hyperopt(doc: Document, num_samples: int | None = None) -> Outcome:
         # no schedulers: the trial runs to its end, and its last report counts.
         steps: list[dict[str, Any]] = []
         try:
-            trainable(config, steps.append)
+            trainable(config, lambda metrics, state=None: steps.append(metrics))
             result = steps[-1] if steps else None
             if not isinstance(result, dict) or metric not in result:
                 raise KeyError(
