@@ -28,7 +28,11 @@ def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
 
     Raises :class:`OSError` when the file cannot be written; the target is then unchanged.
     """
-    data = text.encode(encoding)
+    write_bytes(path, text.encode(encoding))
+
+
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """``write_text`` for bytes (a trial's state saved as a checkpoint)."""
     try:
         current: os.stat_result | None = os.stat(path)  # follows links
     except FileNotFoundError:

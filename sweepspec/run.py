@@ -317,8 +317,10 @@ def _ray_report(metrics: dict[str, Any], state: Any = None) -> None:
         return
     import pickle  # the trial's own objects, written and read by the trial's own code
 
+    from . import atomic
+
     with tempfile.TemporaryDirectory() as folder:
-        Path(folder, _STATE).write_bytes(pickle.dumps(state))
+        atomic.write_bytes(Path(folder, _STATE), pickle.dumps(state))
         tune.report(metrics, checkpoint=tune.Checkpoint.from_directory(folder))
 
 
