@@ -33,6 +33,7 @@ STYLES = (
     "comprehension",
     "method",
     "fmin_inline",
+    "delete",
 )
 
 
@@ -94,6 +95,12 @@ def _render(style: str, head: str, literal: str, entries: list[tuple[str, str]])
     if style == "items":
         lines = [f"space[{key!r}] = {value}" for key, value in entries]
         return f"{head}\n\nspace = {{}}\n" + "\n".join(lines) + "\n"
+    if style == "delete":
+        # an entry added, then deleted: `del` is applied, not ignored
+        lines = [f"space[{key!r}] = {value}" for key, value in entries]
+        return (
+            f"{head}\n\nspace = {{'zz_gone': 1}}\n" + "\n".join(lines) + "\ndel space['zz_gone']\n"
+        )
     if style == "loop":
         # the entries as a static table, filled in a loop
         table = ",\n    ".join(f"({key!r}, {value})" for key, value in entries)
@@ -147,3 +154,18 @@ def test_every_style_renders_a_space_that_reads() -> None:
     assert set(expected) == {"a", "b"}
     for style in STYLES:
         assert _space_of(_render(style, head, literal, entries)) == expected, style
+
+
+def test_a_change_the_reader_cannot_follow_is_named_not_ignored() -> None:
+    """`space.pop("b")` or `OPTIONS.append(3)` change what the module builds; they were
+    ignored (the space read with `b`, the choice without 3). Now each is a finding at the
+    change, and what it touches is left out."""
+    head = "from hyperopt import hp\n"
+    popped = head + "space = {'a': hp.uniform('a', 0, 1), 'b': 1}\nspace.pop('b')\n"
+    result = convert_source(popped, "spec", "p.py", "hyperopt")
+    assert [(d.code, d.line) for d in result.diagnostics] == [("X003", 3)]
+    appended = head + "OPTS = [1, 2]\nOPTS.append(3)\nspace = {'a': hp.choice('a', OPTS), 'b': 0}\n"
+    result = convert_source(appended, "spec", "a.py", "hyperopt")
+    assert result.text is not None and "a:" not in result.text
+    (found,) = result.diagnostics
+    assert found.code == "X003" and "changed in place (line 3)" in found.message

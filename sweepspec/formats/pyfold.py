@@ -17,8 +17,6 @@ from typing import Any
 
 Number = int | float
 
-_BIN: dict[type, Callable[[Any, Any], Any]] = {}
-
 
 class NotStatic(Exception):
     """What these cannot compute (the reader reports it where it is written)."""

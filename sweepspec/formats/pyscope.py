@@ -185,6 +185,12 @@ class Walker:
                 self.bind(scope, s.target.id, s, conditional, kind="augment")
         elif isinstance(s, ast.Expr) and isinstance(s.value, ast.Call):
             self.update(s.value, scope, conditional)
+        elif isinstance(s, ast.Delete):
+            # `del space["x"]` changes what the name holds: not ignored
+            for target in s.targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                    name = target.value.id
+                    self.bind(scope, name, s, conditional, kind="delete", key=target.slice)
         elif isinstance(s, ast.Return) and s.value is not None:
             scope.returns.append(Binding("", s.value, scope, self.tick(), conditional))
         else:
@@ -250,19 +256,43 @@ class Walker:
                 self.bind(scope, name, target, conditional, kind="unpack")
 
     def update(self, call: ast.Call, scope: Scope, conditional: bool) -> None:
-        """``d.update({...})`` or ``d.update(k=v)`` on a name."""
+        """``d.update({...})`` or ``d.update(k=v)`` on a name; any other method that changes a
+        dict or list in place (``d.pop("x")``, ``options.append(...)``) makes the name known
+        only when the module runs, never silently ignored."""
         func = call.func
-        if (
-            isinstance(func, ast.Attribute)
-            and func.attr == "update"
-            and isinstance(func.value, ast.Name)
-        ):
+        if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Name):
+            return
+        if func.attr == "update":
             self.bind(scope, func.value.id, call, conditional, kind="update")
+        elif func.attr in _IN_PLACE:
+            self.bind(scope, func.value.id, call, conditional, kind="augment")
 
     def calls(self, statement: ast.stmt, scope: Scope) -> None:
         for node in _shallow_walk(statement):
             if isinstance(node, ast.Call) and self.watch(node):
                 self.seen.append(Seen(node, scope, self.tick()))
+
+
+# The kinds of event that change a bound dict, which the reader applies in order.
+CHANGES = frozenset({"item", "update", "loop", "delete"})
+
+# Methods of dicts and lists that change them in place (besides `update`, which is read).
+_IN_PLACE = frozenset(
+    {
+        "pop",
+        "popitem",
+        "clear",
+        "setdefault",
+        "append",
+        "extend",
+        "insert",
+        "remove",
+        "sort",
+        "reverse",
+        "__setitem__",
+        "__delitem__",
+    }
+)
 
 
 def _changed(statement: ast.stmt) -> str:
@@ -353,17 +383,18 @@ def _as_of(events: list[Binding], name: str) -> list[Binding] | Unknown:
     chain: list[Binding] = []
     for event in reversed(events):
         chain.insert(0, event)
-        if event.kind in ("item", "update", "loop"):
+        if event.kind in CHANGES:
             continue
         if event.kind in ("variable", "unpack", "augment", "import"):
+            line = getattr(event.node, "lineno", 0)
             why = {
                 "variable": f"`{name}` takes a value on each pass of a loop",
                 "unpack": f"`{name}` is unpacked from a value",
-                "augment": f"`{name}` is changed in place (`{name} += ...`)",
+                "augment": f"`{name}` is changed in place (line {line})",
                 "import": f"`{name}` is imported",
             }[event.kind]
             return Unknown(event.node, why)
-        binds = [e for e in events if e.kind not in ("item", "update", "loop")]
+        binds = [e for e in events if e.kind not in CHANGES]
         if event.conditional and len(binds) > 1:
             return Unknown(event.node, f"`{name}` is bound in several branches; which one runs")
         return chain

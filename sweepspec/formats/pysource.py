@@ -31,7 +31,7 @@ from ..numbers import exp_exact, log_exact
 from ..yamlio import flow_map, flow_seq, is_flow
 from . import pyfold
 from .hp import HP_NAMES, LOG_BOUNDS, SCOPE_INT
-from .pyscope import Binding, Scope, Seen, Unknown, Walker, lookup
+from .pyscope import CHANGES, Binding, Scope, Seen, Unknown, Walker, lookup
 
 # Float spellings Python reads only through float("..."), which the writer writes for them.
 SPECIAL_FLOATS = frozenset({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
@@ -296,7 +296,10 @@ def _chain(candidate: Candidate) -> list[Binding]:
     start = next(i for i, e in enumerate(events) if e.node is candidate.node)
     chain = [events[start]]
     for event in events[start + 1 :]:
-        if event.kind not in ("item", "update", "loop"):
+        if event.kind == "augment":  # changed in a way the reader cannot follow: said
+            chain.append(event)
+            break
+        if event.kind not in CHANGES:
             break
         chain.append(event)
     return chain
@@ -305,15 +308,6 @@ def _chain(candidate: Candidate) -> list[Binding]:
 def _single_return(function: Scope) -> Binding | None:
     returns = function.returns
     return returns[0] if len(returns) == 1 else None
-
-
-def _at(node: ast.AST) -> dict[str, int]:
-    return {
-        "lineno": getattr(node, "lineno", 1),
-        "col_offset": getattr(node, "col_offset", 0),
-        "end_lineno": getattr(node, "end_lineno", 1) or 1,
-        "end_col_offset": getattr(node, "end_col_offset", 0) or 0,
-    }
 
 
 # Lines of notebooks and Python 2 scripts that are no Python 3 statement, and what replaces each
@@ -401,7 +395,6 @@ class SpaceReader:
         self.hp: set[str] = set()  # names that mean hyperopt.hp (`hp`, `hyperopt.hp`, ...)
         self.scope: set[str] = set()
         self.log: set[str] = {"math.log", "np.log", "numpy.log"}
-        self.constants: dict[str, Any] = {}
         self.comments = source_comments(source)
         self.template: str | None = None
         self.template_node: ast.AST | None = None
@@ -414,7 +407,6 @@ class SpaceReader:
         # What the module defines or imports, which `program` can name, and the calls it
         # assigns to names (`searcher = HyperOptSearch(...)`), which later calls pass by name.
         self.definitions: dict[str, str] = {}
-        self.calls: dict[str, ast.Call] = {}
         self.search_options: list[tuple[str, Any]] = []
         self.minimised = False  # by `fmin`
         self.space_name: str | None = None  # `--space NAME`
@@ -1059,6 +1051,15 @@ class SpaceReader:
             self.run_loop(value, event)
             return
         try:
+            if event.kind == "augment":
+                raise Unsupported(event.node, "changed in place, known only when it runs")
+            if event.kind == "delete":
+                assert event.key is not None
+                key = self.value(event.key)
+                if key not in value:
+                    raise Unsupported(event.node, f"`{key}` is not in `{event.name}`")
+                del value[key]
+                return
             if event.kind == "item":
                 assert event.key is not None
                 key = self.value(event.key)

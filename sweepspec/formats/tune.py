@@ -111,17 +111,22 @@ def to_tune(doc: Document) -> TuneSetup:
             tune_config[key] = _component(table, block)
         except _COMPONENT_ERRORS as exc:  # a missing backend, or options Ray's code refuses
             name = table.get(str(block.get("type")), ("", f"`{key}`"))[1]
-            why = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
-            problem = here.at_value(
-                "X001",
-                f"tune: cannot build {name}: {type(exc).__name__}: {why}",
-                (key, "type"),
-                severity=Severity.ERROR,
-            )
-            return TuneSetup(None, diagnostics=[problem])
+            return _cannot_build(here, name, exc, key)
     run_config = {"stop": plain(data["stop"])} if "stop" in data else {}
     resources = plain(data["resources_per_trial"]) if "resources_per_trial" in data else None
     return TuneSetup(space, tune_config, run_config, resources, found)
+
+
+def _cannot_build(here: Locator, name: str, exc: Exception, key: str) -> TuneSetup:
+    """Ray's constructor refused a searcher or scheduler: said at its ``type``."""
+    why = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+    problem = here.at_value(
+        "X001",
+        f"tune: cannot build {name}: {type(exc).__name__}: {why}",
+        (key, "type"),
+        severity=Severity.ERROR,
+    )
+    return TuneSetup(None, diagnostics=[problem])
 
 
 def _native_hyperopt(doc: Document, here: Locator) -> TuneSetup:
@@ -147,14 +152,7 @@ def _native_hyperopt(doc: Document, here: Locator) -> TuneSetup:
             **options,
         )
     except _COMPONENT_ERRORS as exc:
-        why = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
-        problem = here.at_value(
-            "X001",
-            f"tune: cannot build HyperOptSearch: {type(exc).__name__}: {why}",
-            ("search_alg", "type"),
-            severity=Severity.ERROR,
-        )
-        return TuneSetup(None, diagnostics=[problem])
+        return _cannot_build(here, "HyperOptSearch", exc, "search_alg")
     tune_config: dict[str, Any] = {"search_alg": searcher}
     for key in ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s"):
         if key in data:
@@ -163,14 +161,8 @@ def _native_hyperopt(doc: Document, here: Locator) -> TuneSetup:
         try:
             scheduler = _component(SCHEDULERS, data["scheduler"])
         except _COMPONENT_ERRORS as exc:
-            why = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
-            problem = here.at_value(
-                "X001",
-                f"tune: cannot build the scheduler: {type(exc).__name__}: {why}",
-                ("scheduler", "type"),
-                severity=Severity.ERROR,
-            )
-            return TuneSetup(None, diagnostics=[problem])
+            name = SCHEDULERS.get(str(data["scheduler"].get("type")), ("", "the scheduler"))[1]
+            return _cannot_build(here, name, exc, "scheduler")
         tune_config["scheduler"] = scheduler
     run_config = {"stop": plain(data["stop"])} if "stop" in data else {}
     resources = plain(data["resources_per_trial"]) if "resources_per_trial" in data else None
