@@ -60,6 +60,7 @@ EXTRAS = {
     "sweeps": "sweepspec[wandb]",
     "build": "sweepspec[test]",
     "mkdocs": "sweepspec[docs]",
+    "ax": "sweepspec[ax]",
 }
 
 

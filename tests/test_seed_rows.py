@@ -56,6 +56,7 @@ SEARCHERS = [
     ("nevergrad", "NevergradSearch", "nevergrad"),
     ("optuna", "OptunaSearch", "optuna"),
     ("zoopt", "ZOOptSearch", "zoopt"),
+    ("ax", "AxSearch", "ax"),
 ]
 
 
@@ -85,6 +86,48 @@ def test_a_search_algorithm_ray_has_removed_is_refused_at_its_line() -> None:
     found = [d for d in check_text(text, "s.yaml", ("tune",)) if d.severity.name == "ERROR"]
     assert [(d.line, d.column) for d in found] == [(6, 20)]
     assert "SkOptSearch was removed in Ray 2.11" in found[0].message
+
+
+def test_hebo_is_refused_at_its_line_naming_the_versions_that_conflict() -> None:
+    found = [
+        d for d in check_text(_spec("hebo"), "s.yaml", ("tune",)) if d.severity.name == "ERROR"
+    ]
+    assert [(d.line, d.column) for d in found] == [(6, 20)]
+    assert "numpy<1.25" in found[0].message and "HEBO" in found[0].message
+
+
+def test_an_ax_platform_outside_the_range_ray_runs_with_is_refused_before_ray_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ax-platform 1.3 fails inside Ray's AxSearch (`'Objective' object has no attribute
+    'objectives'`, measured with 1.3.0 and 1.3.1); `run` refuses it at the spec's line with
+    the range and the reason instead."""
+    from importlib import metadata
+
+    real = metadata.version
+    monkeypatch.setattr(
+        metadata, "version", lambda name: "1.3.1" if name == "ax-platform" else real(name)
+    )
+    setup = to_tune(load_text(_spec("ax"), "s.yaml"))
+    assert setup.param_space is None
+    (problem,) = setup.diagnostics
+    assert (problem.line, problem.column) == (6, 20)
+    assert "ax-platform>=1.0,<1.3" in problem.message and "1.3.1 is installed" in problem.message
+    assert "sweepspec[ax]" in problem.message
+
+
+def test_a_missing_backend_is_named_with_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib import metadata
+
+    def missing(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", missing)
+    (problem,) = to_tune(load_text(_spec("bayesopt"), "s.yaml")).diagnostics
+    assert "needs bayesian-optimization, which is not installed" in problem.message
+    assert "pip install 'bayesian-optimization'" in problem.message
 
 
 SCHEDULERS = [

@@ -25,10 +25,22 @@ _GENERIC: tuple[Row, ...] = (
     r("search_alg.bayesopt", "supported", "BayesOptSearch", SEARCH),
     r("search_alg.nevergrad", "supported", "NevergradSearch (absent from Ray 2.9 only)", SEARCH),
     r("search_alg.skopt", "unsupported", "SkOptSearch was removed in Ray 2.11 (ray#43969)", SEARCH),
-    r("search_alg.ax", "supported", "AxSearch", SEARCH),
+    r(
+        "search_alg.ax",
+        "supported",
+        "AxSearch, with ax-platform>=1.0,<1.3 (`sweepspec[ax]`): Ray 2.60's AxSearch reads "
+        "`Objective.metric`, which ax-platform 1.3 removed",
+        SEARCH,
+    ),
     r("search_alg.bohb", "supported", "TuneBOHB (with the hb_bohb scheduler)", SEARCH),
     r("search_alg.optuna", "supported", "OptunaSearch", SEARCH),
-    r("search_alg.hebo", "supported", "HEBOSearch", SEARCH),
+    r(
+        "search_alg.hebo",
+        "unsupported",
+        "HEBOSearch needs HEBO, whose newest release (0.3.6) requires numpy<1.25, and Ray "
+        "Tune's pandas and scipy need numpy>=1.26: the two cannot be installed together",
+        SEARCH,
+    ),
     r("search_alg.zoopt", "supported", "ZOOptSearch", SEARCH),
     r("distribution.choice", "supported", "`tune.choice`", SAMPLE),
     r("distribution.pchoice", "unsupported", "Ray Tune has no weighted choice", SAMPLE),

@@ -10,6 +10,7 @@ built.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,71 @@ SEARCHERS = {
     "hebo": ("ray.tune.search.hebo", "HEBOSearch"),
     "zoopt": ("ray.tune.search.zoopt", "ZOOptSearch"),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Backend:
+    """The package behind one of Ray's searchers, and the versions Ray's wrapper runs with."""
+
+    package: str
+    low: tuple[int, ...] = ()
+    below: tuple[int, ...] | None = None
+    extra: str | None = None
+    why: str = ""
+
+    @property
+    def requirement(self) -> str:
+        bounds = [f">={_dotted(self.low)}"] if self.low else []
+        bounds += [f"<{_dotted(self.below)}"] if self.below else []
+        return self.package + ",".join(bounds)
+
+
+def _dotted(version: tuple[int, ...]) -> str:
+    return ".".join(str(part) for part in version)
+
+
+BACKENDS = {
+    "hyperopt": Backend("hyperopt", extra="hyperopt"),
+    "bayesopt": Backend("bayesian-optimization"),
+    "nevergrad": Backend("nevergrad"),
+    # tested with 1.0.0, 1.1.2 and 1.2.4; 1.3.0 fails inside AxSearch._setup_experiment
+    "ax": Backend(
+        "ax-platform",
+        (1, 0),
+        (1, 3),
+        "ax",
+        "Ray 2.60's AxSearch reads `Objective.metric`, which ax-platform 1.3 removed",
+    ),
+    "bohb": Backend("hpbandster"),
+    "optuna": Backend("optuna"),
+    "hebo": Backend("HEBO"),
+    "zoopt": Backend("zoopt"),
+}
+
+
+def backend_problem(search_type: str) -> str | None:
+    """Why Ray's searcher of this type cannot run with what is installed (the package is
+    missing, or its version is outside the range Ray's wrapper runs with), else ``None``.
+    Read from the installed distributions' metadata: nothing is imported."""
+    from importlib import metadata
+
+    backend = BACKENDS.get(search_type)
+    if backend is None:
+        return None
+    how = f"`pip install '{backend.requirement}'`"
+    if backend.extra is not None:
+        how += f" or `pip install 'sweepspec[{backend.extra}]'`"
+    try:
+        installed = metadata.version(backend.package)
+    except metadata.PackageNotFoundError:
+        return f"needs {backend.package}, which is not installed ({how})"
+    version = tuple(int(part) for part in re.findall(r"\d+", installed)[:3])
+    if version < backend.low or (backend.below is not None and version >= backend.below):
+        because = f": {backend.why}" if backend.why else ""
+        return f"runs with {backend.requirement}, and {installed} is installed{because} ({how})"
+    return None
+
+
 SCHEDULERS = {
     "fifo": ("ray.tune.schedulers", "FIFOScheduler"),
     "async_hyperband": ("ray.tune.schedulers", "AsyncHyperBandScheduler"),
@@ -107,6 +173,13 @@ def to_tune(doc: Document) -> TuneSetup:
         block = data.get(key)
         if not isinstance(block, Mapping):
             continue
+        missing = backend_problem(str(block.get("type"))) if key == "search_alg" else None
+        if missing is not None:
+            name = table.get(str(block.get("type")), ("", f"`{key}`"))[1]
+            problem = here.at_value(
+                "X001", f"tune: {name} {missing}", (key, "type"), severity=Severity.ERROR
+            )
+            return TuneSetup(None, diagnostics=[problem])
         try:
             tune_config[key] = _component(table, block)
         except _COMPONENT_ERRORS as exc:  # a missing backend, or options Ray's code refuses
