@@ -11,7 +11,7 @@ import pytest
 from conftest import VALID
 
 from sweepspec.convert import convert_file, convert_text
-from sweepspec.formats import WRITABLE_IDS
+from sweepspec.formats import BY_ID, WRITABLE_IDS
 
 # yaml-language-server's own test for a modeline (src/languageservice/services/modelineUtil.ts),
 # in a file's head comments.
@@ -43,7 +43,7 @@ def test_no_converted_file_carries_the_specs_modeline(path: Path, to: str) -> No
     for line in result.text.splitlines():
         if "yaml-language-server" in line and not line.lstrip().startswith("SWEEPSPEC"):
             # kept, tagged with its format; a Python module keeps it in its spec template only
-            assert line.startswith("# (spec) yaml-language-server: $schema=") or to == "hyperopt"
+            assert line.startswith("# (spec) yaml-language-server: $schema=") or BY_ID[to].python
 
 
 @pytest.mark.parametrize("path", WITH_MODELINE, ids=lambda p: p.name)

@@ -111,8 +111,9 @@ ROWS: tuple[Row, ...] = (
     ),
     r(
         "structure.conditional_choice",
-        "unsupported",
-        "define-by-run only: conditions live in the objective's code, not in a space",
+        "supported",
+        "define-by-run: an `if` block per option in the objective, branching on the option's "
+        "`name`; the option's parameters are suggested only in its branch",
         STUDY,
     ),
     r(

@@ -67,7 +67,13 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "optuna",
         "Optuna",
-        "An Optuna 5 study with its samplers and pruners.",
+        "Optuna 5 objectives (`trial.suggest_*`, read without running), studies, samplers and "
+        "pruners.",
+        suffixes=(".py",),
+        python=True,
+        detect="sweepspec.formats.optuna_source:mentions_optuna",
+        reader="sweepspec.formats.optuna_source:read_module",
+        writer="sweepspec.formats.optuna_writer:write_module",
         table="sweepspec.compat.optuna:ROWS",
     ),
 )

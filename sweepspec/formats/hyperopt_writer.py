@@ -54,8 +54,8 @@ def write(doc: Any) -> str:
     writer = _Writer(doc)
     body = writer.mapping(data.get(SPACE_KEY) or CommentedMap(), "", 1, (SPACE_KEY,))
     found = comments_of(doc)
-    lines = [_python_comment(c.text) for c in found if c.place == HEAD]
-    lines.append(_docstring(f"hyperopt search space written by sweepspec from {doc.file}."))
+    lines = [python_comment(c.text) for c in found if c.place == HEAD]
+    lines.append(docstring(f"hyperopt search space written by sweepspec from {doc.file}."))
     lines.append("")
     if writer.uses_math:
         lines.append("import math")
@@ -66,19 +66,19 @@ def write(doc: Any) -> str:
     lines.append("")
     for spec_key, name in _SETTING_NAMES.items():
         if spec_key in data:
-            lines.append(f"{name} = {_literal(data[spec_key])}")
+            lines.append(f"{name} = {literal(data[spec_key])}")
     lines.append("")
     lines.append("space = {")
     lines.extend(body)
     lines.append("}")
     lines = _with_space_comments(lines, writer.keys, found)
-    lines.extend(_python_comment(c.text.strip()) for c in found if c.place == END)
+    lines.extend(python_comment(c.text.strip()) for c in found if c.place == END)
     lines.append("")
     lines.append(
         "# The spec this module was written from. Converting the module back keeps it, and"
     )
     lines.append("# takes in whatever the space and the settings above now say differently.")
-    lines.append(f"{TEMPLATE} = {_text_literal(doc.text)}")
+    lines.append(f"{TEMPLATE} = {text_literal(doc.text)}")
     return "\n".join(lines) + "\n"
 
 
@@ -86,15 +86,15 @@ def write(doc: Any) -> str:
 # written through one of these, so that no input can end its literal or its comment early.
 
 
-def _text_literal(text: str) -> str:
+def text_literal(text: str) -> str:
     quotes, backslash = '"' * 3, chr(92)
     if _verbatim(text):
         return quotes + backslash + "\n" + text + quotes  # readable: the spec as it is
     return repr(text)
 
 
-def _docstring(text: str) -> str:
-    return f'"""{text}"""' if _verbatim(text) and "\n" not in text else _literal(text)
+def docstring(text: str) -> str:
+    return f'"""{text}"""' if _verbatim(text) and "\n" not in text else literal(text)
 
 
 def _verbatim(text: str) -> bool:
@@ -136,27 +136,27 @@ def _with_space_comments(
         key = max((p for p in at if c.path[: len(p)] == p), key=len)
         index = at[key]
         if c.place == EOL:
-            lines[index] += "  " + _python_comment(c.text)
+            lines[index] += "  " + python_comment(c.text)
         else:
             pad = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-            above.setdefault(index, []).append(pad + _python_comment(c.text))
+            above.setdefault(index, []).append(pad + python_comment(c.text))
     for index in sorted(above, reverse=True):
         lines[index:index] = above[index]
     return lines
 
 
-def _python_comment(comment: str) -> str:
+def python_comment(comment: str) -> str:
     """``comment`` (``# ...``) as one Python comment: a line break in it would end the comment,
     so a carriage return, form feed or other control character is written escaped."""
     return "".join(c if c.isprintable() or c == "\t" else repr(c)[1:-1] for c in comment)
 
 
-def _literal(value: Any) -> str:
+def literal(value: Any) -> str:
     if isinstance(value, Mapping):
-        items = ", ".join(f"{_literal(str(k))}: {_literal(v)}" for k, v in value.items())
+        items = ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items())
         return "{" + items + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(_literal(v) for v in value) + "]"
+        return "[" + ", ".join(literal(v) for v in value) + "]"
     if isinstance(value, bool) or type(value).__name__ == "ScalarBoolean":
         return "True" if value else "False"
     if isinstance(value, float) and not math.isfinite(value):
@@ -194,11 +194,11 @@ class _Writer:
                 self.keys.append(here)
             expression = self.expression(value, label, depth, here)
             if isinstance(expression, list):
-                lines.append(f"{mark}{pad}{_literal(str(key))}: {{")
+                lines.append(f"{mark}{pad}{literal(str(key))}: {{")
                 lines.extend(expression)
                 lines.append(f"{pad}}},")
             else:
-                lines.append(f"{mark}{pad}{_literal(str(key))}: {expression},")
+                lines.append(f"{mark}{pad}{literal(str(key))}: {expression},")
         return lines
 
     def expression(
@@ -212,17 +212,17 @@ class _Writer:
             if body is not None:
                 inner = None if path is None else path + (("group",) if body is not value else ())
                 return self.mapping(body, label, depth + 1, inner)
-            return _literal(value)
+            return literal(value)
         body = value[dist.name]
         if dist.kind == "constant":
-            return _literal(body)
+            return literal(body)
         own = call_label(body, label)
         return self.call(dist.name, body, own, depth, prefix=label)
 
     def call(self, name: str, body: Any, label: str, depth: int, prefix: str | None = None) -> str:
         from ..vocabulary import BY_NAME
 
-        quoted = _literal(label)
+        quoted = literal(label)
         label = label if prefix is None else prefix
         if name in ("choice", "pchoice", "grid_search"):
             field = "values" if name == "grid_search" else "options"
@@ -233,7 +233,7 @@ class _Writer:
                 else:
                     pairs = [(p[0], p[1]) for p in body]
                 rendered = ", ".join(
-                    f"({_literal(p)}, {self.option(o, label, i, depth)})"
+                    f"({literal(p)}, {self.option(o, label, i, depth)})"
                     for i, (p, o) in enumerate(pairs)
                 )
                 return f"hp.pchoice({quoted}, [{rendered}])"
@@ -242,15 +242,15 @@ class _Writer:
             return f"hp.choice({quoted}, [{options}])"
         names = BY_NAME[name].arg_names
         args = [body.get(n) for n in names] if isinstance(body, Mapping) else list(body)
-        text = [_literal(a) for a in args]
+        text = [literal(a) for a in args]
         if name in ("loguniform", "qloguniform", "lograndint", "qlograndint"):
             self.uses_math = True
             high = args[1] - 1 if name == "lograndint" and isinstance(args[1], int) else args[1]
-            text[0], text[1] = f"math.log({_literal(args[0])})", f"math.log({_literal(high)})"
+            text[0], text[1] = f"math.log({literal(args[0])})", f"math.log({literal(high)})"
         if name == "uniformint":
             # uniform over [low, high] exactly (hp.uniformint gives each bound half the weight)
             high = args[1] + 1 if isinstance(args[1], int) else args[1]
-            return f"hp.randint({quoted}, {text[0]}, {_literal(high)})"
+            return f"hp.randint({quoted}, {text[0]}, {literal(high)})"
         if name in ("quniformint", "qloguniformint"):
             self.uses_scope = True
             inner = "quniform" if name == "quniformint" else "qloguniform"
@@ -266,8 +266,8 @@ class _Writer:
         if name == "invloguniform":
             self.uses_math = True
             return (
-                f"hp.loguniform({quoted}, math.log({_literal(args[0])}), "
-                f"math.log({_literal(args[1])}))"
+                f"hp.loguniform({quoted}, math.log({literal(args[0])}), "
+                f"math.log({literal(args[1])}))"
             )
         if name in STAND_INS:  # hyperopt has no beta: its support, reported as lost
             q = f", {text[2] if len(text) > 2 else '1'}" if name == "qbeta" else ""

@@ -1,0 +1,489 @@
+"""The spec and Optuna, both ways: one table of how each spec distribution is a ``suggest_*``
+call (and an ``optuna.distributions`` object), and of how the spec's search algorithm and
+scheduler are Optuna's samplers and pruners. The module writer, the objective reader, the live
+objects (``to_distributions``/``from_distributions``) and ``run --engine optuna`` all use it.
+
+Optuna is imported only by the functions that build its objects. Sources:
+optuna/optuna ``optuna/distributions.py`` (the distributions and their checks),
+``optuna/trial/_trial.py`` (what each ``suggest_*`` records, including the deprecated ones),
+``optuna/samplers/`` and ``optuna/pruners/`` (constructors and defaults).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..meaning import plain
+from ..space import distribution_of, group_body
+
+# The spec's distributions that Optuna draws the same way, as `trial.suggest_<method>`
+# arguments. Integer bounds are inclusive in Optuna: `randint`'s and `lograndint`'s exclusive
+# upper bound is written minus one.
+FLOAT, INT, CATEGORICAL = "float", "int", "categorical"
+WRITTEN = frozenset(
+    {"uniform", "quniform", "loguniform", "randint", "uniformint", "qrandint", "lograndint"}
+)
+# What each `suggest_*` Optuna has had reads as (the deprecated ones record the same
+# FloatDistribution as their `suggest_float` form: optuna/trial/_trial.py).
+SUGGESTS = (
+    "suggest_float",
+    "suggest_int",
+    "suggest_categorical",
+    "suggest_uniform",
+    "suggest_loguniform",
+    "suggest_discrete_uniform",
+)
+# The key a conditional choice's options hold their own value under (docs/spec.md).
+TAG = "name"
+
+
+class Unwritable(ValueError):
+    """A spec node Optuna has no form for; the message is the reason."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One ``trial.suggest_<method>(label, *args, **options)``."""
+
+    method: str
+    label: str
+    args: tuple[Any, ...]
+    options: tuple[tuple[str, Any], ...] = ()
+
+    def distribution(self) -> Any:
+        from optuna import distributions as d
+
+        kw = dict(self.options)
+        if self.method == FLOAT:
+            return d.FloatDistribution(*self.args, **kw)
+        if self.method == INT:
+            return d.IntDistribution(*self.args, **kw)
+        return d.CategoricalDistribution(list(self.args[0]))
+
+
+def suggestion(name: str, args: Mapping[str, Any], label: str) -> Suggestion:
+    """The ``suggest_*`` call of a spec distribution (``args`` by name), or ``Unwritable``."""
+    from ..compat import lookup
+
+    a = {k: plain(v) for k, v in args.items()}
+    if name == "uniform":
+        return Suggestion(FLOAT, label, (a["low"], a["high"]))
+    if name == "quniform":
+        return Suggestion(FLOAT, label, (a["low"], a["high"]), (("step", a["q"]),))
+    if name == "loguniform":
+        return Suggestion(FLOAT, label, (a["low"], a["high"]), (("log", True),))
+    if name in ("randint", "uniformint") and _ints(a["low"], a["high"]):
+        high = a["high"] - 1 if name == "randint" else a["high"]
+        return Suggestion(INT, label, (a["low"], high))
+    if name == "qrandint" and _ints(a["low"], a["high"], a.get("q", 1)):
+        q = a.get("q", 1)
+        return Suggestion(INT, label, (a["low"], a["high"]), (("step", q),) if q != 1 else ())
+    if name == "lograndint" and _ints(a["low"], a["high"]):
+        return Suggestion(INT, label, (a["low"], a["high"] - 1), (("log", True),))
+    row = lookup("optuna", f"distribution.{name}")
+    if name in WRITTEN:
+        raise Unwritable("Optuna's IntDistribution needs integer bounds")
+    raise Unwritable(row.reason)
+
+
+def _ints(*values: Any) -> bool:
+    return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+
+
+def spec_of(method: str, args: tuple[Any, ...], options: Mapping[str, Any]) -> CommentedMap:
+    """The spec distribution of a ``suggest_*`` call (``method`` is the suggest method's name,
+    deprecated ones included) with its arguments already read."""
+    from ..yamlio import flow_map, flow_seq
+
+    step, log = options.get("step"), bool(options.get("log", False))
+    if method == "suggest_uniform":
+        method = "suggest_float"
+    elif method == "suggest_loguniform":
+        method, log = "suggest_float", True
+    elif method == "suggest_discrete_uniform":
+        method, step = "suggest_float", args[2] if len(args) > 2 else options.get("q")
+        args = args[:2]
+    if method == "suggest_categorical":
+        return flow_map(("choice", flow_seq(list(args[0]))))
+    low, high = args[0], args[1]
+    if method == "suggest_float":
+        if log:
+            return flow_map(("loguniform", flow_seq([low, high])))
+        if step is not None:
+            return flow_map(("quniform", flow_seq([low, high, step])))
+        return flow_map(("uniform", flow_seq([low, high])))
+    step = 1 if step is None else step
+    if log:
+        return flow_map(("lograndint", flow_seq([low, high + 1])))
+    if step != 1:
+        return flow_map(("qrandint", flow_seq([low, high, step])))
+    return flow_map(("uniformint", flow_seq([low, high])))
+
+
+def choice_value(value: Any) -> bool:
+    """Whether ``value`` may be one of a CategoricalDistribution's choices."""
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+# The space as Optuna sees it: what the writer writes and what `to_distributions` builds.
+
+
+@dataclass
+class Entry:
+    """One key of the space: a ``suggest_*`` call, a constant, a group, a conditional choice
+    (``branches``: each option's tag and entries), or a node Optuna cannot hold."""
+
+    key: str
+    path: tuple[Any, ...]
+    suggestion: Suggestion | None = None
+    constant: Any = None
+    is_constant: bool = False
+    entries: list[Entry] = field(default_factory=list)
+    branches: list[tuple[Any, list[Entry]]] = field(default_factory=list)
+    problem: str | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.suggestion is None and not self.is_constant and self.problem is None
+
+
+def plan(space: Any, path: tuple[Any, ...] = ("param_space",), prefix: str = "") -> list[Entry]:
+    """The spec's space as Optuna entries, in the spec's order (labels as the spec derives
+    them: a group's key path joined by ``/``; inside a choice's mapping options, the choice's
+    own label)."""
+    out: list[Entry] = []
+    if not isinstance(space, Mapping):
+        return out
+    for key, value in space.items():
+        label = f"{prefix}/{key}" if prefix else str(key)
+        out.append(_plan_entry(str(key), value, (*path, key), label))
+    return out
+
+
+def _plan_entry(key: str, value: Any, path: tuple[Any, ...], label: str) -> Entry:
+    from ..space import call_label
+
+    dist = distribution_of(value)
+    if dist is None or dist.kind == "group":
+        body = group_body(value)
+        if body is None:
+            return Entry(key, path, constant=plain(value), is_constant=True)
+        inner = path if body is value else (*path, "group")
+        return Entry(key, path, entries=plan(body, inner, label))
+    body = value[dist.name]
+    if dist.kind == "constant":
+        return Entry(key, path, constant=plain(body), is_constant=True)
+    own = call_label(body, label)
+    at = (*path, dist.name)
+    if dist.name in ("choice", "grid_search"):
+        field_ = "values" if dist.name == "grid_search" else "options"
+        items = list((body.get(field_) if isinstance(body, Mapping) else body) or [])
+        if items and all(isinstance(o, Mapping) and distribution_of(o) is None for o in items):
+            return _conditional(key, path, items, own, at=at, body=body)
+        if not all(choice_value(plain(o)) for o in items):
+            return Entry(
+                key,
+                at,
+                problem="Optuna's CategoricalDistribution takes None, bool, int, float or str "
+                "choices only",
+            )
+        return Entry(key, path, Suggestion(CATEGORICAL, own, (tuple(plain(items)),)))
+    names = dist.arg_names
+    args = dict(body) if isinstance(body, Mapping) else dict(zip(names, body, strict=False))
+    args.pop("label", None)
+    try:
+        return Entry(key, path, suggestion(dist.name, args, own))
+    except Unwritable as exc:
+        return Entry(key, at, problem=str(exc))
+
+
+def _conditional(
+    key: str, path: tuple[Any, ...], items: list[Any], label: str, *, at: tuple[Any, ...], body: Any
+) -> Entry:
+    """A choice of mappings: a categorical over the options' ``name`` values, and each option's
+    other keys suggested in its branch (labels derived with the choice's label as prefix, as
+    Ray Tune derives them)."""
+    tags = [plain(o.get(TAG)) for o in items]
+    if not all(TAG in o and choice_value(t) for o, t in zip(items, tags, strict=True)) or len(
+        set(map(repr, tags))
+    ) != len(tags):
+        return Entry(
+            key,
+            at,
+            problem=f"Optuna needs each option of a conditional choice to carry a distinct "
+            f"`{TAG}` (a str, number, bool or null) to branch on",
+        )
+    field_ = "options" if isinstance(body, Mapping) else None
+    branches = []
+    for index, (option, tag) in enumerate(zip(items, tags, strict=True)):
+        where = (*at, field_, index) if field_ else (*at, index)
+        rest = {k: v for k, v in option.items() if k != TAG}
+        branches.append((tag, plan(rest, where, label)))
+    entry = Entry(key, path, Suggestion(CATEGORICAL, label, (tuple(tags),)))
+    entry.branches = branches
+    return entry
+
+
+def walk(entries: list[Entry]) -> Iterator[Entry]:
+    """Every entry, branches and groups included, depth first."""
+    for entry in entries:
+        yield entry
+        yield from walk(entry.entries)
+        for _, inner in entry.branches:
+            yield from walk(inner)
+
+
+def to_distributions(doc: Any) -> dict[str, Any]:
+    """The spec's space as ``{name: optuna.distributions.BaseDistribution}`` (Optuna's
+    ``study.ask(fixed_distributions)`` and ``create_trial`` take it): every parameter by its
+    label, a conditional choice as the categorical of its options' ``name`` with its branches'
+    parameters beside it. A node Optuna has no form for raises ``Unwritable`` naming it."""
+    data = getattr(doc, "data", doc)
+    out: dict[str, Any] = {}
+    for entry in walk(plan((data or {}).get("param_space") or {})):
+        if entry.problem is not None:
+            where = ".".join(str(p) for p in entry.path)
+            raise Unwritable(f"`{where}`: {entry.problem}")
+        if entry.suggestion is not None:
+            out[entry.suggestion.label] = entry.suggestion.distribution()
+    return out
+
+
+def from_distributions(distributions: Mapping[str, Any]) -> CommentedMap:
+    """A spec ``param_space`` from Optuna distributions (``study.best_trial.distributions``,
+    a search space dict): each by its name, names with ``/`` as nested groups."""
+    space = CommentedMap()
+    for name, dist in distributions.items():
+        kind = type(dist).__name__
+        if kind == "CategoricalDistribution":
+            value = spec_of("suggest_categorical", (list(dist.choices),), {})
+        elif kind in ("FloatDistribution", "IntDistribution"):
+            method = "suggest_float" if kind == "FloatDistribution" else "suggest_int"
+            step = (
+                dist.step
+                if kind == "FloatDistribution"
+                else (dist.step if dist.step != 1 else None)
+            )
+            value = spec_of(method, (dist.low, dist.high), {"step": step, "log": dist.log})
+        else:
+            raise Unwritable(f"`{name}`: {kind} is not one of Optuna's distributions")
+        place_at(space, str(name), value)
+    return space
+
+
+def place_at(space: CommentedMap, name: str, value: Any) -> None:
+    """``space[name] = value``, a name with ``/`` in nested groups (the writer's labels)."""
+    *groups, last = name.split("/") if "/" in name.strip("/") else [name]
+    target = space
+    for group in groups:
+        inner = target.get(group)
+        if not isinstance(inner, CommentedMap) or distribution_of(inner) is not None:
+            inner = CommentedMap()
+            target[group] = inner
+        target = inner
+    target[last] = value
+
+
+# Search algorithms and schedulers as samplers and pruners.
+
+# spec scheduler type -> (pruner, {spec option: pruner keyword}); the options not named have
+# no pruner form and are lost when they differ from the scheduler's default.
+PRUNERS: dict[str, tuple[str, dict[str, str]]] = {
+    "fifo": ("NopPruner", {}),
+    "async_hyperband": (
+        "SuccessiveHalvingPruner",
+        {"grace_period": "min_resource", "reduction_factor": "reduction_factor"},
+    ),
+    "hyperband": (
+        "HyperbandPruner",
+        {"max_t": "max_resource", "reduction_factor": "reduction_factor"},
+    ),
+    "median_stopping_rule": (
+        "MedianPruner",
+        {"grace_period": "n_warmup_steps", "min_samples_required": "n_startup_trials"},
+    ),
+}
+# Pruner keyword defaults where they differ from the scheduler option they come from: read
+# back, a pruner built without the keyword has Optuna's default.
+PRUNER_DEFAULTS: dict[str, dict[str, Any]] = {
+    "SuccessiveHalvingPruner": {"min_resource": "auto", "reduction_factor": 4},
+    "HyperbandPruner": {"min_resource": 1, "max_resource": "auto", "reduction_factor": 3},
+    "MedianPruner": {"n_startup_trials": 5, "n_warmup_steps": 0, "interval_steps": 1},
+}
+# spec search_alg type -> the sampler Optuna runs for it, and {spec option: sampler keyword}
+SAMPLERS: dict[str, tuple[str, dict[str, str]]] = {
+    "variant_generator": ("RandomSampler", {"random_state": "seed"}),
+    "hyperopt": (
+        "TPESampler",
+        {"n_initial_points": "n_startup_trials", "random_state_seed": "seed"},
+    ),
+    "bayesopt": ("GPSampler", {"random_state": "seed"}),
+}
+SAMPLER_NAMES = (
+    "TPESampler",
+    "RandomSampler",
+    "GridSampler",
+    "CmaEsSampler",
+    "QMCSampler",
+    "GPSampler",
+    "NSGAIISampler",
+    "NSGAIIISampler",
+    "BruteForceSampler",
+)
+PRUNER_NAMES = (
+    "NopPruner",
+    "MedianPruner",
+    "PercentilePruner",
+    "SuccessiveHalvingPruner",
+    "HyperbandPruner",
+    "ThresholdPruner",
+    "PatientPruner",
+    "WilcoxonPruner",
+)
+
+
+@dataclass
+class Study:
+    """The study a spec describes, as Optuna takes it: every value plain data."""
+
+    direction: str | None = None
+    n_trials: int | None = None
+    timeout: float | None = None
+    n_jobs: int | None = None
+    sampler: tuple[str, dict[str, Any]] | None = None
+    pruner: tuple[str, dict[str, Any]] | None = None
+    grid: dict[str, list[Any]] | None = None
+    problems: list[tuple[tuple[Any, ...], str]] = field(default_factory=list)
+
+
+def study_of(data: Mapping[str, Any]) -> Study:
+    """The Optuna study of a spec, with the places it cannot say (``problems``: path, why)."""
+    study = Study()
+    mode = data.get("mode")
+    if mode in ("min", "max"):
+        study.direction = "minimize" if mode == "min" else "maximize"
+    if isinstance(data.get("num_samples"), int):
+        study.n_trials = data["num_samples"]
+    if isinstance(data.get("time_budget_s"), (int, float)):
+        study.timeout = data["time_budget_s"]
+    if isinstance(data.get("max_concurrent_trials"), int) and data["max_concurrent_trials"] > 1:
+        study.n_jobs = data["max_concurrent_trials"]
+    carried = data.get("x-optuna")
+    extra: Mapping[str, Any] = carried if isinstance(carried, Mapping) else {}
+    study.sampler = _sampler(data, study, extra)
+    study.pruner = _pruner(data, study, extra)
+    return study
+
+
+def _sampler(
+    data: Mapping[str, Any], study: Study, extra: Mapping[str, Any]
+) -> tuple[str, dict[str, Any]] | None:
+    block = data.get("search_alg")
+    kind = block.get("type") if isinstance(block, Mapping) else "variant_generator"
+    options = (
+        {k: plain(v) for k, v in block.items() if k != "type"} if isinstance(block, Mapping) else {}
+    )
+    more = plain(extra.get("sampler_options") or {})
+    grids = _grids(data.get("param_space"))
+    if kind == "optuna":
+        name = options.get("sampler") or "TPESampler"
+        kw = {"seed": options["seed"]} if options.get("seed") is not None else {}
+        return str(name), {**kw, **more}
+    if kind == "variant_generator" and grids is not None:
+        study.grid = grids
+        return "GridSampler", {}
+    if kind not in SAMPLERS:
+        study.problems.append((("search_alg", "type"), "no Optuna sampler"))
+        return None
+    name, keywords = SAMPLERS[kind]
+    kw = {keywords[k]: v for k, v in options.items() if k in keywords and v is not None}
+    return name, {**kw, **more}
+
+
+def _grids(space: Any) -> dict[str, list[Any]] | None:
+    """``{label: values}`` when every parameter of the space is a top-level grid search."""
+    entries = plan(space or {})
+    out: dict[str, list[Any]] = {}
+    for key, value in (space or {}).items() if isinstance(space, Mapping) else ():
+        dist = distribution_of(value)
+        if dist is None or dist.name != "grid_search":
+            if entries and dist is not None and dist.kind != "constant":
+                return None
+            continue
+        body = value[dist.name]
+        items = body.get("values") if isinstance(body, Mapping) else body
+        out[str(key)] = plain(list(items or []))
+    return out or None
+
+
+def _pruner(
+    data: Mapping[str, Any], study: Study, extra: Mapping[str, Any]
+) -> tuple[str, dict[str, Any]] | None:
+    from ..vocabulary import SCHEDULER_BY_TYPE
+
+    carried = extra.get("pruner")
+    block = data.get("scheduler")
+    if not isinstance(block, Mapping):
+        if isinstance(carried, Mapping) and isinstance(carried.get("type"), str):
+            return str(carried["type"]), {k: plain(v) for k, v in carried.items() if k != "type"}
+        return None
+    kind = block.get("type")
+    if kind not in PRUNERS:
+        study.problems.append((("scheduler", "type"), "no Optuna pruner"))
+        return None
+    name, keywords = PRUNERS[str(kind)]
+    component = SCHEDULER_BY_TYPE[str(kind)]
+    defaults = {o.name: o.default for o in component.options}
+    # every option that maps is written, defaults included: Ray's and Optuna's differ
+    kw: dict[str, Any] = {
+        keywords[o]: plain(block.get(o, defaults.get(o))) for o in keywords if o in defaults
+    }
+    kw.update(plain(extra.get("pruner_options") or {}))
+    for option, written in block.items():
+        if option == "type" or option in keywords:
+            continue
+        value = plain(written)
+        if option == "time_attr" and value == "training_iteration":
+            continue  # Optuna's steps are the steps the objective reports
+        elif value != defaults.get(option, object()):
+            study.problems.append((("scheduler", option), f"{name} has no such option"))
+    if kind in ("median_stopping_rule",) and block.get("time_attr", defaults.get("time_attr")) != (
+        "training_iteration"
+    ):
+        study.problems.append(
+            (
+                ("scheduler", "time_attr"),
+                f"{name} counts the steps the objective reports, not seconds",
+            )
+        )
+    return name, kw
+
+
+def build_sampler(study: Study) -> Any:
+    import optuna
+
+    if study.sampler is None:
+        return None
+    name, kw = study.sampler
+    cls = getattr(optuna.samplers, name)
+    if name == "GridSampler":
+        return cls(study.grid or {}, **kw)
+    return cls(**kw)
+
+
+def build_pruner(study: Study) -> Any:
+    import optuna
+
+    if study.pruner is None:
+        return None
+    name, kw = study.pruner
+    return getattr(optuna.pruners, name)(**kw)
+
+
+def finite(value: Any) -> bool:
+    return not isinstance(value, float) or math.isfinite(value)

@@ -1,0 +1,1359 @@
+"""Optuna objectives as Python source, read into a spec without running them.
+
+An Optuna study's space is defined by running: the objective calls ``trial.suggest_*`` as it
+goes, and which calls it makes can depend on values already suggested. The reader follows the
+objective's statements as Python would run them, without running anything:
+
+- the objective is what ``study.optimize`` is given (a function, a lambda calling one with the
+  trial, ``functools.partial``, an instance of a class with ``__call__``); without an
+  ``optimize`` call, the module's one function that suggests on its trial argument;
+- ``trial.suggest_*`` under any name of the trial, in the objective and in the module's own
+  functions and methods it calls with the trial, the deprecated forms included;
+- a parameter's key is the key it is stored under (``params["lr"] = trial.suggest_float(...)``,
+  a dict literal's key), else its Optuna name (``lr = trial.suggest_float("lr", ...)``; a name
+  with ``/`` is a nested group); its label is its Optuna name;
+- an ``if``/``elif``/``else`` on the value of a ``suggest_categorical`` (``==``, ``!=``,
+  ``in``, ``not in``, ``or``, a bool's truth) makes that choice conditional: the parameters
+  suggested in a branch belong to the options the branch admits (``docs/spec.md``);
+- loops over a static ``range`` or list are unrolled (``f"n_units_l{i}"``);
+- ``optuna.create_study(direction=, sampler=, pruner=)`` and ``study.optimize(n_trials=,
+  timeout=, n_jobs=)`` give the mode, the search algorithm, the scheduler and the budget.
+
+What is known only when the module runs (a name or bound from ``args``, a loop over a
+suggested count) is a located warning and the rest is read. Comments above and at the end of a
+suggest's line come into the spec. A module written by ``convert --to optuna`` ends with the
+spec it came from, which the reader merges back (see ``_merge``).
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..diagnostics import Severity
+from . import optuna as model
+from .model import Reading
+from .pyscope import Scope, Unknown, Walker
+from .pysource import (
+    TEMPLATE,
+    SpaceReader,
+    Unsupported,
+    comment_text,
+    dotted,
+    first_line,
+    parse_tolerant,
+    skipped_lines,
+    syntax_error,
+)
+
+# Module constants the writer writes, read back as spec settings.
+CONSTANTS = {"PROGRAM": "program", "METRIC": "metric"}
+# What the spec calls the objective's value when the module does not name it: Optuna's own
+# word (`trial.value`, `study.best_value`).
+VALUE = "value"
+_DIRECTIONS = {"minimize": "min", "maximize": "max"}
+
+
+def mentions_optuna(source: str) -> bool:
+    """Whether a module imports Optuna (the registry's detection of the format)."""
+    return "optuna" in source and any(
+        line.lstrip().startswith(("import optuna", "from optuna")) for line in source.splitlines()
+    )
+
+
+@dataclass
+class Switch:
+    """A ``suggest_categorical`` whose value branches the objective: its entry in the spec and
+    the choices it has."""
+
+    entry: CommentedMap  # {choice: [...]}
+    choices: list[Any]
+    label: str
+    options: list[CommentedMap] | None = None  # once a branch tests it
+
+    def opened(self) -> list[CommentedMap]:
+        """Its options as mappings ``{name: choice}``, made so the first time a branch tests it."""
+        if self.options is None:
+            self.options = []
+            for value in self.choices:
+                option = CommentedMap()
+                option[model.TAG] = value
+                self.options.append(option)
+            # block style: the options hold parameters, each with its own comments
+            self.entry.fa.set_block_style()
+            self.entry["choice"] = CommentedSeq(self.options)
+        return self.options
+
+
+@dataclass
+class Frame:
+    """Where the objective's reading is: the trial's name, the values of loop variables and of
+    names bound to switches, the scope and the containers a suggest goes into."""
+
+    trial: str
+    scope: Scope
+    env: dict[str, Any] = field(default_factory=dict)
+    switches: dict[str, tuple[Switch, tuple[str, ...]]] = field(default_factory=dict)
+    paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # names bound to dicts
+
+
+@dataclass
+class Branch:
+    """Inside a branch: the switch's key path and the options the branch admits."""
+
+    switch: Switch
+    path: tuple[str, ...]
+    options: list[CommentedMap]
+
+
+class _Unreadable(Exception):
+    def __init__(self, node: ast.AST, why: str) -> None:
+        super().__init__(why)
+        self.node = node
+
+
+class OptunaReader(SpaceReader):
+    def __init__(self, source: str, file: str) -> None:
+        super().__init__(source, file)
+        self.seen: dict[int, tuple[Scope, int]] = {}
+        self.space = CommentedMap()
+        self.switch_of: dict[int, Switch] = {}
+        self.branches: list[Branch] = []
+        self.labels: dict[str, CommentedMap] = {}  # Optuna name -> where first suggested
+        # create_study's and optimize's keywords, with the place they are read at
+        self.study: dict[str, tuple[ast.expr, Scope, float]] = {}
+        self.extra = CommentedMap()
+        self.studied = False  # a create_study call was seen
+        self.depth = 0
+
+    # what the walker records
+
+    def watches(self, call: ast.Call) -> bool:
+        return isinstance(call.func, ast.Attribute) and call.func.attr in (
+            *model.SUGGESTS,
+            "optimize",
+            "create_study",
+        )
+
+    def walk_module(self, tree: ast.Module) -> None:
+        walker = Walker(self.watches, self.imports)
+        self.root = walker.walk(tree)
+        for scope in walker.scopes:
+            table = self.function_scopes if scope.kind == "function" else self.class_scopes
+            if scope.node is not None and scope.kind != "module":
+                table[id(scope.node)] = scope
+        for seen in walker.seen:
+            self.seen[id(seen.call)] = (seen.scope, seen.stamp)
+        self.define(tree)
+        self.calls = walker.seen
+
+    # the objective
+
+    def read(self, tree: ast.Module) -> CommentedMap:
+        self.walk_module(tree)
+        out = CommentedMap()
+        out["sweepspec"] = 1
+        self.constants(out)
+        objectives = self.objectives(tree)
+        for node, scope, trial in objectives[:1]:
+            self.depth = 0
+            frame = Frame(trial, scope)
+            self.statements(node.body, frame)
+            if isinstance(node, ast.FunctionDef) and scope.parent is not None:
+                owner = scope.parent
+                if owner.kind == "module" and "program" not in out:
+                    program = self.definitions.get(node.name)
+                    if program is not None:
+                        out["program"] = program
+                        self.origin(out, "program", node)
+        if len(objectives) > 1 and self.space_name is None:
+            names = ", ".join(f"`{self.scope_name(s)}`" for _, s, _ in objectives)
+            self.found.append(
+                replace(
+                    self.at(
+                        objectives[1][0],
+                        f"more than one objective ({names}); the first is read "
+                        "(`--space NAME` picks another)",
+                    ),
+                    severity=Severity.WARNING,
+                )
+            )
+        self.settings(out)
+        if len(self.extra):
+            out["x-optuna"] = self.extra
+        out["param_space"] = self.space
+        if objectives:
+            # comments in the objective (notes, commented-out suggests) are the space's
+            self.origin(out, "param_space", objectives[0][0])
+        header = [c for line, c in sorted(self.comments.items()) if line < first_line(tree)]
+        if header:
+            out.yaml_set_start_comment("\n".join(comment_text(h) for h in header))
+        return out
+
+    def scope_name(self, scope: Scope) -> str:
+        return scope.label or "<module>"
+
+    def constants(self, out: CommentedMap) -> None:
+        from .pyscope import lookup
+
+        for name in list(self.root.events):
+            if name not in CONSTANTS and name != TEMPLATE:
+                continue
+            found = lookup(self.root, name, float("inf"))
+            if not isinstance(found, list) or found[0].kind != "bind":
+                continue
+            node = found[0].node
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            if name == TEMPLATE:
+                self.template, self.template_node = node.value, node
+            else:
+                self.setting(out, CONSTANTS[name], node)
+
+    def objectives(self, tree: ast.Module) -> list[tuple[Any, Scope, str]]:
+        """The objectives the module optimises (or, with no ``optimize`` call, the functions
+        that suggest on their first argument and that no other one calls)."""
+        found: list[tuple[Any, Scope, str]] = []
+        for seen in self.calls:
+            call = seen.call
+            if not (isinstance(call.func, ast.Attribute) and call.func.attr == "optimize"):
+                continue
+            target = call.args[0] if call.args else _keyword(call, "func")
+            if target is None:
+                continue
+            with self.at_place(seen.scope, seen.stamp):
+                objective = self.objective_of(target)
+                self.optimize_call(call)
+            if objective is not None and all(objective[1] is not f[1] for f in found):
+                found.append(objective)
+        for seen in self.calls:
+            call = seen.call
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "create_study":
+                with self.at_place(seen.scope, seen.stamp):
+                    self.create_study(call)
+        if found:
+            return self.picked(found)
+        suggesting: list[tuple[Any, Scope, str]] = []
+        called: set[int] = set()
+        for scope in self.function_scopes.values():
+            node = scope.node
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            trial = _trial_parameter(node)
+            if trial is None or not _suggests_on(node, trial):
+                continue
+            suggesting.append((node, scope, trial))
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call):
+                    with self.at_place(scope, float("inf")):
+                        callee = self.function_of(inner.func)
+                    if callee is not None and callee is not scope:
+                        called.add(id(callee))
+        roots = [f for f in suggesting if id(f[1]) not in called]
+        return self.picked(sorted(roots, key=lambda f: f[0].lineno))
+
+    def picked(self, found: list[tuple[Any, Scope, str]]) -> list[tuple[Any, Scope, str]]:
+        if self.space_name is None:
+            return found
+        named = [f for f in found if self.space_name in (f[1].label, f[1].label.split(".")[-1])]
+        return named or found
+
+    def objective_of(self, node: ast.expr) -> tuple[Any, Scope, str] | None:
+        """The function ``optimize`` is given: its node, scope and trial parameter."""
+        if isinstance(node, ast.Lambda) and node.args.args:
+            trial = node.args.args[0].arg
+            body = node.body
+            if isinstance(body, ast.Call):
+                inner = self.objective_of(body.func)
+                if inner is not None:
+                    index = _trial_position(body, trial)
+                    params = _parameters(inner[0])
+                    if index is not None and index < len(params):
+                        return inner[0], inner[1], params[index]
+            return None
+        if isinstance(node, ast.Call):
+            name = dotted(node.func)
+            if name.rsplit(".", 1)[-1] == "partial" and node.args:
+                return self.objective_of(node.args[0])
+            cls = self.class_of(node.func)
+            if cls is not None:
+                return self.method(cls, "__call__")
+            return None
+        if isinstance(node, ast.Name):
+            scope = self.function_of(node)
+            if scope is not None and isinstance(
+                scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)
+            ):
+                found = _trial_parameter(scope.node)
+                return (scope.node, scope, found) if found is not None else None
+            bound = self.call_named(node)
+            if bound is not None:
+                return self.objective_of(bound)
+        if isinstance(node, ast.Attribute):
+            scope = self.function_of(node)
+            if scope is not None and isinstance(scope.node, ast.FunctionDef):
+                found = _trial_parameter(scope.node)
+                return (scope.node, scope, found) if found is not None else None
+        return None
+
+    def class_of(self, node: ast.expr) -> Scope | None:
+        if isinstance(node, ast.Name):
+            found = self.resolve(node.id)
+            if isinstance(found, list) and found[0].kind == "class":
+                return self.class_scopes.get(id(found[0].node))
+        return None
+
+    def method(self, cls: Scope, name: str) -> tuple[Any, Scope, str] | None:
+        from .pyscope import lookup
+
+        found = lookup(cls, name, float("inf"))
+        if isinstance(found, list) and found[0].kind == "def":
+            scope = self.function_scopes.get(id(found[0].node))
+            node = found[0].node
+            if scope is not None and isinstance(node, ast.FunctionDef):
+                trial = _trial_parameter(node)
+                return (node, scope, trial) if trial is not None else None
+        return None
+
+    # statements, in the order they run
+
+    def statements(self, body: list[ast.stmt], frame: Frame) -> None:
+        for statement in body:
+            self.statement(statement, frame)
+
+    def statement(self, node: ast.stmt, frame: Frame) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return
+        if isinstance(node, ast.If):
+            self.conditional(node, frame)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            self.loop(node, frame)
+        elif isinstance(node, ast.While):
+            self.statements(node.body, frame)
+            self.statements(node.orelse, frame)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            self.statements(node.body, frame)
+        elif isinstance(node, ast.Try):
+            self.statements(node.body, frame)
+            for handler in node.handlers:
+                self.statements(handler.body, frame)
+            self.statements(node.orelse, frame)
+            self.statements(node.finalbody, frame)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if node.value is not None:
+                for target in targets:
+                    self.assign(target, node.value, frame, node)
+        elif isinstance(node, (ast.Expr, ast.Return, ast.AugAssign)) and node.value is not None:
+            self.expression(node.value, frame, None, node)
+
+    def assign(self, target: ast.expr, value: ast.expr, frame: Frame, statement: ast.stmt) -> None:
+        path = self.target_path(target, frame)
+        if isinstance(target, ast.Name) and isinstance(value, ast.Dict):
+            frame.paths[target.id] = ()
+        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)):
+            for inner_target, inner_value in zip(target.elts, value.elts, strict=False):
+                self.assign(inner_target, inner_value, frame, statement)
+            return
+        switch = self.expression(value, frame, path, statement)
+        if isinstance(switch, Switch) and isinstance(target, ast.Name):
+            frame.switches[target.id] = (switch, path if path is not None else (switch.label,))
+        elif isinstance(switch, Switch) and path is not None:
+            frame.switches[_path_name(path)] = (switch, path)
+
+    def target_path(self, target: ast.expr, frame: Frame) -> tuple[str, ...] | None:
+        """The key path a value is stored under: ``config["a"]["b"]`` is ``("a", "b")``; a
+        plain name has none (its value's Optuna name gives it)."""
+        keys: list[str] = []
+        node: ast.expr = target
+        while isinstance(node, ast.Subscript):
+            try:
+                key = self.evaluate(node.slice, frame)
+            except _Unreadable:
+                return None
+            if not isinstance(key, str):
+                return None
+            keys.append(key)
+            node = node.value
+        if not keys:
+            return None
+        if isinstance(node, ast.Name) and node.id in frame.paths:
+            return (*frame.paths[node.id], *reversed(keys))
+        return tuple(reversed(keys))
+
+    def expression(
+        self, node: ast.expr, frame: Frame, path: tuple[str, ...] | None, statement: ast.stmt
+    ) -> Any:
+        """Read what ``node`` suggests, stored at ``path``; a switch when it is one."""
+        if isinstance(node, ast.Call) and self.is_suggest(node, frame):
+            return self.suggest(node, frame, path, statement)
+        if isinstance(node, ast.Dict):
+            for key_node, value_node in zip(node.keys, node.values, strict=True):
+                if key_node is None:
+                    continue
+                try:
+                    key = self.evaluate(key_node, frame)
+                except _Unreadable:
+                    key = None
+                inner = (*(path or ()), key) if isinstance(key, str) else None
+                self.expression(value_node, frame, inner, statement)
+            return None
+        if isinstance(node, ast.Call):
+            for argument in [*node.args, *(k.value for k in node.keywords)]:
+                self.expression(argument, frame, None, statement)
+            return self.helper(node, frame)
+        if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp)):
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    self.expression(child, frame, None, statement)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            for element in node.elts:
+                self.expression(element, frame, None, statement)
+        if isinstance(node, ast.Name) and node.id in frame.switches:
+            return frame.switches[node.id][0]
+        return None
+
+    def helper(self, call: ast.Call, frame: Frame) -> Any:
+        """A call of the module's own function or method with the trial: its body is read with
+        the trial under that function's name for it."""
+        position = _trial_position(call, frame.trial)
+        keyword = next(
+            (
+                k.arg
+                for k in call.keywords
+                if isinstance(k.value, ast.Name) and k.value.id == frame.trial
+            ),
+            None,
+        )
+        if position is None and keyword is None:
+            return None
+        with self.at_place(frame.scope, self.stamp_of(call, frame)):
+            scope = self.function_of(call.func)
+        if scope is None or not isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        params = _parameters(scope.node)
+        trial = keyword if keyword is not None else None
+        if trial is None and position is not None:
+            offset = (
+                1
+                if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute)
+                else 0
+            )
+            index = position + offset
+            trial = params[index] if index < len(params) else None
+        if trial is None or self.depth > 10:
+            return None
+        self.depth += 1
+        inner = Frame(trial, scope)
+        try:
+            self.statements(scope.node.body, inner)
+        finally:
+            self.depth -= 1
+        returned = [n for n in ast.walk(scope.node) if isinstance(n, ast.Return)]
+        if len(returned) == 1 and isinstance(returned[0].value, ast.Name):
+            found = inner.switches.get(returned[0].value.id)
+            return found[0] if found else None
+        return None
+
+    def stamp_of(self, node: ast.AST, frame: Frame) -> float:
+        seen = self.seen.get(id(node))
+        return seen[1] if seen is not None else float("inf")
+
+    # suggest calls
+
+    def is_suggest(self, call: ast.Call, frame: Frame) -> bool:
+        func = call.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr in model.SUGGESTS
+            and isinstance(func.value, ast.Name)
+            and func.value.id == frame.trial
+        )
+
+    def suggest(
+        self, call: ast.Call, frame: Frame, path: tuple[str, ...] | None, statement: ast.stmt
+    ) -> Switch | None:
+        method = call.func.attr  # type: ignore[attr-defined]
+        try:
+            name, args, options = self.suggest_arguments(call, frame, method)
+        except _Unreadable as exc:
+            self.warn(exc.node, f"`{ast.unparse(call)}` is not carried: {exc}")
+            return None
+        if not isinstance(name, str):
+            self.warn(call, f"`{ast.unparse(call)}` is not carried: its name is not a string")
+            return None
+        if method == "suggest_categorical":
+            choices = args[0] if args else options.get("choices")
+            if not isinstance(choices, (list, tuple)):
+                self.warn(call, f"`{name}`: the choices are not a list")
+                return None
+            args = [list(choices)]
+        value = model.spec_of(method, tuple(args), options)
+        keys = (
+            path
+            if path is not None
+            else tuple(name.split("/"))
+            if "/" in name.strip("/")
+            else (name,)
+        )
+        placed = self.place_parameter(keys, value, name, call, statement)
+        if method == "suggest_categorical" and placed is not None:
+            switch = Switch(placed, list(args[0]), name)
+            self.switch_of[id(call)] = switch
+            return switch
+        return None
+
+    def suggest_arguments(
+        self, call: ast.Call, frame: Frame, method: str
+    ) -> tuple[Any, list[Any], dict[str, Any]]:
+        names = {
+            "suggest_float": ("name", "low", "high"),
+            "suggest_uniform": ("name", "low", "high"),
+            "suggest_loguniform": ("name", "low", "high"),
+            "suggest_discrete_uniform": ("name", "low", "high", "q"),
+            "suggest_int": ("name", "low", "high", "step", "log"),
+            "suggest_categorical": ("name", "choices"),
+        }[method]
+        given: dict[str, Any] = {}
+        stamp = self.stamp_of(call, frame)
+        with self.at_place(frame.scope, stamp):
+            positional: list[Any] = []
+            for argument in call.args:
+                if isinstance(argument, ast.Starred):
+                    spread = self.evaluate(argument.value, frame)
+                    if not isinstance(spread, (list, tuple)):
+                        raise _Unreadable(argument, "`*` of something that is not a sequence")
+                    positional.extend(spread)
+                else:
+                    positional.append(self.evaluate(argument, frame))
+            if len(positional) > len(names):
+                raise _Unreadable(call, f"more arguments than `{method}` takes")
+            given.update(zip(names, positional, strict=False))
+            for keyword in call.keywords:
+                if keyword.arg is None:
+                    raise _Unreadable(keyword.value, "`**` arguments are known only when it runs")
+                given[keyword.arg] = self.evaluate(keyword.value, frame)
+        name = given.pop("name", None)
+        positional = [
+            given.pop(n) for n in names[1:] if n in given and n not in ("step", "log", "q")
+        ]
+        if method == "suggest_discrete_uniform" and "q" in given:
+            positional.append(given.pop("q"))
+        for bound in positional:
+            if method != "suggest_categorical" and not _number(bound):
+                raise _Unreadable(call, f"the bound {bound!r} is not a number")
+        if method == "suggest_int" and given.get("step") == 1:
+            given.pop("step")
+        return name, positional, given
+
+    def evaluate(self, node: ast.expr, frame: Frame) -> Any:
+        """A value known without running: literals, loop variables of unrolled loops, module
+        constants and arithmetic on them (through ``SpaceReader.value``), f-strings and
+        ``str.format`` over them."""
+        if isinstance(node, ast.Name) and node.id in frame.env:
+            return frame.env[node.id]
+        if isinstance(node, ast.Name) and node.id in frame.switches:
+            raise _Unreadable(node, f"`{node.id}` is a suggested value, known only when it runs")
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for part in node.values:
+                if isinstance(part, ast.Constant):
+                    parts.append(str(part.value))
+                elif isinstance(part, ast.FormattedValue):
+                    value = self.evaluate(part.value, frame)
+                    spec = self.evaluate(part.format_spec, frame) if part.format_spec else ""
+                    if part.conversion == 114:  # !r
+                        value = repr(value)
+                    elif part.conversion in (115, 97):  # !s, !a
+                        value = str(value) if part.conversion == 115 else ascii(value)
+                    parts.append(format(value, spec))
+            return "".join(parts)
+        if isinstance(node, ast.BinOp) and _uses(node, frame.env):
+            left, right = self.evaluate(node.left, frame), self.evaluate(node.right, frame)
+            return _binary(node, left, right)
+        if isinstance(node, ast.UnaryOp) and _uses(node, frame.env):
+            operand = self.evaluate(node.operand, frame)
+            if isinstance(node.op, ast.USub):
+                return -operand
+            if isinstance(node.op, ast.UAdd):
+                return operand
+            raise _Unreadable(node, "an operation sweepspec does not evaluate")
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "format"
+            and isinstance(node.func.value, ast.Constant)
+            and isinstance(node.func.value.value, str)
+        ):
+            args = [self.evaluate(a, frame) for a in node.args]
+            kwargs = {k.arg: self.evaluate(k.value, frame) for k in node.keywords if k.arg}
+            try:
+                return node.func.value.value.format(*args, **kwargs)
+            except (IndexError, KeyError, ValueError) as exc:
+                raise _Unreadable(node, str(exc)) from None
+        if (
+            isinstance(node, ast.Call)
+            and dotted(node.func) in ("str", "int", "float")
+            and _uses(node, frame.env)
+        ):
+            (argument,) = node.args
+            converter = {"str": str, "int": int, "float": float}[dotted(node.func)]
+            return converter(self.evaluate(argument, frame))
+        if isinstance(node, (ast.List, ast.Tuple)) and _uses(node, frame.env):
+            return [self.evaluate(e, frame) for e in node.elts]
+        if isinstance(node, ast.Subscript) and _uses(node, frame.env):
+            return self.evaluate(node.value, frame)[self.evaluate(node.slice, frame)]
+        try:
+            value = self.value(node)
+        except Unsupported as exc:
+            raise _Unreadable(exc.node, str(exc)) from None
+        if isinstance(value, Unknown):
+            raise _Unreadable(value.node, value.why)
+        return _plain(value)
+
+    # where a parameter goes
+
+    def place_parameter(
+        self,
+        keys: tuple[str, ...],
+        value: CommentedMap,
+        name: str,
+        call: ast.Call,
+        statement: ast.stmt,
+    ) -> CommentedMap | None:
+        if name in self.labels and not self.branches:
+            return self.labels[name]  # suggested again (a loop's step): Optuna's same param
+        targets: list[tuple[CommentedMap, tuple[str, ...], str]] = []
+        if self.branches:
+            branch = self.branches[-1]
+            rel = keys[len(branch.path) :] if keys[: len(branch.path)] == branch.path else keys
+            if not rel:
+                self.warn(call, f"`{name}` replaces the choice it is suggested under")
+                return None
+            for option in branch.options:
+                targets.append((option, rel, f"{branch.switch.label}/" + "/".join(rel)))
+        else:
+            targets.append((self.space, keys, "/".join(keys)))
+        first: CommentedMap | None = None
+        for container, rel, derived in targets:
+            entry = copy.deepcopy(value) if first is not None else value
+            if name != derived:
+                _label(entry, name)
+            group = _group_at(container, rel[:-1])
+            if group is None:
+                self.warn(call, f"`{name}`: its key `{'.'.join(rel)}` is already a parameter")
+                continue
+            if rel[-1] in group and not isinstance(group[rel[-1]], CommentedMap):
+                pass
+            group[rel[-1]] = entry
+            self.origin(group, rel[-1], call)
+            first = first or entry
+        if first is not None:
+            self.labels.setdefault(name, first)
+        return first
+
+    # branches
+
+    def conditional(self, node: ast.If, frame: Frame) -> None:
+        """``if``/``elif``/``else``: branches on one switch are its options; any other
+        condition is read through, its parameters named as suggested only when it holds."""
+        chain: list[tuple[ast.If | None, list[ast.stmt]]] = []
+        current: ast.If | None = node
+        while current is not None:
+            chain.append((current, current.body))
+            if len(current.orelse) == 1 and isinstance(current.orelse[0], ast.If):
+                current = current.orelse[0]
+            else:
+                if current.orelse:
+                    chain.append((None, current.orelse))
+                current = None
+        tested = [self.test(test.test, frame) if test is not None else None for test, _ in chain]
+        switches = {id(t[0]) for t in tested if t is not None}
+        readable = len(switches) == 1 and all(
+            t is not None for (test, _), t in zip(chain, tested, strict=True) if test is not None
+        )
+        if not readable:
+            if any(t is not None for t in tested) or _suggests_inside(node, frame.trial):
+                before = len(self.found)
+                for _, body in chain:
+                    self.statements(body, frame)
+                if len(self.labels) and _suggests_inside(node, frame.trial):
+                    self.warn(
+                        node.test,
+                        f"`if {ast.unparse(node.test)}` is not a test of a suggested choice: "
+                        "the parameters suggested under it are read as always suggested",
+                        before=before,
+                    )
+            return
+        switch, path = next((t[0], t[2]) for t in tested if t is not None)
+        remaining = list(switch.choices)
+        for (_, body), admitted in zip(chain, tested, strict=True):
+            allowed = admitted[1] if admitted is not None else remaining
+            values = [v for v in allowed if v in remaining]
+            remaining = [v for v in remaining if v not in allowed]
+            if not _suggests_in(body, frame.trial) and not _calls_with(body, frame.trial):
+                continue
+            options = switch.opened()
+            chosen = [o for o in options if o[model.TAG] in values]
+            self.branches.append(Branch(switch, path, chosen))
+            try:
+                self.statements(body, frame)
+            finally:
+                self.branches.pop()
+
+    def test(
+        self, node: ast.expr, frame: Frame
+    ) -> tuple[Switch, list[Any], tuple[str, ...]] | None:
+        """The switch an ``if`` tests and the choices it admits, else ``None``."""
+        if isinstance(node, ast.BoolOp):
+            parts = [self.test(v, frame) for v in node.values]
+            if any(p is None for p in parts) or len({id(p[0]) for p in parts if p}) != 1:
+                return None
+            first = parts[0]
+            assert first is not None
+            sets = [p[1] for p in parts if p is not None]
+            if isinstance(node.op, ast.Or):
+                admitted = [v for v in first[0].choices if any(v in s for s in sets)]
+            else:
+                admitted = [v for v in first[0].choices if all(v in s for s in sets)]
+            return first[0], admitted, first[2]
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            inner = self.test(node.operand, frame)
+            if inner is None:
+                return None
+            return inner[0], [v for v in inner[0].choices if v not in inner[1]], inner[2]
+        found = self.switch_named(node, frame)
+        if found is not None:  # `if use_bias:`
+            return found[0], [v for v in found[0].choices if v], found[1]
+        if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+            return None
+        left, op, right = node.left, node.ops[0], node.comparators[0]
+        found = self.switch_named(left, frame)
+        if found is None and isinstance(op, (ast.Eq, ast.NotEq)):
+            found, left, right = self.switch_named(right, frame), right, left
+        if found is None:
+            return None
+        try:
+            other = self.evaluate(right, frame)
+        except _Unreadable:
+            return None
+        switch, path = found
+        if isinstance(op, (ast.Eq, ast.NotEq)):
+            admitted = [v for v in switch.choices if (v == other) == isinstance(op, ast.Eq)]
+        elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(other, (list, tuple, set, str)):
+            admitted = [v for v in switch.choices if (v in other) == isinstance(op, ast.In)]
+        elif isinstance(op, (ast.Is, ast.IsNot)) and other is None:
+            admitted = [v for v in switch.choices if (v is None) == isinstance(op, ast.Is)]
+        else:
+            return None
+        return switch, admitted, path
+
+    def switch_named(self, node: ast.expr, frame: Frame) -> tuple[Switch, tuple[str, ...]] | None:
+        if isinstance(node, ast.Name):
+            return frame.switches.get(node.id)
+        if isinstance(node, ast.Subscript):
+            path = self.target_path(node, frame)
+            if path is not None:
+                return frame.switches.get(_path_name(path))
+        if isinstance(node, ast.Call) and self.is_suggest(node, frame):
+            switch = self.switch_of.get(id(node))
+            if switch is None:
+                result = self.suggest(node, frame, None, _statement_of(node))
+                switch = result if isinstance(result, Switch) else None
+            return (switch, (switch.label,)) if switch is not None else None
+        return None
+
+    # loops
+
+    def loop(self, node: ast.For | ast.AsyncFor, frame: Frame) -> None:
+        if not _suggests_in(node.body, frame.trial) and not _calls_with(node.body, frame.trial):
+            return
+        try:
+            with self.at_place(frame.scope, self.stamp_of(node, frame)):
+                items = (
+                    self.evaluate(node.iter, frame)
+                    if not _range_of_switch(node.iter, frame)
+                    else None
+                )
+        except _Unreadable:
+            items = None
+        if isinstance(items, range):
+            items = list(items)
+        if not isinstance(items, (list, tuple)) or not isinstance(node.target, ast.Name):
+            saved = dict(frame.env)
+            if isinstance(node.target, ast.Name):
+                frame.env.pop(node.target.id, None)
+            self.statements(node.body, frame)
+            frame.env = saved
+            return
+        name = node.target.id
+        for item in items:
+            frame.env[name] = item
+            self.statements(node.body, frame)
+        frame.env.pop(name, None)
+
+    # the study
+
+    def create_study(self, call: ast.Call) -> None:
+        self.studied = True
+        for keyword in call.keywords:
+            if keyword.arg in ("direction", "sampler", "pruner", "directions"):
+                self.study[keyword.arg] = (keyword.value, *self.place)
+
+    def optimize_call(self, call: ast.Call) -> None:
+        for keyword in call.keywords:
+            if keyword.arg in ("n_trials", "timeout", "n_jobs"):
+                self.study[keyword.arg] = (keyword.value, *self.place)
+        if len(call.args) > 1:
+            self.study["n_trials"] = (call.args[1], *self.place)
+
+    def study_value(self, key: str) -> Any:
+        node, scope, stamp = self.study[key]
+        with self.at_place(scope, stamp):
+            return self.evaluate(node, Frame("", scope))
+
+    def settings(self, out: CommentedMap) -> None:
+        for key in ("n_trials", "timeout", "n_jobs", "direction"):
+            if key not in self.study:
+                continue
+            node = self.study[key][0]
+            try:
+                value = self.study_value(key)
+            except _Unreadable as exc:
+                self.not_carried(exc.node, f"`{key}`: {exc}")
+                continue
+            if value is None:
+                continue
+            if key == "direction":
+                direction = str(getattr(value, "name", value)).lower().rsplit(".", 1)[-1]
+                if direction in _DIRECTIONS:
+                    self.setting(out, "mode", node, _DIRECTIONS[direction])
+            elif key == "n_trials":
+                self.setting(out, "num_samples", node, value)
+            elif key == "timeout":
+                self.setting(out, "time_budget_s", node, value)
+            elif key == "n_jobs" and isinstance(value, int) and value > 1:
+                self.setting(out, "max_concurrent_trials", node, value)
+        if "directions" in self.study:
+            self.not_carried(
+                self.study["directions"][0],
+                "`directions`: a multi-objective study has no spec form (one `metric`)",
+            )
+        if "metric" not in out and ("mode" in out or len(self.space)):
+            out["metric"] = VALUE
+            self.implied.add("metric")
+        if "mode" not in out and len(self.space):
+            out["mode"] = "min"  # Optuna's default direction
+            self.implied.add("mode")
+        self.sampler(out)
+        self.pruner(out)
+        _settings_order(out)
+
+    def component(self, key: str) -> tuple[str, dict[str, Any], ast.AST] | None:
+        if key not in self.study:
+            return None
+        node, scope, stamp = self.study[key]
+        with self.at_place(scope, stamp):
+            return self.component_at(key, node, scope)
+
+    def component_at(
+        self, key: str, node: ast.expr, scope: Scope
+    ) -> tuple[str, dict[str, Any], ast.AST] | None:
+        call = self.call_named(node) if isinstance(node, (ast.Name, ast.Call)) else None
+        if call is None:
+            if not (isinstance(node, ast.Constant) and node.value is None):
+                self.not_carried(
+                    node, f"the {key} `{ast.unparse(node)}` is known only when it runs"
+                )
+            return None
+        name = dotted(call.func).rsplit(".", 1)[-1]
+        names = model.SAMPLER_NAMES if key == "sampler" else model.PRUNER_NAMES
+        if name not in names:
+            self.not_carried(call, f"the {key} `{name}` is not one of Optuna's")
+            return None
+        frame = Frame("", scope)
+        options: dict[str, Any] = {}
+        for index, argument in enumerate(call.args):
+            options[f"#{index}"] = argument
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                options[keyword.arg] = keyword.value
+        values: dict[str, Any] = {}
+        for option, argument in options.items():
+            if key == "sampler" and name == "GridSampler" and option in ("#0", "search_space"):
+                try:
+                    values["search_space"] = self.evaluate(argument, frame)
+                except _Unreadable as exc:
+                    self.not_carried(exc.node, f"the grid: {exc}")
+                continue
+            try:
+                values[option] = self.evaluate(argument, frame)
+            except _Unreadable as exc:
+                self.not_carried(argument, f"`{name}({option.lstrip('#')}=...)`: {exc}")
+        return name, values, call
+
+    def sampler(self, out: CommentedMap) -> None:
+        from ..yamlio import flow_map
+
+        found = self.component("sampler")
+        if found is None:
+            if self.studied:  # a study without a sampler runs Optuna's default, TPE
+                out["search_alg"] = flow_map(("type", "optuna"))
+            return
+        name, values, call = found
+        if name == "GridSampler":
+            self.grid(values.pop("search_space", None))
+            extra = {k: v for k, v in values.items() if not k.startswith("#")}
+            if extra:
+                self.extra["sampler_options"] = flow_map(*extra.items())
+            return
+        if any(k.startswith("#") for k in values):
+            self.not_carried(call, f"`{name}`'s positional arguments")
+            values = {k: v for k, v in values.items() if not k.startswith("#")}
+        block = flow_map(("type", "optuna"), ("sampler", name))
+        if values.get("seed") is not None:
+            block["seed"] = values.pop("seed")
+        values.pop("seed", None)
+        out["search_alg"] = block
+        self.origin(out, "search_alg", call)
+        if values:
+            self.extra["sampler_options"] = flow_map(*values.items())
+
+    def grid(self, grid: Any) -> None:
+        """``GridSampler(search_space)``: each named parameter is a grid of those values."""
+        from ..yamlio import flow_map, flow_seq
+
+        if not isinstance(grid, Mapping):
+            return
+        for name, values in grid.items():
+            keys = tuple(str(name).split("/"))
+            group = _group_at(self.space, keys[:-1])
+            if group is None or not isinstance(values, (list, tuple)):
+                continue
+            group[keys[-1]] = flow_map(("grid_search", flow_seq(list(values))))
+
+    def pruner(self, out: CommentedMap) -> None:
+        from ..vocabulary import SCHEDULER_BY_TYPE
+        from ..yamlio import flow_map
+
+        found = self.component("pruner")
+        if found is None:
+            return
+        name, values, call = found
+        kind = next((k for k, (p, _) in model.PRUNERS.items() if p == name), None)
+        positional = [k for k in values if k.startswith("#")]
+        if kind is None or positional:
+            carried = flow_map(("type", name), *((k.lstrip("#"), v) for k, v in values.items()))
+            self.extra["pruner"] = carried
+            return
+        keywords = {v: k for k, v in model.PRUNERS[kind][1].items()}
+        block = flow_map(("type", kind))
+        if kind != "fifo" and "time_attr" in {o.name for o in SCHEDULER_BY_TYPE[kind].options}:
+            block["time_attr"] = "training_iteration"
+        defaults = model.PRUNER_DEFAULTS.get(name, {})
+        rest = {}
+        for option, value in values.items():
+            if option in keywords and value != "auto":
+                block[keywords[option]] = value
+            elif option in keywords or value != defaults.get(option, object()):
+                rest[option] = value  # `auto` has no spec form; Optuna's own options
+        for pruner_keyword, spec_option in keywords.items():
+            default = defaults.get(pruner_keyword)
+            if spec_option not in block and pruner_keyword not in rest and default is not None:
+                if default == "auto":
+                    rest[pruner_keyword] = default
+                else:
+                    block[spec_option] = default
+        out["scheduler"] = block
+        self.origin(out, "scheduler", call)
+        if rest:
+            self.extra["pruner_options"] = flow_map(*rest.items())
+
+    # findings
+
+    def warn(self, node: ast.AST, message: str, before: int | None = None) -> None:
+        problem = replace(self.at(node, message), severity=Severity.WARNING)
+        if before is None:
+            self.found.append(problem)
+        else:
+            self.found.insert(before, problem)
+
+
+# helpers
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def _parameters(node: Any) -> list[str]:
+    args = node.args
+    return [a.arg for a in [*args.posonlyargs, *args.args]]
+
+
+def _trial_parameter(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The parameter that takes the trial: the first one after ``self``, when the function
+    suggests on it (or it is annotated as a trial)."""
+    params = [p for p in _parameters(node) if p not in ("self", "cls")]
+    if not params:
+        return None
+    for arg in [*node.args.posonlyargs, *node.args.args]:
+        if arg.annotation is not None and "Trial" in ast.unparse(arg.annotation):
+            return arg.arg
+    return params[0] if _suggests_on(node, params[0]) else None
+
+
+def _suggests_on(node: ast.AST, trial: str) -> bool:
+    return any(
+        isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr in model.SUGGESTS
+        and isinstance(n.func.value, ast.Name)
+        and n.func.value.id == trial
+        for n in ast.walk(node)
+    )
+
+
+def _suggests_in(body: list[ast.stmt], trial: str) -> bool:
+    return any(_suggests_on(statement, trial) for statement in body)
+
+
+def _suggests_inside(node: ast.If, trial: str) -> bool:
+    return _suggests_in([*node.body, *node.orelse], trial) or _calls_with(
+        [*node.body, *node.orelse], trial
+    )
+
+
+def _calls_with(body: list[ast.stmt], trial: str) -> bool:
+    """Whether a statement passes the trial to a call (a helper that may suggest)."""
+    return any(
+        isinstance(n, ast.Call)
+        and any(
+            isinstance(a, ast.Name) and a.id == trial
+            for a in [*n.args, *(k.value for k in n.keywords)]
+        )
+        for statement in body
+        for n in ast.walk(statement)
+    )
+
+
+def _trial_position(call: ast.Call, trial: str) -> int | None:
+    return next(
+        (i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id == trial), None
+    )
+
+
+def _range_of_switch(node: ast.expr, frame: Frame) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in frame.switches for n in ast.walk(node))
+
+
+def _uses(node: ast.AST, env: Mapping[str, Any]) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in env for n in ast.walk(node))
+
+
+def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
+    import operator
+
+    ops = {
+        ast.Add: operator.add,
+        ast.Sub: operator.sub,
+        ast.Mult: operator.mul,
+        ast.Div: operator.truediv,
+        ast.FloorDiv: operator.floordiv,
+        ast.Mod: operator.mod,
+        ast.Pow: operator.pow,
+    }
+    function = ops.get(type(node.op))
+    if function is None:
+        raise _Unreadable(node, "an operation sweepspec does not evaluate")
+    try:
+        return function(left, right)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError) as exc:
+        raise _Unreadable(node, str(exc)) from None
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, CommentedSeq):
+        return list(value)
+    return value
+
+
+def _path_name(path: tuple[str, ...]) -> str:
+    return "\x00" + "\x00".join(path)
+
+
+def _label(entry: CommentedMap, name: str) -> None:
+    """Give the distribution ``entry`` its Optuna name as an explicit label."""
+    from ..yamlio import flow_map
+
+    (dist,) = entry
+    body = entry[dist]
+    if dist == "choice":
+        entry[dist] = flow_map(("options", body), ("label", name))
+        return
+    from ..vocabulary import BY_NAME
+
+    names = BY_NAME[dist].arg_names
+    entry[dist] = flow_map(*zip(names, body, strict=False), ("label", name))
+
+
+def _group_at(space: CommentedMap, keys: tuple[str, ...]) -> CommentedMap | None:
+    from ..space import distribution_of
+
+    target = space
+    for key in keys:
+        inner = target.get(key)
+        if inner is None:
+            inner = CommentedMap()
+            target[key] = inner
+        if not isinstance(inner, CommentedMap) or distribution_of(inner) is not None:
+            return None
+        target = inner
+    return target
+
+
+def _statement_of(node: ast.AST) -> ast.stmt:
+    return node  # type: ignore[return-value]  # its own lines stand for the statement
+
+
+_ORDER = (
+    "sweepspec",
+    "name",
+    "description",
+    "program",
+    "metric",
+    "mode",
+    "num_samples",
+    "time_budget_s",
+    "max_concurrent_trials",
+    "search_alg",
+    "scheduler",
+)
+
+
+def _settings_order(out: CommentedMap) -> None:
+    for key in reversed(_ORDER):
+        if key in out:
+            value = out.pop(key)
+            out.insert(0, key, value)
+
+
+# reading a module
+
+
+def read(source: str, file: str = "<string>", space: str | None = None) -> Reading:
+    """A spec from a module with an Optuna objective, without running the module."""
+    try:
+        tree, skipped = parse_tolerant(source, file)
+    except SyntaxError as exc:
+        return Reading(None, [syntax_error(exc, file)])
+    reader = OptunaReader(source, file)
+    reader.space_name = space
+    reader.found.extend(skipped_lines(skipped, file))
+    try:
+        data = reader.read(tree)
+    except Unsupported as exc:
+        return Reading(None, [*reader.found, reader.at(exc.node, str(exc))])
+    if not len(data["param_space"]) and reader.template is None:
+        reader.found.append(
+            reader.at(
+                tree, "no `trial.suggest_*` call was found: this module defines no Optuna space"
+            )
+        )
+    if reader.template is not None:
+        merged = merge(reader.template, data, file, reader.implied)
+        if merged is not None:
+            return Reading(merged, reader.found, reader.locate(merged))
+        where = reader.template_node or tree
+        problem = reader.at(
+            where,
+            f"the module's `{TEMPLATE}` copy of its spec does not load as a clean spec; the "
+            "spec is read from the module's code alone",
+        )
+        reader.found.append(replace(problem, severity=Severity.WARNING))
+    return Reading(data, reader.found, reader.locate(data))
+
+
+def read_module(source: str, file: str = "<string>", space: str | None = None) -> Reading:
+    """The registry's reader."""
+    return read(source, file, space)
+
+
+# the spec copy of a written module
+
+
+def view(data: Mapping[str, Any]) -> dict[Any, Any]:
+    """What an Optuna module can say of a spec, aspect by aspect: two specs with the same view
+    are the same study. The merge keeps the spec copy's text for every aspect where the
+    module's code says the same."""
+    study = model.study_of(data)
+    out: dict[Any, Any] = {
+        "program": data.get("program"),
+        "metric": data.get("metric"),
+        "mode": study.direction,
+        "num_samples": study.n_trials,
+        "time_budget_s": study.timeout,
+        "max_concurrent_trials": study.n_jobs,
+        "search_alg": (
+            study.sampler,
+            study.grid,
+            [p for p in study.problems if p[0][0] == "search_alg"],
+        ),
+        "scheduler": (study.pruner, [p for p in study.problems if p[0][0] == "scheduler"]),
+    }
+    _leaves(model.plan(data.get("param_space") or {}), ("param_space",), out)
+    return out
+
+
+def _leaves(entries: list[model.Entry], path: tuple[Any, ...], out: dict[Any, Any]) -> None:
+    """Each parameter of the space by its key path, groups opened (a conditional choice is
+    one parameter, its branches in its signature); constants are not the code's to say."""
+    for entry in entries:
+        here = (*path, entry.key)
+        if entry.is_group:
+            _leaves(entry.entries, here, out)
+        elif not entry.is_constant:
+            out[here] = _signature(entry)
+
+
+def _signature(entry: model.Entry) -> Any:
+    if entry.problem is not None:
+        return ("problem", entry.problem)
+    if entry.is_constant:
+        return None
+    suggestion = entry.suggestion
+    if suggestion is not None and suggestion.method == model.CATEGORICAL:
+        suggestion = model.Suggestion(
+            suggestion.method, suggestion.label, (tuple(map(_typed, suggestion.args[0])),)
+        )
+    inner = tuple((e.key, _signature(e)) for e in entry.entries if not e.is_constant)
+    branches = tuple(
+        (_typed(tag), tuple((e.key, _signature(e)) for e in body if not e.is_constant))
+        for tag, body in entry.branches
+    )
+    return (suggestion, inner, branches)
+
+
+def _typed(value: Any) -> Any:
+    return (type(value).__name__, value)
+
+
+# The keys of the spec each aspect of the view comes from (x-optuna's by its own keys).
+_ASPECT_KEYS = {
+    "search_alg": ("search_alg", "x-optuna.sampler_options"),
+    "scheduler": ("scheduler", "x-optuna.pruner", "x-optuna.pruner_options"),
+}
+
+
+def _take(kept: CommentedMap, data: Mapping[str, Any], key: str) -> None:
+    """``kept[key] = data[key]`` (``x-optuna.name`` inside that block), or removed."""
+    if not key.startswith("x-optuna."):
+        if key in data:
+            kept[key] = data[key]
+        elif key in kept:
+            del kept[key]
+        return
+    inner = key.split(".", 1)[1]
+    theirs = data.get("x-optuna") or {}
+    ours = kept.get("x-optuna")
+    if inner in theirs:
+        if not isinstance(ours, CommentedMap):
+            ours = CommentedMap()
+            kept.insert(
+                list(kept).index("param_space") if "param_space" in kept else len(kept),
+                "x-optuna",
+                ours,
+            )
+        ours[inner] = theirs[inner]
+    elif isinstance(ours, CommentedMap) and inner in ours:
+        del ours[inner]
+        if not ours:
+            del kept["x-optuna"]
+
+
+def merge(template: str, data: CommentedMap, file: str, implied: set[str]) -> CommentedMap | None:
+    """The spec the module was written from, with what the module's code now says
+    differently; ``None`` when that copy does not load as a clean spec."""
+    from ..loader import load_text
+    from . import detect
+    from .hyperopt_source import _Kept
+
+    doc = load_text(template, file)
+    if doc.fatal or doc.diagnostics or detect(doc.data) != "spec":
+        return None
+    kept: CommentedMap = doc.data
+    ours, theirs = view(kept), view(data)
+    changed = False
+    for aspect in ours.keys() | theirs.keys():
+        if ours.get(aspect) == theirs.get(aspect):
+            continue
+        if isinstance(aspect, tuple):
+            continue  # the space, entry by entry, below
+        if aspect in implied or (aspect == "mode" and "mode" in implied):
+            continue
+        changed = True
+        for key in _ASPECT_KEYS.get(aspect, (aspect,)):
+            _take(kept, data, key)
+    space = kept.get("param_space")
+    if not isinstance(space, CommentedMap):
+        space = CommentedMap()
+        kept["param_space"] = space
+    new = data.get("param_space") or CommentedMap()
+    leaves: list[tuple[Any, ...]] = [
+        *(p for p in ours if isinstance(p, tuple) and ours[p] != theirs.get(p)),
+        *(p for p in theirs if isinstance(p, tuple) and p not in ours),
+    ]
+    for path in leaves:
+        changed = True
+        _put(space, path[1:], _get(new, path[1:]))
+    if not changed:
+        return _Kept(template)
+    return kept
+
+
+_MISSING = object()
+
+
+def _get(space: Mapping[str, Any], keys: tuple[Any, ...]) -> Any:
+    from ..space import group_body
+
+    target: Any = space
+    for key in keys:
+        body = group_body(target)
+        if body is None or key not in body:
+            return _MISSING
+        target = body[key]
+    return target
+
+
+def _put(space: CommentedMap, keys: tuple[Any, ...], value: Any) -> None:
+    """``space[keys] = value`` through its groups (made where missing); removed when
+    ``value`` is missing."""
+    from ..space import group_body
+
+    target: Any = space
+    for key in keys[:-1]:
+        body: Any = group_body(target)
+        if body is None:
+            return
+        if key not in body:
+            if value is _MISSING:
+                return
+            body[key] = CommentedMap()
+        target = body[key]
+    body = group_body(target)
+    if not isinstance(body, CommentedMap):
+        return
+    if value is _MISSING:
+        body.pop(keys[-1], None)
+    else:
+        body[keys[-1]] = value
