@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import os
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, settings
@@ -500,3 +501,61 @@ def tune_script(spec: dict[str, Any]) -> str:
         f"    tune_config=tune.TuneConfig({', '.join(config)}),\n"
         ")\n"
     )
+
+
+# --- Optuna --------------------------------------------------------------------------------------
+
+
+@st.composite
+def _optuna_distribution(draw: st.DrawFn, labels: bool) -> CommentedMap:
+    """A distribution Optuna draws as the spec means it, with Optuna's own constraints: a
+    step divides ``high - low`` (Optuna lowers the upper bound otherwise)."""
+    name = draw(
+        st.sampled_from(
+            ["uniform", "quniform", "loguniform", "randint", "uniformint", "qrandint", "lograndint"]
+        )
+    )
+    if name == "quniform":  # bounds as people write them: decimal multiples of the step
+        q = draw(st.sampled_from(["0.01", "0.1", "0.25", "0.5", "1.0", "2.0", "5.0"]))
+        low = draw(st.integers(-1000, 1000))
+        high = low + draw(st.integers(1, 1000))
+        args = [float(Decimal(low) * Decimal(q)), float(Decimal(high) * Decimal(q)), float(q)]
+    elif name == "qrandint":
+        low, step = draw(st.integers(-1000, 1000)), draw(st.integers(2, 50))
+        args = [low, low + step * draw(st.integers(1, 40)), step]
+    else:
+        args = draw(arguments(name, human=True))
+    if labels and draw(st.booleans()):
+        return labelled(name, draw(names), **dict(zip(BY_NAME[name].arg_names, args, strict=True)))
+    return dist(name, *args)
+
+
+def optuna_spaces(labels: bool = False, depth: int = 0) -> st.SearchStrategy[CommentedMap]:
+    """Spaces in Optuna's subset: its distributions, choices of scalars, nested groups."""
+    parameter = st.one_of(
+        _optuna_distribution(labels),
+        st.lists(scalars, min_size=1, max_size=4, unique_by=repr).map(lambda o: dist("choice", *o)),
+        *([st.deferred(lambda: optuna_spaces(labels, depth + 1))] if depth < 1 else []),
+    )
+    return st.dictionaries(names, parameter, min_size=1, max_size=5).map(
+        lambda d: CommentedMap(d.items())
+    )
+
+
+@st.composite
+def optuna_specs(draw: st.DrawFn) -> dict[str, Any]:
+    """Whole specs in Optuna's subset, keys in the order the module reader writes them."""
+    out: dict[str, Any] = {"sweepspec": 1}
+    _maybe(draw, "program", names.map(lambda n: f"{n}:train"), out)
+    out["metric"] = draw(names)
+    out["mode"] = draw(st.sampled_from(["min", "max"]))
+    _maybe(draw, "num_samples", st.integers(1, 10_000), out)
+    _maybe(draw, "time_budget_s", st.integers(1, 10_000), out)
+    sampler = draw(st.sampled_from(["TPESampler", "RandomSampler", "CmaEsSampler", "QMCSampler"]))
+    seed = draw(st.one_of(st.none(), st.integers(0, 2**31)))
+    block = flow_map(("type", "optuna"), ("sampler", sampler))
+    if seed is not None:
+        block["seed"] = seed
+    out["search_alg"] = block
+    out["param_space"] = draw(optuna_spaces(labels=True))
+    return out

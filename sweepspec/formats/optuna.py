@@ -71,6 +71,12 @@ def suggestion(name: str, args: Mapping[str, Any], label: str) -> Suggestion:
     from ..compat import lookup
 
     a = {k: plain(v) for k, v in args.items()}
+    if name in ("quniform", "qrandint") and not _steps_evenly(a["low"], a["high"], a.get("q", 1)):
+        raise Unwritable(
+            f"Optuna's step must divide high - low ({a['high']} - {a['low']}); with step "
+            f"{a.get('q', 1)} it would lower the upper bound (optuna/distributions.py "
+            "`_adjust_discrete_uniform_high`)"
+        )
     if name == "uniform":
         return Suggestion(FLOAT, label, (a["low"], a["high"]))
     if name == "quniform":
@@ -89,6 +95,17 @@ def suggestion(name: str, args: Mapping[str, Any], label: str) -> Suggestion:
     if name in WRITTEN:
         raise Unwritable("Optuna's IntDistribution needs integer bounds")
     raise Unwritable(row.reason)
+
+
+def _steps_evenly(low: Any, high: Any, step: Any) -> bool:
+    """Whether ``high - low`` is a whole number of steps, as Optuna checks it (in decimals)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        span = Decimal(str(high)) - Decimal(str(low))
+        return bool(span % Decimal(str(step)) == 0)
+    except (InvalidOperation, ArithmeticError):
+        return False
 
 
 def _ints(*values: Any) -> bool:
@@ -431,7 +448,8 @@ def _pruner(
     if not isinstance(block, Mapping):
         if isinstance(carried, Mapping) and isinstance(carried.get("type"), str):
             return str(carried["type"]), {k: plain(v) for k, v in carried.items() if k != "type"}
-        return None
+        # Ray's default runs every trial to its end; Optuna's default pruner is MedianPruner
+        return "NopPruner", {}
     kind = block.get("type")
     if kind not in PRUNERS:
         study.problems.append((("scheduler", "type"), "no Optuna pruner"))

@@ -129,6 +129,8 @@ class OptunaReader(SpaceReader):
         self.study: dict[str, tuple[ast.expr, Scope, float]] = {}
         self.extra = CommentedMap()
         self.studied = False  # a create_study call was seen
+        self.prunes = False  # the module reports steps to a trial
+        self.declared: set[str] = set()  # settings the module's constants give
         self.depth = 0
 
     # what the walker records
@@ -156,6 +158,12 @@ class OptunaReader(SpaceReader):
 
     def read(self, tree: ast.Module) -> CommentedMap:
         self.walk_module(tree)
+        self.prunes = any(
+            isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr in ("report", "should_prune")
+            for n in ast.walk(tree)
+        )
         out = CommentedMap()
         out["sweepspec"] = 1
         self.constants(out)
@@ -166,7 +174,7 @@ class OptunaReader(SpaceReader):
             self.statements(node.body, frame)
             if isinstance(node, ast.FunctionDef) and scope.parent is not None:
                 owner = scope.parent
-                if owner.kind == "module" and "program" not in out:
+                if owner.kind == "module" and "program" not in self.declared:
                     program = self.definitions.get(node.name)
                     if program is not None:
                         out["program"] = program
@@ -208,6 +216,8 @@ class OptunaReader(SpaceReader):
             if not isinstance(found, list) or found[0].kind != "bind":
                 continue
             node = found[0].node
+            if name in CONSTANTS:
+                self.declared.add(CONSTANTS[name])  # `PROGRAM = None` says there is none
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
                 continue
             if name == TEMPLATE:
@@ -942,6 +952,16 @@ class OptunaReader(SpaceReader):
         from ..yamlio import flow_map
 
         found = self.component("pruner")
+        if found is None and self.studied and "pruner" not in self.study and self.prunes:
+            # the objective reports steps and the study names no pruner: Optuna's default,
+            # MedianPruner(), prunes it (optuna/study/study.py `create_study`)
+            out["scheduler"] = flow_map(
+                ("type", "median_stopping_rule"),
+                ("time_attr", "training_iteration"),
+                ("grace_period", 0),
+                ("min_samples_required", 5),
+            )
+            return
         if found is None:
             return
         name, values, call = found
