@@ -220,15 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser(
         "run",
-        help="run a sweep on a local Ray Tune, a Ray cluster, or hyperopt",
+        help="run a sweep on a local Ray Tune, a Ray cluster, hyperopt or Optuna",
         description="Run the sweep: the spec's program is a `module:function` trainable beside "
         "the spec, or a script run as a W&B agent would run it. The default engine is a local "
-        "Ray Tune (hyperopt's fmin when only hyperopt is installed).",
+        "Ray Tune (hyperopt's fmin when only hyperopt is installed); `--engine optuna` runs an "
+        "Optuna study.",
     )
     run.add_argument("spec", metavar="SPEC", help="the spec file")
     run.add_argument(
         "--engine",
-        choices=["auto", "ray", "hyperopt"],
+        choices=["auto", "ray", "hyperopt", "optuna"],
         default="auto",
         help="what runs the trials (default: auto)",
     )
@@ -246,8 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--storage",
-        metavar="DIR",
-        help="where Ray Tune writes its results (default: ./sweepspec-results)",
+        metavar="DIR|URL",
+        help="where the results are written (default: ./sweepspec-results); with --engine "
+        "optuna, a URL with :// is the study's storage (sqlite:///study.db)",
     )
     run.add_argument(
         "-n",
@@ -273,7 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-concurrent",
         type=_positive,
         metavar="N",
-        help="run at most N trials at once (Ray Tune; over the spec's max_concurrent_trials)",
+        help="run at most N trials at once (Ray Tune; Optuna's n_jobs; over the spec's "
+        "max_concurrent_trials)",
     )
 
     schema = commands.add_parser(

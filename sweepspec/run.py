@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +72,10 @@ def trainable_for(doc: Document) -> Program:
     if ":" in program and not program.endswith(".py"):
         module_name, _, function = program.partition(":")
         _import_trainable(str(base), module_name, function)  # fail here, not in a worker
-        return _module_trainable(str(base), module_name, function)
+        from .meaning import plain
+
+        space, metric = plain(doc.data.get("param_space") or {}), doc.data.get("metric")
+        return _module_trainable(str(base), module_name, function, space, metric)
     script = (base / program).resolve()
     if not script.is_file():
         raise RunError(
@@ -96,11 +100,18 @@ def _import_trainable(base: str, module_name: str, function: str) -> Callable[..
     return found
 
 
-def _module_trainable(base: str, module_name: str, function: str) -> Program:
+def _module_trainable(
+    base: str, module_name: str, function: str, space: Any = None, metric: Any = None
+) -> Program:
     # Ray pickles the trainable into worker processes that do not have the spec's directory on
     # sys.path; importing by name inside the call works in the driver and in every worker alike.
     def program(config: dict[str, Any], report: Report, checkpoint: Any = None) -> None:
+        from .spectrial import run_objective, takes_trial
+
         found = _import_trainable(base, module_name, function)
+        if takes_trial(found):  # an Optuna objective: its suggest calls get the config's values
+            run_objective(found, config, space, report, str(metric or "value"))
+            return
         parameters = inspect.signature(found).parameters
         given: dict[str, Any] = {}
         if "report" in parameters:
@@ -444,6 +455,161 @@ def run_with_hyperopt(doc: Document, num_samples: int | None = None) -> Outcome:
     return Outcome("hyperopt", len(trials.trials), best["config"], sign * best["loss"], None)
 
 
+# The search algorithms the Optuna engine runs as the spec means them: Optuna's own samplers,
+# and random search or a grid for the variant generator. Others (HyperOpt's TPE, BayesOpt's GP)
+# have an Optuna look-alike, which would be a substitution.
+_OPTUNA_SEARCHERS = ("optuna", "variant_generator")
+
+
+class _Enough(Exception):
+    """A trial reached the scheduler's `max_t`: it ends there, as Ray ends it."""
+
+
+def run_with_optuna(
+    doc: Document,
+    *,
+    storage: str | None = None,
+    num_samples: int | None = None,
+    max_concurrent: int | None = None,
+) -> Outcome:
+    """A real Optuna study: the spec's space suggested on each trial (define-by-run, in the
+    spec's order, conditional choices as branches), its sampler and pruner, every step the
+    program reports given to the pruner. ``storage`` with ``://`` is the study's storage URL
+    (``sqlite:///study.db``, which optuna-dashboard opens); else the results folder."""
+    import contextlib
+
+    import optuna
+
+    from .formats import optuna as model
+
+    study_spec, entries, max_t = _optuna_setup(doc)
+    trainable = trainable_for(doc)
+    metric = doc.data.get("metric")
+    if not metric:
+        raise RunError("Optuna needs `metric` (and `mode`) to know what to optimise")
+
+    def objective(trial: Any) -> float:
+        config = model.sample(trial, entries)
+        trial.set_user_attr("config", config)
+        steps: list[dict[str, Any]] = []
+
+        def report(metrics: dict[str, Any], state: Any = None) -> None:
+            steps.append(metrics)
+            trial.set_user_attr("metrics", _plain_numbers(metrics))
+            if metric in metrics:  # every step goes to the pruner, as Ray's schedulers see it
+                trial.report(float(metrics[metric]), len(steps))
+                if trial.should_prune():
+                    raise optuna.TrialPruned()
+            if max_t is not None and len(steps) >= max_t:
+                raise _Enough
+
+        with contextlib.suppress(_Enough):
+            trainable(config, report)
+        if not steps or metric not in steps[-1]:
+            raise RunError(
+                f"the trial reported no `{metric}` (its last report: {steps[-1:]!r:.200})"
+            )
+        return float(steps[-1][metric])
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    url = storage if storage is not None and "://" in storage else None
+    folder = Path(storage if storage is not None and url is None else "sweepspec-results")
+    name = str(doc.data.get("name") or f"optuna-{int(time.time())}")
+    direction: Any = study_spec.direction or "minimize"
+    study = optuna.create_study(
+        study_name=name,
+        storage=url,
+        direction=direction,
+        sampler=model.build_sampler(study_spec),
+        pruner=model.build_pruner(study_spec),
+        load_if_exists=url is not None,
+    )
+    study.optimize(
+        objective,
+        n_trials=num_samples or study_spec.n_trials or 1,
+        timeout=study_spec.timeout,
+        n_jobs=max_concurrent or study_spec.n_jobs or 1,
+        catch=(Exception,),  # a failing trial is recorded and the sweep goes on, as on Ray
+    )
+    done = [t for t in study.trials if t.state.name == "COMPLETE"]
+    if not done:
+        errors = [t.system_attrs.get("fail_reason", "") for t in study.trials]
+        first = next((e for e in errors if e), "no trial completed")
+        raise RunError(
+            f"no trial of {len(study.trials)} completed; the first: {_first_line(first)}"
+        )
+    best = study.best_trial
+    results = (folder / name).resolve()
+    _write_optuna_trials(study, results / "trials.jsonl")
+    config = best.user_attrs.get("config", best.params)
+    return Outcome("optuna", len(study.trials), config, best.value, str(results))
+
+
+def _optuna_setup(doc: Document) -> tuple[Any, list[Any], int | None]:
+    """The study, the space's entries and ASHA's `max_t` of a spec the Optuna engine runs as
+    it means it; anything else is a RunError naming each place and why."""
+    from .formats import optuna as model
+
+    refused = _refused_by(
+        "optuna", doc, ("search_alg.", "scheduler.", "distribution.", "structure.")
+    )
+    here_search = doc.data.get("search_alg")
+    kind = here_search.get("type") if isinstance(here_search, Mapping) else "variant_generator"
+    study_spec = model.study_of(doc.data)
+    problems = list(study_spec.problems)
+    if kind not in _OPTUNA_SEARCHERS and not refused:
+        problems.append(
+            (
+                ("search_alg", "type"),
+                f"Optuna has a look-alike of `{kind}`, not `{kind}` itself: name Optuna's "
+                "sampler (`search_alg: {type: optuna, sampler: TPESampler}`) to run it",
+            )
+        )
+    entries = model.plan(doc.data.get("param_space") or {})
+    problems += [(e.path, e.problem) for e in model.walk(entries) if e.problem is not None]
+    max_t = _max_t(doc)
+    problems = [p for p in problems if not (max_t is not None and p[0] == ("scheduler", "max_t"))]
+    if refused or problems:
+        from .emit import Locator
+
+        here = Locator(doc)
+        located = refused + [
+            here.at_key("X001", f"optuna: {why}", path, severity=Severity.ERROR)
+            for path, why in problems
+        ]
+        raise RunError("the optuna engine cannot run this spec: " + _located(located))
+    return study_spec, entries, max_t
+
+
+def _max_t(doc: Document) -> int | None:
+    """ASHA's `max_t`, which the engine honours by ending a trial at that many steps (Optuna's
+    SuccessiveHalvingPruner has no maximum)."""
+    block = doc.data.get("scheduler")
+    if isinstance(block, Mapping) and block.get("type") == "async_hyperband":
+        value = block.get("max_t", 100)
+        return int(value) if isinstance(value, (int, float)) else None
+    return None
+
+
+def _write_optuna_trials(study: Any, path: Path) -> None:
+    """One JSON line per trial: its configuration, its last metrics, its state (COMPLETE,
+    PRUNED, FAIL) and, for a failed one, why."""
+    from . import atomic
+
+    lines = []
+    for trial in study.trials:
+        row = {
+            "config": _plain_numbers(trial.user_attrs.get("config", trial.params)),
+            "metrics": trial.user_attrs.get("metrics", {}),
+            "state": trial.state.name,
+        }
+        if trial.state.name == "FAIL":
+            row["error"] = trial.system_attrs.get("fail_reason")
+        lines.append(json.dumps(row, default=str))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_text(path, "".join(line + "\n" for line in lines))
+
+
 def _first_line(error: object) -> str:
     lines = [line for line in str(error).strip().splitlines() if line.strip()]
     return lines[-1] if lines else repr(error)
@@ -465,6 +631,14 @@ def run(
     the spec's ``resources_per_trial`` and ``max_concurrent_trials`` (Ray Tune only)."""
     if engine == "auto":
         engine = "ray" if importlib.util.find_spec("ray") is not None else "hyperopt"
+    if engine == "optuna":
+        if resources:
+            raise RunError("--cpus and --gpus are Ray Tune's: Optuna reserves no resources")
+        if importlib.util.find_spec("optuna") is None:
+            raise RunError("Optuna is not installed: pip install optuna")
+        return run_with_optuna(
+            doc, storage=storage, num_samples=num_samples, max_concurrent=max_concurrent
+        )
     if engine == "ray":
         return run_with_ray(
             doc,

@@ -542,9 +542,14 @@ def optuna_spaces(labels: bool = False, depth: int = 0) -> st.SearchStrategy[Com
     )
 
 
+def optuna_specs() -> st.SearchStrategy[dict[str, Any]]:
+    """Whole specs in Optuna's subset, keys in the order the module reader writes them; no two
+    parameters share a label (one Optuna name is one parameter)."""
+    return _optuna_specs().filter(_distinct_labels)
+
+
 @st.composite
-def optuna_specs(draw: st.DrawFn) -> dict[str, Any]:
-    """Whole specs in Optuna's subset, keys in the order the module reader writes them."""
+def _optuna_specs(draw: st.DrawFn) -> dict[str, Any]:
     out: dict[str, Any] = {"sweepspec": 1}
     _maybe(draw, "program", names.map(lambda n: f"{n}:train"), out)
     out["metric"] = draw(names)

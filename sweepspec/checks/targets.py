@@ -140,6 +140,8 @@ def _combinations(ctx: Context, target: str) -> Iterator[Diagnostic]:
             )
     if target == "tune" and search != "hyperopt":  # hyperopt's own space has no such rule
         yield from _quantised_bounds(ctx)
+    if target == "optuna":
+        yield from _uneven_steps(ctx)
     if target == "wandb" and search == "bayesopt" and not ctx.parameters:
         yield ctx.at_value(
             "C003",
@@ -174,6 +176,37 @@ def _quantised_bounds(ctx: Context) -> Iterator[Diagnostic]:
                     bound.path,
                     hint=f"a multiple of {q.value}, such as {nearest:g}",
                 )
+
+
+def _uneven_steps(ctx: Context) -> Iterator[Diagnostic]:
+    """Optuna lowers the upper bound of a stepped distribution whose step does not divide
+    ``high - low`` (``_adjust_discrete_uniform_high`` in optuna/optuna
+    optuna/distributions.py, with a warning): said at the bound, as `run --engine optuna`
+    and `convert --to optuna` refuse it."""
+    from decimal import Decimal, InvalidOperation
+
+    for param in ctx.parameters:
+        if param.dist.name not in ("quniform", "qrandint"):
+            continue
+        low, high, q = (param.args.get(n) for n in ("low", "high", "q"))
+        if low is None or high is None or q is None:
+            continue
+        if not all(_number(a.value) for a in (low, high, q)) or q.value <= 0:
+            continue
+        try:
+            span = Decimal(str(high.value)) - Decimal(str(low.value))
+            steps, rest = divmod(span, Decimal(str(q.value)))
+        except (InvalidOperation, ArithmeticError):
+            continue
+        if rest != 0:
+            fitted = Decimal(str(low.value)) + steps * Decimal(str(q.value))
+            yield ctx.at_value(
+                "C003",
+                f"optuna: the step {q.value} does not divide high - low ({high.value} - "
+                f"{low.value}); Optuna would lower the upper bound to {fitted}",
+                high.path,
+                hint=f"an upper bound of {fitted} (or one more step)",
+            )
 
 
 def _number(value: object) -> bool:

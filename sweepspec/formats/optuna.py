@@ -505,3 +505,24 @@ def build_pruner(study: Study) -> Any:
 
 def finite(value: Any) -> bool:
     return not isinstance(value, float) or math.isfinite(value)
+
+
+def sample(trial: Any, entries: list[Entry]) -> dict[str, Any]:
+    """One trial's configuration in the spec's shape, suggested on an Optuna ``trial`` in the
+    spec's order: the same calls the written module's ``suggest`` makes."""
+    config: dict[str, Any] = {}
+    for entry in entries:
+        if entry.problem is not None:
+            raise Unwritable(entry.problem)
+        if entry.is_constant:
+            config[entry.key] = entry.constant
+        elif entry.suggestion is None:
+            config[entry.key] = sample(trial, entry.entries)
+        else:
+            s = entry.suggestion
+            value = getattr(trial, f"suggest_{s.method}")(s.label, *s.args, **dict(s.options))
+            config[entry.key] = value
+            for tag, body in entry.branches:
+                if tag == value and type(tag) is type(value):
+                    config[entry.key] = {TAG: tag, **sample(trial, body)}
+    return config

@@ -172,7 +172,22 @@ class OptunaReader(SpaceReader):
             self.depth = 0
             frame = Frame(trial, scope)
             self.statements(node.body, frame)
-            if isinstance(node, ast.FunctionDef) and scope.parent is not None:
+            alone = len([p for p in _parameters(node) if p not in ("self", "cls")]) == 1
+            study = _runs_on_import(tree)
+            if alone and study is not None:
+                self.found.append(
+                    replace(
+                        self.at(
+                            study,
+                            "the objective is not made the spec's `program`: importing this "
+                            "module runs its study (move the study under `if __name__ == "
+                            '"__main__":` to run the objective as the program)',
+                        ),
+                        severity=Severity.INFO,
+                    )
+                )
+            elif isinstance(node, ast.FunctionDef) and scope.parent is not None and alone:
+                # an objective of the trial alone runs as the program (sweepspec/spectrial.py)
                 owner = scope.parent
                 if owner.kind == "module" and "program" not in self.declared:
                     program = self.definitions.get(node.name)
@@ -255,7 +270,7 @@ class OptunaReader(SpaceReader):
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             trial = _trial_parameter(node)
-            if trial is None or not _suggests_on(node, trial):
+            if trial is None or not (_suggests_on(node, trial) or _calls_with(node.body, trial)):
                 continue
             suggesting.append((node, scope, trial))
             for inner in ast.walk(node):
@@ -411,7 +426,9 @@ class OptunaReader(SpaceReader):
                 except _Unreadable:
                     key = None
                 inner = (*(path or ()), key) if isinstance(key, str) else None
-                self.expression(value_node, frame, inner, statement)
+                found = self.expression(value_node, frame, inner, statement)
+                if isinstance(found, Switch) and inner is not None:  # `{"booster": suggest(...)}`
+                    frame.switches[_path_name(inner)] = (found, inner)
             return None
         if isinstance(node, ast.Call):
             for argument in [*node.args, *(k.value for k in node.keywords)]:
@@ -459,7 +476,7 @@ class OptunaReader(SpaceReader):
         if trial is None or self.depth > 10:
             return None
         self.depth += 1
-        inner = Frame(trial, scope)
+        inner = Frame(trial, scope, env=self.arguments_of(call, scope.node, frame, trial))
         try:
             self.statements(scope.node.body, inner)
         finally:
@@ -469,6 +486,46 @@ class OptunaReader(SpaceReader):
             found = inner.switches.get(returned[0].value.id)
             return found[0] if found else None
         return None
+
+    def arguments_of(
+        self,
+        call: ast.Call,
+        function: ast.FunctionDef | ast.AsyncFunctionDef,
+        frame: Frame,
+        trial: str,
+    ) -> dict[str, Any]:
+        """The helper's parameters whose values are known: the arguments of this call that
+        evaluate without running, else the parameter's default. The others stay unknown, and
+        a suggest that needs one is named where it is."""
+        args = function.args
+        positional = [a.arg for a in [*args.posonlyargs, *args.args]]
+        if positional[:1] in (["self"], ["cls"]) and isinstance(call.func, ast.Attribute):
+            positional = positional[1:]
+        defaults = dict(
+            zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
+        )
+        defaults.update(
+            {
+                a.arg: d
+                for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+                if d is not None
+            }
+        )
+        given: dict[str, ast.expr] = dict(zip(positional, call.args, strict=False))
+        given.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+        known: dict[str, Any] = {}
+        for name in [*positional, *(a.arg for a in args.kwonlyargs)]:
+            if name == trial:
+                continue
+            node, where = (given[name], frame) if name in given else (defaults.get(name), None)
+            if node is None or isinstance(node, ast.Starred):
+                continue
+            try:
+                with self.at_place(frame.scope if where else self.root, self.stamp_of(call, frame)):
+                    known[name] = self.evaluate(node, where or Frame("", self.root))
+            except _Unreadable:
+                continue
+        return known
 
     def stamp_of(self, node: ast.AST, frame: Frame) -> float:
         seen = self.seen.get(id(node))
@@ -945,6 +1002,15 @@ class OptunaReader(SpaceReader):
             group = _group_at(self.space, keys[:-1])
             if group is None or not isinstance(values, (list, tuple)):
                 continue
+            suggested = group.get(keys[-1])
+            if suggested is not None:  # the grid is what is searched; the range is not kept
+                where = self.origins.get(id(group), {}).get(keys[-1])
+                if where is not None:
+                    self.not_carried(
+                        where,
+                        f"`{name}`'s range: GridSampler searches only its grid, "
+                        f"{list(values)!r:.80}, which the spec keeps as `grid_search`",
+                    )
             group[keys[-1]] = flow_map(("grid_search", flow_seq(list(values))))
 
     def pruner(self, out: CommentedMap) -> None:
@@ -1007,6 +1073,26 @@ class OptunaReader(SpaceReader):
 # helpers
 
 
+def _runs_on_import(tree: ast.Module) -> ast.AST | None:
+    """A module-level statement (outside the main guard and definitions) that optimises a
+    study: importing the module would run it."""
+    from .pyscope import is_main_guard
+
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(statement, ast.If) and is_main_guard(statement.test):
+            continue
+        for node in ast.walk(statement):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "optimize"
+            ):
+                return node
+    return None
+
+
 def _keyword(call: ast.Call, name: str) -> ast.expr | None:
     return next((k.value for k in call.keywords if k.arg == name), None)
 
@@ -1025,7 +1111,9 @@ def _trial_parameter(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None
     for arg in [*node.args.posonlyargs, *node.args.args]:
         if arg.annotation is not None and "Trial" in ast.unparse(arg.annotation):
             return arg.arg
-    return params[0] if _suggests_on(node, params[0]) else None
+    if _suggests_on(node, params[0]) or _calls_with(node.body, params[0]):
+        return params[0]
+    return None
 
 
 def _suggests_on(node: ast.AST, trial: str) -> bool:
@@ -1117,6 +1205,9 @@ def _label(entry: CommentedMap, name: str) -> None:
 
     (dist,) = entry
     body = entry[dist]
+    if isinstance(body, CommentedMap):  # already a mapping: only the label changes
+        body["label"] = name
+        return
     if dist == "choice":
         entry[dist] = flow_map(("options", body), ("label", name))
         return
