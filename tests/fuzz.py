@@ -62,7 +62,7 @@ from sweepspec.check import check_document, check_text  # noqa: E402
 from sweepspec.cli import main  # noqa: E402
 from sweepspec.convert import Result, convert_document, convert_source  # noqa: E402
 from sweepspec.diagnostics import Diagnostic, Severity  # noqa: E402
-from sweepspec.formats import READABLE_IDS, WRITABLE_IDS, detect  # noqa: E402
+from sweepspec.formats import BY_ID, READABLE_IDS, WRITABLE_IDS, detect  # noqa: E402
 from sweepspec.loader import load_bytes, load_text  # noqa: E402
 from sweepspec.vocabulary import BY_NAME, FOREIGN_NAMES, SCHEDULERS, SEARCH_ALGORITHMS  # noqa: E402
 
@@ -85,15 +85,17 @@ class Seed:
 
 
 def example_seeds() -> list[Seed]:
-    """The bundled examples, and the hyperopt modules sweepspec writes for some of them (with
+    """The bundled examples, and the hyperopt and Optuna modules sweepspec writes for some of
+    them (with
     the ``SWEEPSPEC = ...`` copy of the spec that the module reader merges back)."""
     paths = sorted(EXAMPLES.rglob("*.yaml")) + sorted(EXAMPLES.rglob("*.py"))
     seeds = [Seed(str(p.relative_to(ROOT)), p.read_bytes()) for p in paths]
     for name in ("seed", "search-hyperopt", "conditional", "wandb-random"):
         spec = EXAMPLES / "spec" / f"{name}.yaml"
-        module = convert_document(load_bytes(spec.read_bytes(), spec.name), "hyperopt").text
-        if module is not None:
-            seeds.append(Seed(f"written/{name}.py", module.encode("utf-8")))
+        for to in ("hyperopt", "optuna"):
+            module = convert_document(load_bytes(spec.read_bytes(), spec.name), to).text
+            if module is not None:
+                seeds.append(Seed(f"written/{name}_{to}.py", module.encode("utf-8")))
     return seeds
 
 
@@ -913,7 +915,7 @@ class Runner:
         """What a conversion that reports no error writes must load cleanly as ``to``.
 
         - every output loads without a finding and is detected as ``to``;
-        - a hyperopt module compiles and reads back without errors;
+        - a Python module (hyperopt, Optuna) compiles and reads back without errors;
         - a spec written without loss from a file that ``check`` passes (a spec, a W&B file)
           checks without errors; from an unvalidated source (legacy YAML, Python, a W&B file
           with errors) it may keep the source's value errors, but not errors of its own making
@@ -932,7 +934,7 @@ class Runner:
         lossless = not any(d.code == "X001" for d in result.diagnostics) and not self.suppresses
         validated = validated and not self.suppresses
         out = result.text
-        if to == "hyperopt":
+        if BY_ID[to].python:
             try:
                 tree = ast.parse(out)
                 compile(tree, "out.py", "exec")
@@ -941,7 +943,7 @@ class Runner:
                 return
             # the file name is data: the docstring holds it, whatever it is
             doc = ast.get_docstring(tree, clean=False) or ""
-            if self.name not in doc and source != "hyperopt":
+            if self.name not in doc and source != to:
                 self.crash("invariant", where, f"writes a docstring without the file name: {doc!r}")
             back = self.guard(f"{where} (read back)", convert_source, out, "spec", "out.py")
             if back is not None and (back.text is None or _errors(back.diagnostics)):

@@ -213,3 +213,16 @@ def test_from_distributions_reads_a_studys_space() -> None:
         "model": {"dropout": {"quniform": [0.0, 0.5, 0.1]}},
         "act": {"choice": ["relu", "tanh"]},
     }
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_check_target_optuna_names_every_line_a_conversion_loses(path: Path) -> None:
+    from sweepspec.check import check_text
+
+    lost = {d.line for d in convert_file(path, "optuna").diagnostics if d.code == "X001"}
+    checked = {
+        d.line
+        for d in check_text(path.read_text(), str(path), ("optuna",))
+        if d.code.startswith("C")
+    }
+    assert lost <= checked, sorted(lost - checked)

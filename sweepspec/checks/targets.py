@@ -142,6 +142,7 @@ def _combinations(ctx: Context, target: str) -> Iterator[Diagnostic]:
         yield from _quantised_bounds(ctx)
     if target == "optuna":
         yield from _uneven_steps(ctx)
+        yield from _without_pruner_form(ctx)
     if target == "wandb" and search == "bayesopt" and not ctx.parameters:
         yield ctx.at_value(
             "C003",
@@ -206,6 +207,21 @@ def _uneven_steps(ctx: Context) -> Iterator[Diagnostic]:
                 f"{low.value}); Optuna would lower the upper bound to {fitted}",
                 high.path,
                 hint=f"an upper bound of {fitted} (or one more step)",
+            )
+
+
+def _without_pruner_form(ctx: Context) -> Iterator[Diagnostic]:
+    """Scheduler options that Optuna's pruner has no keyword for (ASHA's `max_t`, the median
+    rule on seconds): the module written for Optuna loses them, said at the option."""
+    from ..formats.optuna import study_of
+
+    for path, why in study_of(ctx.data).problems:
+        if path[0] == "scheduler" and len(path) > 1 and path[1] != "type":
+            yield ctx.at_value(
+                "C002",
+                f"optuna: `{'.'.join(map(str, path))}`: {why}",
+                path,
+                severity=Severity.WARNING,
             )
 
 

@@ -11,7 +11,6 @@ optuna/optuna ``optuna/distributions.py`` (the distributions and their checks),
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -501,10 +500,6 @@ def build_pruner(study: Study) -> Any:
         return None
     name, kw = study.pruner
     return getattr(optuna.pruners, name)(**kw)
-
-
-def finite(value: Any) -> bool:
-    return not isinstance(value, float) or math.isfinite(value)
 
 
 def sample(trial: Any, entries: list[Entry]) -> dict[str, Any]:

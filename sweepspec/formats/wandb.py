@@ -17,7 +17,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..checks.context import Context
+from ..checks.context import Context, is_finite
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
@@ -746,7 +746,7 @@ def _positive_number(value: Any) -> bool:
     return (
         isinstance(value, (int, float))
         and not isinstance(value, bool)
-        and math.isfinite(value)
+        and is_finite(value)
         and value > 0
     )
 

@@ -10,12 +10,12 @@ repeats ``run_or_experiment``. Only ``hp.choice``, ``hp.uniform``, ``hp.logunifo
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..checks.context import is_finite
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
@@ -536,7 +536,7 @@ def _legacy_space(space: Mapping[str, Any], lost: list[tuple[JsonPath, str]]) ->
 
 
 def _finite(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and is_finite(value)
 
 
 def origin(path: JsonPath, data: Any = None) -> JsonPath:
