@@ -17,7 +17,7 @@ from .codes import CODES
 from .compat.render import render as render_compat
 from .diagnostics import Severity
 from .exitcodes import ExitCode
-from .formats import READABLE_IDS, TARGET_IDS, WRITABLE_IDS
+from .formats import ENGINE_IDS, READABLE_IDS, TARGET_IDS, WRITABLE_IDS
 from .formatters import FORMATTERS, choose
 from .formatters.escape import printable
 from .formatters.text import summary
@@ -229,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("spec", metavar="SPEC", help="the spec file")
     run.add_argument(
         "--engine",
-        choices=["auto", "ray", "hyperopt", "optuna"],
+        choices=["auto", *ENGINE_IDS],
         default="auto",
         help="what runs the trials (default: auto)",
     )

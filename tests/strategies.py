@@ -375,7 +375,7 @@ def _has_distribution(value: Any) -> bool:
 
 def legacy_specs() -> st.SearchStrategy[dict[str, Any]]:
     """Specs in the legacy shim's subset, keys in the order its reader writes them."""
-    return _legacy_specs().filter(_distinct_labels)
+    return _legacy_specs().filter(distinct_labels)
 
 
 @st.composite
@@ -412,7 +412,7 @@ def _legacy_specs(draw: st.DrawFn) -> dict[str, Any]:
     return out
 
 
-def _distinct_labels(spec: dict[str, Any]) -> bool:
+def distinct_labels(spec: dict[str, Any]) -> bool:
     """Whether no two parameters share a label (a drawn `label:` can be another's key), which
     hyperopt refuses (DuplicateLabel) and `check` reports (V007)."""
     return not any(d.code == "V007" for d in check_text(dump(spec), "drawn.yaml"))
@@ -434,7 +434,7 @@ def _hyperopt_specs(draw: st.DrawFn) -> dict[str, Any]:
 
 def hyperopt_specs() -> st.SearchStrategy[dict[str, Any]]:
     """Specs in hyperopt's subset, keys in the order the module reader writes them."""
-    return _hyperopt_specs().filter(_distinct_labels)
+    return _hyperopt_specs().filter(distinct_labels)
 
 
 @st.composite
@@ -545,7 +545,7 @@ def optuna_spaces(labels: bool = False, depth: int = 0) -> st.SearchStrategy[Com
 def optuna_specs() -> st.SearchStrategy[dict[str, Any]]:
     """Whole specs in Optuna's subset, keys in the order the module reader writes them; no two
     parameters share a label (one Optuna name is one parameter)."""
-    return _optuna_specs().filter(_distinct_labels)
+    return _optuna_specs().filter(distinct_labels)
 
 
 @st.composite

@@ -141,6 +141,7 @@ def test_the_written_module_runs_a_real_study_with_tpe_and_random(
     assert len(study.trials) == 3
 
 
+@pytest.mark.engine
 @LAWS
 @given(optuna_spaces())
 def test_random_spaces_survive_optunas_distributions(space: Any) -> None:
@@ -194,6 +195,7 @@ def test_conditional_choices_are_if_blocks_that_read_back(tmp_path: Path) -> Non
     assert space_meaning(reading.data["param_space"]) == space_meaning(expected)
 
 
+@pytest.mark.engine
 def test_from_distributions_reads_a_studys_space() -> None:
     optuna = need("optuna")
     d = optuna.distributions
@@ -226,3 +228,51 @@ def test_check_target_optuna_names_every_line_a_conversion_loses(path: Path) -> 
         if d.code.startswith("C")
     }
     assert lost <= checked, sorted(lost - checked)
+
+
+@pytest.mark.engine
+def test_from_study_reads_a_live_study_and_names_what_it_cannot() -> None:
+    optuna = need("optuna")
+    from sweepspec.formats.optuna import from_study
+
+    def objective(trial: Any) -> float:
+        x = trial.suggest_float("x", -5.0, 5.0)
+        kind = trial.suggest_categorical("kind", ["a", "b"])
+        bonus = trial.suggest_int("bonus", 0, 3) if kind == "a" else 0
+        return x * x + bonus
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    study = optuna.create_study(
+        direction="maximize",
+        sampler=optuna.samplers.TPESampler(seed=1, n_startup_trials=4),
+        pruner=optuna.pruners.MedianPruner(n_startup_trials=2, n_warmup_steps=3),
+    )
+    study.optimize(objective, n_trials=12)
+    read = from_study(study)
+    assert plain(read.data) == {
+        "sweepspec": 1,
+        "metric": "value",
+        "mode": "max",
+        "search_alg": {"type": "optuna", "sampler": "TPESampler"},
+        "scheduler": {
+            "type": "median_stopping_rule",
+            "time_attr": "training_iteration",
+            "min_samples_required": 2,
+            "grace_period": 3,
+        },
+        "x-optuna": {"sampler_options": {"n_startup_trials": 4}},
+        "param_space": {
+            "x": {"uniform": [-5.0, 5.0]},
+            "kind": {"choice": ["a", "b"]},
+            "bonus": {"uniformint": [0, 3]},
+        },
+    }
+    assert any(loss.startswith("search_alg.seed") for loss in read.losses)
+    assert any("bonus" in loss for loss in read.losses)
+    # what it reads builds the same study again
+    doc = load_text(dump(read.data), "study.yaml")
+    assert to_distributions(doc) == {
+        "x": optuna.distributions.FloatDistribution(-5.0, 5.0),
+        "kind": optuna.distributions.CategoricalDistribution(["a", "b"]),
+        "bonus": optuna.distributions.IntDistribution(0, 3),
+    }

@@ -175,7 +175,7 @@ def test_cli_names_a_program_it_cannot_load(
 
 def test_the_run_examples_check_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(RUN)]) == 0
-    assert "All checks passed (2 files checked)." in capsys.readouterr().out
+    assert "All checks passed (3 files checked)." in capsys.readouterr().out
 
 
 def test_results_print_as_plain_numbers(hyperopt: Any) -> None:

@@ -52,6 +52,7 @@ FORMATS: tuple[Format, ...] = (
         reader="sweepspec.formats.hyperopt_source:read_module",
         writer="sweepspec.formats.hyperopt_writer:write_module",
         table="sweepspec.compat.hyperopt:ROWS",
+        engine="hyperopt",
     ),
     Format(
         "tune",
@@ -63,6 +64,7 @@ FORMATS: tuple[Format, ...] = (
         reader="sweepspec.formats.tune_source:read_module",
         table="sweepspec.compat.tune:ROWS",
         context="the search algorithm",
+        engine="ray",
     ),
     Format(
         "optuna",
@@ -75,6 +77,7 @@ FORMATS: tuple[Format, ...] = (
         reader="sweepspec.formats.optuna_source:read_module",
         writer="sweepspec.formats.optuna_writer:write_module",
         table="sweepspec.compat.optuna:ROWS",
+        engine="optuna",
     ),
 )
 BY_ID: dict[str, Format] = {f.id: f for f in FORMATS}
@@ -85,6 +88,8 @@ WRITABLE_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS if f.writable)
 """What `convert --to` takes."""
 TARGET_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS if f.table is not None)
 """The formats with a compatibility table: what `check --target` and `targets:` take."""
+ENGINE_IDS: tuple[str, ...] = tuple(f.engine for f in FORMATS if f.engine is not None)
+"""What `sweepspec run --engine` takes (besides `auto`)."""
 
 
 def detect(data: Any) -> str | None:
@@ -122,6 +127,7 @@ def wrapper_key(data: Any) -> str | None:
 
 __all__ = [
     "BY_ID",
+    "ENGINE_IDS",
     "FORMATS",
     "FORMAT_IDS",
     "READABLE_IDS",

@@ -57,6 +57,8 @@ class Format:
     format was in the file, so that what a conversion onward finds is placed in the input."""
     context: str | None = None
     """What the compatibility table's ``under`` refers to for this format, in words."""
+    engine: str | None = None
+    """The name of the engine that runs this format's sweeps (`sweepspec run --engine`)."""
 
     @property
     def rows(self) -> tuple[Any, ...]:

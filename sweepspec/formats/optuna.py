@@ -521,3 +521,84 @@ def sample(trial: Any, entries: list[Entry]) -> dict[str, Any]:
                 if tag == value and type(tag) is type(value):
                     config[entry.key] = {TAG: tag, **sample(trial, body)}
     return config
+
+
+@dataclass
+class FromStudy:
+    """A spec (as data, in key order) for a live Optuna study."""
+
+    data: CommentedMap
+    # What could not be read back, each naming its key path in the spec.
+    losses: list[str] = field(default_factory=list)
+
+
+# The options each pruner keeps on itself (Optuna 5 keeps them as `_name` attributes).
+_PRUNER_ATTRIBUTES = {
+    "MedianPruner": ("n_startup_trials", "n_warmup_steps", "interval_steps"),
+    "PercentilePruner": ("percentile", "n_startup_trials", "n_warmup_steps", "interval_steps"),
+    "SuccessiveHalvingPruner": ("min_resource", "reduction_factor", "min_early_stopping_rate"),
+    "HyperbandPruner": ("min_resource", "max_resource", "reduction_factor"),
+    "ThresholdPruner": ("lower", "upper", "n_warmup_steps", "interval_steps"),
+}
+_SAMPLER_DEFAULTS = {"TPESampler": 10, "CmaEsSampler": 0, "GPSampler": 10}
+
+
+def from_study(study: Any) -> FromStudy:
+    """The spec of a live ``optuna.Study``: its direction, the distributions its trials
+    suggested (each by its name), its sampler and pruner. A sampler's seed lives in its random
+    generator and cannot be read back; a parameter that only some trials suggested (a branch of
+    the objective) is read as always suggested: both are listed in ``losses``."""
+    from ..yamlio import flow_map
+
+    data = CommentedMap([("sweepspec", 1), ("metric", "value")])
+    losses: list[str] = []
+    data["mode"] = "max" if study.direction.name == "MAXIMIZE" else "min"
+    sampler = type(study.sampler).__name__
+    data["search_alg"] = flow_map(("type", "optuna"), ("sampler", sampler))
+    losses.append("search_alg.seed: a sampler keeps its seed inside its random generator")
+    extra = CommentedMap()
+    startup = getattr(study.sampler, "_n_startup_trials", None)
+    if sampler in _SAMPLER_DEFAULTS and startup not in (None, _SAMPLER_DEFAULTS[sampler]):
+        extra["sampler_options"] = flow_map(("n_startup_trials", startup))
+    pruner = type(study.pruner).__name__
+    options = {
+        name: getattr(study.pruner, f"_{name}")
+        for name in _PRUNER_ATTRIBUTES.get(pruner, ())
+        if hasattr(study.pruner, f"_{name}")
+    }
+    kind = next((k for k, (p, _) in PRUNERS.items() if p == pruner), None)
+    if kind is not None:
+        keywords = {v: k for k, v in PRUNERS[kind][1].items()}
+        block = flow_map(("type", kind))
+        if kind != "fifo":
+            block["time_attr"] = "training_iteration"
+        rest = {}
+        for name, value in options.items():
+            default = PRUNER_DEFAULTS.get(pruner, {}).get(name)
+            if name in keywords and value != "auto":
+                block[keywords[name]] = value
+            elif value != default:
+                rest[name] = value
+        data["scheduler"] = block
+        if rest:
+            extra["pruner_options"] = flow_map(*rest.items())
+    elif pruner in PRUNER_NAMES:
+        extra["pruner"] = flow_map(("type", pruner), *options.items())
+    else:
+        losses.append(f"scheduler: {pruner} is not one of Optuna's pruners")
+    if len(extra):
+        data["x-optuna"] = extra
+    seen: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for trial in study.trials:
+        for name, dist in trial.distributions.items():
+            seen.setdefault(name, dist)
+            counts[name] = counts.get(name, 0) + 1
+    data["param_space"] = from_distributions(seen)
+    some = sorted(n for n, c in counts.items() if c < len(study.trials))
+    if some:
+        losses.append(
+            "param_space: suggested by some trials only (a branch of the objective), read as "
+            f"always suggested: {', '.join(some)}"
+        )
+    return FromStudy(data, losses)
