@@ -9,17 +9,14 @@ Anything else is a located diagnostic. Comments are carried to the same keys.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..diagnostics import Severity
 from ..meaning import meaning, space_meaning
 from ..space import distribution_of
 from .model import Reading
 from .pysource import (
-    TEMPLATE,
     SourceResult,
     SpaceReader,
     Unsupported,
@@ -42,17 +39,7 @@ def read(source: str, file: str = "<string>", space: str | None = None) -> Sourc
         data = reader.module(tree)
     except Unsupported as exc:
         return SourceResult(None, [*reader.found, reader.at(exc.node, str(exc))])
-    if reader.template is not None:
-        merged = _merge(reader.template, data, file, reader.implied)
-        if merged is not None:
-            return SourceResult(merged, reader.found, reader.locate(merged))
-        where = reader.template_node or tree
-        problem = reader.at(
-            where,
-            f"the module's `{TEMPLATE}` copy of its spec does not load as a clean spec; the "
-            "spec is read from the module's code alone",
-        )
-        reader.found.append(replace(problem, severity=Severity.WARNING))
+    data = reader.with_template(data, tree, _merge)
     return SourceResult(data, reader.found, reader.locate(data))
 
 

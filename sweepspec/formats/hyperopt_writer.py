@@ -71,7 +71,7 @@ def write(doc: Any) -> str:
     lines.append("space = {")
     lines.extend(body)
     lines.append("}")
-    lines = _with_space_comments(lines, writer.keys, found)
+    lines = with_space_comments(lines, writer.keys, found, "space = {")
     lines.extend(python_comment(c.text.strip()) for c in found if c.place == END)
     lines.append("")
     lines.append(
@@ -110,25 +110,27 @@ def _verbatim(text: str) -> bool:
 
 
 # Marks a key line of the space while it is built (a character no literal writes raw).
-_MARK = "\x00"
+MARK = "\x00"
 
 
-def _with_space_comments(
-    lines: list[str], keys: list[tuple[Any, ...]], found: list[Comment]
+def with_space_comments(
+    lines: list[str], keys: list[tuple[Any, ...]], found: list[Comment], space_line: str
 ) -> list[str]:
     """The module's lines with the space's comments (see comments.py) at the entries of their
     nodes: above the entry, or at its end; a comment on an argument at its parameter's entry;
-    one above `param_space` above `space = {`."""
+    one on `param_space` itself at the line that starts with ``space_line`` (`space = {`, a
+    `def suggest(`). Lines of entries start with a mark (``MARK``, the entry's number in
+    ``keys``, ``MARK``), which is taken out."""
     from ..space import SPACE_KEY
 
     at: dict[tuple[Any, ...], int] = {}
     for index, line in enumerate(lines):
-        if line.startswith(_MARK):
-            number, _, rest = line[1:].partition(_MARK)
-            at[keys[int(number)]] = index
+        if line.startswith(MARK):
+            number, _, rest = line[1:].partition(MARK)
+            at.setdefault(keys[int(number)], index)
             lines[index] = rest
-    lines = [line.replace(_MARK, "") if _MARK in line else line for line in lines]
-    at[(SPACE_KEY,)] = lines.index("space = {")
+    lines = [line.replace(MARK, "") if MARK in line else line for line in lines]
+    at[(SPACE_KEY,)] = next(i for i, line in enumerate(lines) if line.startswith(space_line))
     above: dict[int, list[str]] = {}
     for c in found:
         if c.path[:1] != (SPACE_KEY,) or c.place not in (BEFORE, EOL):
@@ -190,7 +192,7 @@ class _Writer:
             here = None if path is None else (*path, key)
             mark = ""
             if here is not None:  # a key line, where the comments of its node go
-                mark = f"{_MARK}{len(self.keys)}{_MARK}"
+                mark = f"{MARK}{len(self.keys)}{MARK}"
                 self.keys.append(here)
             expression = self.expression(value, label, depth, here)
             if isinstance(expression, list):

@@ -40,12 +40,12 @@ from . import optuna as model
 from .model import Reading
 from .pyscope import Scope, Unknown, Walker
 from .pysource import (
-    TEMPLATE,
     SpaceReader,
     Unsupported,
     comment_text,
     dotted,
     first_line,
+    in_spec_order,
     parse_tolerant,
     skipped_lines,
     syntax_error,
@@ -222,22 +222,10 @@ class OptunaReader(SpaceReader):
         return scope.label or "<module>"
 
     def constants(self, out: CommentedMap) -> None:
-        from .pyscope import lookup
-
-        for name in list(self.root.events):
-            if name not in CONSTANTS and name != TEMPLATE:
-                continue
-            found = lookup(self.root, name, float("inf"))
-            if not isinstance(found, list) or found[0].kind != "bind":
-                continue
-            node = found[0].node
-            if name in CONSTANTS:
-                self.declared.add(CONSTANTS[name])  # `PROGRAM = None` says there is none
-            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
-                continue
-            if name == TEMPLATE:
-                self.template, self.template_node = node.value, node
-            else:
+        """``PROGRAM`` and ``METRIC``, as the Optuna writer writes them, and the spec copy."""
+        for name, node in self.module_constants(CONSTANTS):
+            self.declared.add(CONSTANTS[name])  # `PROGRAM = None` says there is none
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 self.setting(out, CONSTANTS[name], node)
 
     def objectives(self, tree: ast.Module) -> list[tuple[Any, Scope, str]]:
@@ -919,7 +907,7 @@ class OptunaReader(SpaceReader):
             self.implied.add("mode")
         self.sampler(out)
         self.pruner(out)
-        _settings_order(out)
+        in_spec_order(out)
 
     def component(self, key: str) -> tuple[str, dict[str, Any], ast.AST] | None:
         if key not in self.study:
@@ -1236,28 +1224,6 @@ def _statement_of(node: ast.AST) -> ast.stmt:
     return node  # type: ignore[return-value]  # its own lines stand for the statement
 
 
-_ORDER = (
-    "sweepspec",
-    "name",
-    "description",
-    "program",
-    "metric",
-    "mode",
-    "num_samples",
-    "time_budget_s",
-    "max_concurrent_trials",
-    "search_alg",
-    "scheduler",
-)
-
-
-def _settings_order(out: CommentedMap) -> None:
-    for key in reversed(_ORDER):
-        if key in out:
-            value = out.pop(key)
-            out.insert(0, key, value)
-
-
 # reading a module
 
 
@@ -1280,17 +1246,7 @@ def read(source: str, file: str = "<string>", space: str | None = None) -> Readi
                 tree, "no `trial.suggest_*` call was found: this module defines no Optuna space"
             )
         )
-    if reader.template is not None:
-        merged = merge(reader.template, data, file, reader.implied)
-        if merged is not None:
-            return Reading(merged, reader.found, reader.locate(merged))
-        where = reader.template_node or tree
-        problem = reader.at(
-            where,
-            f"the module's `{TEMPLATE}` copy of its spec does not load as a clean spec; the "
-            "spec is read from the module's code alone",
-        )
-        reader.found.append(replace(problem, severity=Severity.WARNING))
+    data = reader.with_template(data, tree, merge)
     return Reading(data, reader.found, reader.locate(data))
 
 

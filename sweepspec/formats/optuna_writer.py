@@ -12,15 +12,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..comments import BEFORE, END, EOL, HEAD, comments_of
+from ..comments import END, HEAD, comments_of
 from ..diagnostics import Severity
 from ..space import SPACE_KEY
 from . import optuna as model
-from .hyperopt_writer import docstring, literal, python_comment, text_literal
+from .hyperopt_writer import (
+    MARK,
+    docstring,
+    literal,
+    python_comment,
+    text_literal,
+    with_space_comments,
+)
 from .model import Writing
 from .pysource import TEMPLATE
-
-_MARK = "\x00"  # marks the line of a spec path while the module is built
 
 
 class _Writer:
@@ -31,7 +36,7 @@ class _Writer:
 
     def mark(self, path: tuple[Any, ...]) -> str:
         self.paths.append(path)
-        return f"{_MARK}{len(self.paths) - 1}{_MARK}"
+        return f"{MARK}{len(self.paths) - 1}{MARK}"
 
     def entries(self, entries: list[model.Entry], target: str, pad: str) -> list[str]:
         lines: list[str] = []
@@ -105,7 +110,7 @@ def write(doc: Any) -> tuple[str, list[tuple[tuple[Any, ...], str]]]:
     )
     lines += ["    config: dict[str, Any] = {}", *body, "    return config", "", ""]
     lines += [*_OBJECTIVE.splitlines(), "", "", *_study(study)]
-    lines = _with_comments(lines, writer.paths, found)
+    lines = with_space_comments(lines, writer.paths, found, "def suggest(")
     lines.extend(python_comment(c.text.strip()) for c in found if c.place == END)
     lines.append("")
     lines.append(
@@ -193,31 +198,6 @@ _OBJECTIVE = '''def objective(trial: optuna.Trial) -> float:
     if value is None:
         raise ValueError(f"{PROGRAM} reported no {METRIC}")
     return float(value)'''
-
-
-def _with_comments(lines: list[str], paths: list[tuple[Any, ...]], found: list[Any]) -> list[str]:
-    """The spec's comments at the lines of their nodes (above, or at the end)."""
-    at: dict[tuple[Any, ...], int] = {}
-    for index, line in enumerate(lines):
-        if line.startswith(_MARK):
-            number, _, rest = line[1:].partition(_MARK)
-            at.setdefault(paths[int(number)], index)
-            lines[index] = rest
-    above: dict[int, list[str]] = {}
-    space_line = next(i for i, line in enumerate(lines) if line.startswith("def suggest("))
-    for c in found:
-        if c.path[:1] != (SPACE_KEY,) or c.place not in (BEFORE, EOL):
-            continue
-        candidates = [p for p in at if c.path[: len(p)] == p]
-        index = at[max(candidates, key=len)] if candidates else space_line
-        if c.place == EOL and candidates:
-            lines[index] += "  " + python_comment(c.text)
-        else:
-            pad = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-            above.setdefault(index, []).append(pad + python_comment(c.text))
-    for index in sorted(above, reverse=True):
-        lines[index:index] = above[index]
-    return lines
 
 
 def write_module(doc: Any) -> Writing:

@@ -17,7 +17,7 @@ import io
 import re
 import tokenize
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -252,7 +252,7 @@ _SPEC_ORDER = (
 )
 
 
-def _in_spec_order(out: CommentedMap) -> None:
+def in_spec_order(out: CommentedMap) -> None:
     """``out``'s keys in the spec's order (settings arrive in the order the module gives them)."""
     rank = {key: index for index, key in enumerate(_SPEC_ORDER)}
     keys = sorted(out, key=lambda k: rank.get(k, len(rank)))
@@ -551,26 +551,50 @@ class SpaceReader:
         drop_derived_labels(space)
         out["param_space"] = disambiguate_groups(space)
         self.origin(out, "param_space", chosen.node)
-        _in_spec_order(out)
+        in_spec_order(out)
         resolve_logs(out)
         if header:
             out.yaml_set_start_comment("\n".join(comment_text(h) for h in header))
         return out
 
-    def module_settings(self, out: CommentedMap) -> None:
-        """The module-level constants the hyperopt writer writes (``max_evals = 10``), and
-        its copy of the spec (``SWEEPSPEC``)."""
+    def module_constants(self, names: Mapping[str, str]) -> Iterator[tuple[str, ast.AST]]:
+        """The module-level constants of ``names`` that the module binds once, each with the
+        node it is bound to; the module's copy of its spec (``SWEEPSPEC``) is kept."""
         for name in list(self.root.events):
-            if name not in SETTINGS and name != TEMPLATE:
+            if name not in names and name != TEMPLATE:
                 continue
             found = lookup(self.root, name, float("inf"))
             if not isinstance(found, list) or found[0].kind != "bind":
                 continue
             node = found[0].node
-            if name == TEMPLATE:
-                if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                    self.template, self.template_node = node.value, node
-            elif isinstance(node, ast.Constant):
+            if name != TEMPLATE:
+                yield name, node
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                self.template, self.template_node = node.value, node
+
+    def with_template(
+        self, data: CommentedMap, tree: ast.Module, merge: Callable[..., CommentedMap | None]
+    ) -> CommentedMap:
+        """The spec read, merged into the module's copy of its spec when it has one (``merge``
+        of the format); a copy that does not load cleanly is named and the code alone read."""
+        if self.template is None:
+            return data
+        merged = merge(self.template, data, self.file, self.implied)
+        if merged is not None:
+            return merged
+        problem = self.at(
+            self.template_node or tree,
+            f"the module's `{TEMPLATE}` copy of its spec does not load as a clean spec; the "
+            "spec is read from the module's code alone",
+        )
+        self.found.append(replace(problem, severity=Severity.WARNING))
+        return data
+
+    def module_settings(self, out: CommentedMap) -> None:
+        """The module-level constants the hyperopt writer writes (``max_evals = 10``), and
+        its copy of the spec (``SWEEPSPEC``)."""
+        for name, node in self.module_constants(SETTINGS):
+            if isinstance(node, ast.Constant):
                 self.setting(out, SETTINGS[name], node)
             else:
                 self.not_carried(node, f"`{name}` is not a literal, known only when it runs")
