@@ -188,6 +188,8 @@ def distributions_page() -> str:
 MAPPING_COLUMNS = tuple(
     (f.title, f.id) for f in FORMATS if f.table is not None and f.id != "wandb-tune"
 )
+# The formats whose cells come from running their converter (Ray Tune's from its calls).
+WRITERS = {f.id for f in FORMATS if f.writable} | {"tune"}
 
 
 def _mapping_section() -> str:
@@ -227,7 +229,7 @@ def _mapping_section() -> str:
                 cells.append("—")
                 notes.append(f"- `{dist.name}`, {title}: not supported. {row.reason}.\n")
                 continue
-            if target == "optuna":
+            if target == "optuna" or target not in WRITERS:  # the table's own words
                 cell = row.reason.split(" (")[0].split(":")[0].split(";")[0]
             elif target == "tune":
                 cell = f"`{_tune_text(value)}`"

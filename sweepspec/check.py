@@ -49,6 +49,8 @@ def check_document(
         found.extend(check_wandb(doc))
     elif not doc.fatal and kind == "wandb-tune":
         found.extend(_legacy(doc))
+    elif not doc.fatal and kind == "nni":
+        found.extend(_nni(doc))
     elif wrapper is not None:
         found.extend(_wrapped_wandb(doc, wrapper))
     elif not doc.fatal:
@@ -68,6 +70,14 @@ def _legacy(doc: Document) -> list[Diagnostic]:
     from .formats.wandb_tune import to_spec  # the reader is the legacy format's only rule book
 
     return [d for d in to_spec(doc).diagnostics if d.code == "X003"]
+
+
+def _nni(doc: Document) -> list[Diagnostic]:
+    """An NNI search space or experiment config, checked in its own terms: what its reader
+    cannot read, and where NNI's semantics differ from the spec's."""
+    from .formats.nni import read
+
+    return [d for d in read(doc).diagnostics if d.code in ("X003", "X004")]
 
 
 def _wrapped_wandb(doc: Document, wrapper: str) -> Iterator[Diagnostic]:

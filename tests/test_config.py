@@ -43,7 +43,7 @@ def test_standalone_file_wins_over_pyproject(tmp_path: Path) -> None:
     [
         ("[tool.sweepspec]\nfail-on = 'fatal'\n", 2, "fail-on", "is not one of"),
         (
-            "[tool.other]\nx = 1\n\n[tool.sweepspec]\ntargets = ['tune', 'nni']\n",
+            "[tool.other]\nx = 1\n\n[tool.sweepspec]\ntargets = ['tune', 'keras']\n",
             5,
             "targets",
             "is not one of",
@@ -68,7 +68,7 @@ def test_bad_configuration_names_file_line_and_key(
 def test_bad_configuration_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(tmp_path, ".sweepspec.toml", "targets = ['nni']\n")
+    write(tmp_path, ".sweepspec.toml", "targets = ['keras']\n")
     write(tmp_path, "s.yaml", GOOD)
     monkeypatch.chdir(tmp_path)
     assert main(["check", "s.yaml"]) == 2

@@ -43,6 +43,17 @@ FORMATS: tuple[Format, ...] = (
         origin="sweepspec.formats.wandb:origin",
     ),
     Format(
+        "nni",
+        "NNI",
+        "NNI 3 search spaces (`search_space.json`: `_type`/`_value` entries) and experiment "
+        "configs (`searchSpace`, `tuner`, `assessor`, `trialCommand`, ...).",
+        suffixes=(".json", ".yaml", ".yml"),
+        detect="sweepspec.formats.nni:detect",
+        reader="sweepspec.formats.nni:read",
+        table="sweepspec.compat.nni:ROWS",
+        origin="sweepspec.formats.nni:origin",
+    ),
+    Format(
         "hyperopt",
         "hyperopt",
         "hyperopt 0.3 search spaces and `fmin`.",

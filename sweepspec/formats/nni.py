@@ -1,0 +1,377 @@
+"""NNI search spaces (``search_space.json``) and experiment configs, read into a spec.
+
+An NNI search space maps each parameter to ``{"_type": ..., "_value": [...]}``; its vocabulary
+is hyperopt's, with NNI's own semantics where they differ (microsoft/nni
+``docs/source/hpo/search_space.rst``): ``randint`` is ``[lower, upper)`` (an old form gives
+``[upper]``, from 0), ``loguniform`` takes real bounds, and the quantised types clip the rounded
+value to ``[low, high]`` (the spec's, hyperopt's, do not: the same values only when the bounds
+are multiples of ``q``, which the reader notes where they are not). A ``choice`` whose options
+are mappings with ``_name`` is a nested sub-space: a conditional choice whose options keep
+``_name`` (the key the trial sees).
+
+An experiment config (``searchSpace`` inline or ``searchSpaceFile``, ``tuner``, ``assessor``,
+``trialCommand``, ``trialConcurrency``, ``maxTrialNumber``, ``maxExperimentDuration``...) gives
+the settings; what the spec has no key for is carried in ``x-nni``, and a tuner or assessor
+the spec cannot run is carried there too, with a note. Nothing is run or imported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..diagnostics import Diagnostic, JsonPath, Severity
+from ..emit import Locator
+from ..loader import Document
+from ..meaning import plain
+from ..space import SPACE_KEY
+from ..yamlio import flow_map, flow_seq
+from .model import Reading
+
+# NNI type -> (spec distribution, number of arguments)
+TYPES = {
+    "uniform": ("uniform", 2),
+    "quniform": ("quniform", 3),
+    "loguniform": ("loguniform", 2),
+    "qloguniform": ("qloguniform", 3),
+    "normal": ("normal", 2),
+    "qnormal": ("qnormal", 3),
+    "lognormal": ("lognormal", 2),
+    "qlognormal": ("qlognormal", 3),
+    "randint": ("randint", 2),
+}
+NAME = "_name"  # the key of a nested sub-space's own value
+CONFIG_KEYS = frozenset(
+    {"searchSpace", "searchSpaceFile", "trialCommand", "tuner", "trainingService", "advisor"}
+)
+_SETTINGS = {
+    "experimentName": "name",
+    "maxTrialNumber": "num_samples",
+    "trialConcurrency": "max_concurrent_trials",
+}
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+METRIC = "default"  # the key NNI keeps a reported number under
+
+
+def is_space(data: Any) -> bool:
+    """An NNI search space: a mapping whose parameters are ``_type`` mappings (one is enough:
+    an entry written otherwise is a mistake the reader names)."""
+    return isinstance(data, Mapping) and any(
+        isinstance(v, Mapping) and "_type" in v for v in data.values()
+    )
+
+
+def is_config(data: Any) -> bool:
+    """An NNI experiment config: a search space (inline or a file) and a trial command, or a
+    tuner, or a training service."""
+    return (
+        isinstance(data, Mapping)
+        and ("searchSpace" in data or "searchSpaceFile" in data)
+        and any(k in data for k in ("trialCommand", "tuner", "trainingService", "advisor"))
+    )
+
+
+def detect(data: Any) -> bool:
+    return is_space(data) or is_config(data)
+
+
+def read(doc: Document) -> Reading:
+    """The registry's reader: an NNI search space or experiment config as a spec."""
+    return _Reader(doc).run()
+
+
+def origin(path: JsonPath, data: Any = None) -> JsonPath:
+    """The NNI path of the spec node at ``path``: a parameter at its key (under
+    ``searchSpace`` in a config), its distribution's arguments at ``_value``, the options of a
+    choice at ``_value``; the settings at their config keys."""
+    base: JsonPath = ("searchSpace",) if is_config(data) else ()
+    if not path:
+        return path
+    head, rest = path[0], path[1:]
+    if head == SPACE_KEY:
+        out: list[Any] = list(base)
+        index = 0
+        while index < len(rest):
+            part = rest[index]
+            if part in ("choice", *(spec for spec, _ in TYPES.values())):
+                out.append("_value")
+            else:
+                out.append(part)
+            index += 1
+        return tuple(out) or base
+    mapped = {v: k for k, v in _SETTINGS.items()}
+    if head in mapped:
+        return (mapped[head],)
+    if head in ("metric", "mode"):
+        return ("tuner", "classArgs", "optimize_mode") if isinstance(data, Mapping) else ()
+    if head == "time_budget_s":
+        return ("maxExperimentDuration",)
+    if head == "program":
+        return ("trialCommand",)
+    if head == "search_alg":
+        return ("tuner",)
+    if head == "scheduler":
+        return ("assessor",)
+    if head == "x-nni":
+        return rest
+    return path
+
+
+class _Reader:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.here = Locator(doc)
+        self.found: list[Diagnostic] = []
+        self.extra = CommentedMap()
+
+    def note(self, code: str, message: str, path: JsonPath, severity: Severity) -> None:
+        self.found.append(self.here.at_key(code, message, path, severity=severity))
+
+    def run(self) -> Reading:
+        data = self.doc.data
+        out = CommentedMap([("sweepspec", 1)])
+        if is_config(data):
+            self.config(data, out)
+            space, base, locator = self.space_of(data)
+        else:
+            space, base, locator = data, (), self.here
+        out["param_space"] = self.space(space, base, locator)
+        if len(self.extra):
+            out.insert(len(out) - 1, "x-nni", self.extra)
+        return Reading(out, self.found)
+
+    # the experiment config
+
+    def config(self, data: Mapping[str, Any], out: CommentedMap) -> None:
+        from .pysource import in_spec_order
+
+        for key, value in data.items():
+            if key in _SETTINGS:
+                out[_SETTINGS[key]] = value
+            elif key == "maxExperimentDuration":
+                seconds = _duration(value)
+                if seconds is None:
+                    self.extra[key] = value
+                    self.note(
+                        "X003", f"`{key}: {value}` is not a duration", (key,), Severity.WARNING
+                    )
+                else:
+                    out["time_budget_s"] = seconds
+            elif key == "trialCommand":
+                program = _script(value)
+                if program is None:
+                    self.extra[key] = value  # the command as it is: NNI runs it
+                else:
+                    out["program"] = program
+            elif key == "tuner":
+                self.tuner(value, out)
+            elif key == "assessor":
+                self.assessor(value, out)
+            elif key not in ("searchSpace", "searchSpaceFile"):
+                self.extra[key] = value  # trialCodeDirectory, trainingService, ...
+        if "searchSpaceFile" in data:
+            self.extra["searchSpaceFile"] = data["searchSpaceFile"]
+        in_spec_order(out)
+
+    def tuner(self, block: Any, out: CommentedMap) -> None:
+        if not isinstance(block, Mapping):
+            self.extra["tuner"] = block
+            return
+        given = block.get("classArgs")
+        args: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
+        mode = args.get("optimize_mode")
+        if mode in ("minimize", "maximize"):
+            out["metric"] = METRIC
+            out["mode"] = "min" if mode == "minimize" else "max"
+        name = str(block.get("name", ""))
+        rest = {k: v for k, v in args.items() if k not in ("optimize_mode", "seed")}
+        if name == "TPE" and not rest and "codeDirectory" not in block:
+            search = flow_map(("type", "hyperopt"))
+            if args.get("seed") is not None:
+                search["random_state_seed"] = args["seed"]
+            out["search_alg"] = search
+            return
+        if name == "Random" and not rest and "seed" not in args:
+            return  # the spec's default search: random
+        carried = CommentedMap((k, v) for k, v in block.items())
+        self.extra["tuner"] = carried
+        self.note(
+            "X004",
+            f"the `{name}` tuner has no spec search algorithm; it is carried in `x-nni.tuner`, "
+            "which only NNI runs",
+            ("tuner",),
+            Severity.INFO,
+        )
+
+    def assessor(self, block: Any, out: CommentedMap) -> None:
+        given = block.get("classArgs") if isinstance(block, Mapping) else None
+        args: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
+        median = isinstance(block, Mapping) and block.get("name") == "Medianstop"
+        if median and set(args) <= {"optimize_mode", "start_step"}:
+            scheduler = flow_map(
+                ("type", "median_stopping_rule"), ("time_attr", "training_iteration")
+            )
+            scheduler["grace_period"] = args.get("start_step", 0)
+            out["scheduler"] = scheduler
+            return
+        self.extra["assessor"] = block
+        self.note(
+            "X004",
+            "this assessor has no spec scheduler; it is carried in `x-nni.assessor`, which only "
+            "NNI runs",
+            ("assessor",),
+            Severity.INFO,
+        )
+
+    def space_of(self, data: Mapping[str, Any]) -> tuple[Any, JsonPath, Locator]:
+        if "searchSpace" in data:
+            return data["searchSpace"], ("searchSpace",), self.here
+        name = data.get("searchSpaceFile")
+        path = Path(self.doc.file).parent / str(name)
+        from ..loader import load_file
+
+        try:
+            sub = load_file(path)
+        except OSError as exc:
+            self.note(
+                "X003",
+                f"cannot read the search space file `{name}`: {exc.strerror or exc}",
+                ("searchSpaceFile",),
+                Severity.ERROR,
+            )
+            return {}, (), self.here
+        if sub.fatal:
+            self.found.extend(sub.diagnostics)
+            return {}, (), self.here
+        return sub.data, (), Locator(sub)
+
+    # the search space
+
+    def space(self, space: Any, base: JsonPath, locator: Locator) -> CommentedMap:
+        out = CommentedMap()
+        if not isinstance(space, Mapping):
+            self.found.append(
+                locator.at_value("X003", "an NNI search space is a mapping of parameters", base)
+            )
+            return out
+        for key, entry in space.items():
+            value = self.parameter(entry, (*base, key), locator)
+            if value is not None:
+                out[str(key)] = value
+        return out
+
+    def parameter(self, entry: Any, path: JsonPath, locator: Locator) -> Any:
+        if not isinstance(entry, Mapping) or "_type" not in entry or "_value" not in entry:
+            self.found.append(
+                locator.at_key(
+                    "X003",
+                    f"`{path[-1]}` is not an NNI parameter (`{{_type: ..., _value: [...]}}`), "
+                    "so it is not carried",
+                    path,
+                    severity=Severity.WARNING,
+                )
+            )
+            return None
+        kind, args = entry["_type"], entry["_value"]
+        if kind == "choice":
+            return self.choice(args, path, locator)
+        if kind not in TYPES or not isinstance(args, list):
+            self.found.append(
+                locator.at_value(
+                    "X003",
+                    f"`{kind}` is not one of NNI's types ({', '.join(['choice', *TYPES])}), "
+                    "so it is not carried",
+                    (*path, "_type"),
+                    severity=Severity.WARNING,
+                )
+            )
+            return None
+        name, arity = TYPES[kind]
+        if kind == "randint" and len(args) == 1:
+            args = [0, args[0]]  # NNI 1's form: [upper], from 0
+        if len(args) != arity:
+            self.found.append(
+                locator.at_value(
+                    "X003",
+                    f"`{kind}` takes {arity} values, got {len(args)}, so it is not carried",
+                    (*path, "_value"),
+                    severity=Severity.WARNING,
+                )
+            )
+            return None
+        off = [] if kind not in ("quniform", "qloguniform") else _not_multiples(args)
+        if off:
+            self.found.append(
+                locator.at_value(
+                    "X004",
+                    f"NNI clips `{kind}` to [{args[0]}, {args[1]}]; the spec's `{name}` does "
+                    f"not, and {' and '.join(map(str, off))} is not a multiple of q = "
+                    f"{args[2]}, so the values at the bounds differ",
+                    (*path, "_value"),
+                    severity=Severity.INFO,
+                )
+            )
+        return flow_map((name, flow_seq(list(args))))
+
+    def choice(self, options: Any, path: JsonPath, locator: Locator) -> Any:
+        if not isinstance(options, list):
+            self.found.append(
+                locator.at_value(
+                    "X003",
+                    "a `choice` takes a list of options, so it is not carried",
+                    (*path, "_value"),
+                    severity=Severity.WARNING,
+                )
+            )
+            return None
+        read: list[Any] = []
+        nested = False
+        for index, option in enumerate(options):
+            where = (*path, "_value", index)
+            if isinstance(option, Mapping):
+                nested = True
+                sub = CommentedMap()
+                for key, value in option.items():
+                    if key == NAME or not (isinstance(value, Mapping) and "_type" in value):
+                        sub[key] = value  # `_name`, and constants of the sub-space
+                    else:
+                        inner = self.parameter(value, (*where, key), locator)
+                        if inner is not None:
+                            sub[key] = inner
+                read.append(sub)
+            else:
+                read.append(option)
+        if nested:
+            return CommentedMap([("choice", read)])
+        return flow_map(("choice", flow_seq(read)))
+
+
+def _not_multiples(args: list[Any]) -> list[Any]:
+    """The bounds of a quantised type that are not multiples of its q."""
+    low, high, q = (plain(a) for a in args)
+    try:
+        return [v for v in (low, high) if abs(v / q - round(v / q)) > 1e-9]
+    except (TypeError, ZeroDivisionError, OverflowError):
+        return []
+
+
+def _duration(value: Any) -> float | int | None:
+    """NNI's ``maxExperimentDuration`` (``"1h"``, ``"30m"``, ``"45s"``, ``"2d"``, a number of
+    seconds) in seconds."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*", str(value))
+    if match is None:
+        return None
+    number = float(match[1]) * _UNITS[match[2]]
+    return int(number) if number.is_integer() else number
+
+
+def _script(command: Any) -> str | None:
+    """The script of ``python3 train.py`` (the spec's `program`), when that is all it runs."""
+    match = re.fullmatch(r"\s*python[0-9.]*\s+([\w./-]+\.py)\s*", str(command))
+    return match[1] if match else None

@@ -1,0 +1,160 @@
+"""NNI search spaces and experiment configs, read (issue 20): every NNI type, nested choices
+and the experiment keys come into the spec with NNI's semantics, what cannot be read is named
+at its line, and what the spec's sampler draws for a space read from NNI lies inside NNI's
+documented support (microsoft/nni docs/source/hpo/search_space.rst)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, write
+
+from sweepspec.check import check_file
+from sweepspec.convert import convert_file
+from sweepspec.loader import load_text
+from sweepspec.meaning import plain
+from sweepspec.sample import configurations
+
+NNI = ROOT / "docs" / "examples" / "nni"
+
+
+def _read(name: str) -> tuple[dict[str, Any], list[Any]]:
+    result = convert_file(NNI / name, "spec")
+    assert result.text is not None, result.diagnostics
+    return plain(load_text(result.text).data), result.diagnostics
+
+
+def test_every_nni_type_reads_as_the_spec_distribution_with_the_same_values() -> None:
+    spec, found = _read("search_space.json")
+    assert found == []
+    assert spec["param_space"] == {
+        "optimizer": {"choice": ["sgd", "adam", "rmsprop"]},
+        "batch_size": {"choice": [16, 32, 64, 128]},
+        "learning_rate": {"loguniform": [0.0001, 0.1]},
+        "dropout_rate": {"uniform": [0.1, 0.5]},
+        "hidden_size": {"quniform": [64, 1024, 64]},
+        "seed": {"randint": [0, 10000]},
+        "momentum": {"normal": [0.9, 0.02]},
+        "warmup_steps": {"qnormal": [500, 100, 10]},
+        "weight_decay": {"lognormal": [-9.0, 1.0]},
+        "grad_clip": {"qlognormal": [0.0, 0.5, 0.1]},
+        "embedding_dim": {"qloguniform": [16, 512, 16]},
+    }
+
+
+def test_a_nested_choice_keeps_its_options_and_their_names() -> None:
+    spec, _ = _read("nested_search_space.json")
+    layer = spec["param_space"]["layer0"]["choice"]
+    assert [option["_name"] for option in layer] == ["Empty", "Conv", "Max_pool", "Avg_pool"]
+    assert layer[1]["kernel_size"] == {"choice": [1, 2, 3, 5]}
+    assert spec["param_space"]["batch_size"] == {"randint": [16, 129]}
+
+
+def test_an_experiment_config_gives_the_settings_and_carries_the_rest() -> None:
+    spec, found = _read("config.yml")
+    assert found == []
+    assert {k: spec[k] for k in ("name", "program", "metric", "mode")} == {
+        "name": "mnist-tpe",
+        "program": "mnist.py",
+        "metric": "default",
+        "mode": "max",
+    }
+    assert (spec["num_samples"], spec["max_concurrent_trials"], spec["time_budget_s"]) == (
+        50,
+        2,
+        3600,
+    )
+    assert spec["search_alg"] == {"type": "hyperopt"}
+    assert spec["scheduler"] == {
+        "type": "median_stopping_rule",
+        "time_attr": "training_iteration",
+        "grace_period": 5,
+    }
+    assert spec["x-nni"] == {
+        "trialCodeDirectory": ".",
+        "trialGpuNumber": 0,
+        "trainingService": {"platform": "local"},
+        "searchSpaceFile": "search_space.json",
+    }
+    assert set(spec["param_space"]) == set(_read("search_space.json")[0]["param_space"])
+
+
+def test_an_inline_config_keeps_its_comments_and_carries_what_the_spec_cannot_run() -> None:
+    result = convert_file(NNI / "inline_config.yaml", "spec")
+    assert result.text is not None
+    assert "lr: {loguniform: [0.0001, 0.1]}     # real-space bounds in NNI" in result.text
+    assert "#   _type: uniform" in result.text  # the commented-out parameter
+    spec = plain(load_text(result.text).data)
+    assert spec["x-nni"]["tuner"]["name"] == "Anneal"
+    assert spec["x-nni"]["trialCommand"] == "python model.py --epochs 10"
+    (note,) = result.diagnostics
+    assert (note.code, note.line) == ("X004", 19) and "Anneal" in note.message
+
+
+def test_mistakes_are_named_at_their_lines_and_the_rest_is_read() -> None:
+    found = [(d.line, d.column, d.code) for d in check_file(NNI / "mistakes.json")]
+    assert found == [
+        (3, 46, "X003"),
+        (4, 24, "X003"),
+        (5, 5, "X003"),
+        (6, 46, "X004"),
+        (7, 5, "X003"),
+    ]
+    spec, _ = _read("mistakes.json")
+    assert set(spec["param_space"]) == {"lr", "steps"}
+
+
+def test_a_missing_search_space_file_is_named_at_its_key(tmp_path: Path) -> None:
+    config = write(
+        tmp_path,
+        "config.yml",
+        "searchSpaceFile: nowhere.json\ntrialCommand: python3 train.py\n"
+        "tuner:\n  name: TPE\n  classArgs:\n    optimize_mode: minimize\n",
+    )
+    result = convert_file(config, "spec")
+    (problem,) = [d for d in result.diagnostics if d.code == "X003"]
+    assert (problem.line, problem.column) == (1, 1) and "nowhere.json" in problem.message
+
+
+def _inside_nni(kind: str, args: list[Any], value: Any) -> bool:
+    """NNI's documented support of each type."""
+    if kind == "choice":
+        return value in args
+    if kind == "randint":
+        return isinstance(value, int) and args[0] <= value < args[1]
+    if kind in ("uniform", "loguniform"):
+        return args[0] <= value <= args[1]
+    if kind in ("quniform", "qloguniform"):  # clip(round(x / q) * q, low, high)
+        on_step = math.isclose(value / args[2], round(value / args[2]), abs_tol=1e-9)
+        return args[0] <= value <= args[1] and (on_step or value in args[:2])
+    if kind == "normal":
+        return math.isfinite(value)
+    if kind == "qnormal":
+        return math.isclose(value / args[2], round(value / args[2]), abs_tol=1e-9)
+    if kind == "lognormal":
+        return value > 0
+    if kind == "qlognormal":
+        return value >= 0 and math.isclose(value / args[2], round(value / args[2]), abs_tol=1e-9)
+    raise ValueError(kind)
+
+
+@pytest.mark.parametrize("name", ["search_space.json", "mistakes.json"])
+def test_what_the_spec_draws_lies_inside_nnis_support(name: str) -> None:
+    import json
+
+    raw = json.loads((NNI / name).read_text())
+    spec, found = _read(name)
+    clipped = {d.path[0] for d in found if d.code == "X004"}
+    outside: dict[str, int] = {}
+    for config in configurations(spec, 2000, seed=5):
+        for key, value in config.items():
+            entry = raw[key]
+            if not _inside_nni(entry["_type"], entry["_value"], value):
+                outside[key] = outside.get(key, 0) + 1
+    # only a parameter the reader noted (NNI clips, the spec rounds past the bound) leaves it
+    assert set(outside) == clipped
+    if name == "mistakes.json":
+        assert outside["steps"] > 0  # the note is needed: 5 rounds to 0, below NNI's bound
