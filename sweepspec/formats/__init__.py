@@ -73,6 +73,7 @@ FORMATS: tuple[Format, ...] = (
         python=True,
         detect="sweepspec.formats.tune_source:mentions_ray",
         reader="sweepspec.formats.tune_source:read_module",
+        writer="sweepspec.formats.tune_writer:write_module",
         table="sweepspec.compat.tune:ROWS",
         context="the search algorithm",
         engine="ray",

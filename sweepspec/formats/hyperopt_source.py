@@ -49,7 +49,13 @@ def read_module(source: str, file: str = "<string>", space: str | None = None) -
     return Reading(found.data, found.diagnostics, found.origins)
 
 
-def _merge(template: str, data: CommentedMap, file: str, implied: set[str]) -> CommentedMap | None:
+def _merge(
+    template: str,
+    data: CommentedMap,
+    file: str,
+    implied: set[str],
+    skip: tuple[str, ...] = ("sweepspec", "search_alg"),
+) -> CommentedMap | None:
     """The spec the module was written from, with what the module now says differently;
     ``None`` when that copy of the spec was edited into something that does not load cleanly
     (a duplicate key, bad YAML) or is not a spec."""
@@ -62,7 +68,7 @@ def _merge(template: str, data: CommentedMap, file: str, implied: set[str]) -> C
     merged: CommentedMap = doc.data
     changed = False
     for key, value in data.items():
-        if key in ("sweepspec", "search_alg") or (key in implied and key not in merged):
+        if key in skip or (key in implied and key not in merged):
             continue
         if _top_meaning(key, merged.get(key)) == _top_meaning(key, value):
             continue

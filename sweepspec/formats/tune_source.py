@@ -11,6 +11,7 @@ differs. Ray's argument names are from ``ray-project/ray`` ``python/ray/tune/sea
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
@@ -72,7 +73,24 @@ def read(source: str, file: str = "<string>", space: str | None = None) -> Sourc
         data = reader.tune_module(tree)
     except Unsupported as exc:
         return SourceResult(None, [*reader.found, reader.at(exc.node, str(exc))])
+    data = reader.with_template(data, tree, _merge_script)
     return SourceResult(data, reader.found, reader.locate(data))
+
+
+def _merge_script(template: str, data: CommentedMap, file: str, implied: set[str]) -> Any:
+    """A script written by ``convert --to tune``: its spec copy, with what the code now says
+    differently (the searcher included, which a Ray Tune script names)."""
+    from ..loader import load_text
+    from ..yamlio import flow_map
+    from .hyperopt_source import _merge
+
+    copy = load_text(template, file).data
+    for key, default in (("search_alg", "variant_generator"), ("scheduler", "fifo")):
+        # a script that names no searcher (scheduler) runs Ray's default: the copy's own one
+        # does not come back
+        if isinstance(copy, Mapping) and key in copy and key not in data:
+            data.insert(len(data) - 1, key, flow_map(("type", default)))
+    return _merge(template, data, file, implied, skip=("sweepspec",))
 
 
 def read_module(source: str, file: str = "<string>", space: str | None = None) -> Reading:
@@ -105,6 +123,10 @@ class _TuneReader(SpaceReader):
     def tune_module(self, tree: ast.Module) -> CommentedMap:
         chosen, calls = self.find_space(tree)
         settings = CommentedMap()
+        # `PROGRAM = "train.py"`: the script a written script's trainable runs (and its copy)
+        for _, node in self.module_constants({"PROGRAM": "program"}):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                self.setting(settings, "program", node)
         for read in calls:
             self.found.extend(read.found)
             for key, value in read.settings.items():
