@@ -73,10 +73,10 @@ def test_an_experiment_config_gives_the_settings_and_carries_the_rest() -> None:
         "time_attr": "training_iteration",
         "grace_period": 5,
     }
+    # a local training service is the spec's own default (the writer writes it back)
     assert spec["x-nni"] == {
         "trialCodeDirectory": ".",
         "trialGpuNumber": 0,
-        "trainingService": {"platform": "local"},
         "searchSpaceFile": "search_space.json",
     }
     assert set(spec["param_space"]) == set(_read("search_space.json")[0]["param_space"])
@@ -158,3 +158,73 @@ def test_what_the_spec_draws_lies_inside_nnis_support(name: str) -> None:
     assert set(outside) == clipped
     if name == "mistakes.json":
         assert outside["steps"] > 0  # the note is needed: 5 rounds to 0, below NNI's bound
+
+
+# --- writing -------------------------------------------------------------------------------
+
+BUNDLED = [
+    *sorted((ROOT / "docs" / "examples" / "spec").glob("*.yaml")),
+    *sorted((ROOT / "docs" / "examples" / "run").glob("*.yaml")),
+    NNI / "sweep.yaml",
+]
+
+
+def _written(path: Path, tmp: Path) -> tuple[str, list[Any], str | None]:
+    result = convert_file(path, "nni")
+    assert result.text is not None
+    config = write(tmp, f"{path.stem}-nni.yml", result.text)
+    # best effort: a spec that comes back without its labels (or its suppression comments)
+    # may not check clean, and what comes back is what is compared
+    return result.text, result.diagnostics, convert_file(config, "spec", best_effort=True).text
+
+
+def test_a_spec_nni_can_hold_comes_back_byte_identical(tmp_path: Path) -> None:
+    path = NNI / "sweep.yaml"
+    text, found, back = _written(path, tmp_path)
+    assert back == path.read_text()
+    assert not [d for d in found if d.code == "X001"]
+    assert "epochs: {_type: randint, _value: [5, 21]}" in text
+    assert "# the optimiser and its own step size" in text  # comments go along
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_what_does_not_come_back_is_named(tmp_path: Path, path: Path) -> None:
+    """Every change a round trip through NNI makes is an X001 at its line, but for the
+    concurrency NNI needs, which the X004 note names."""
+    _, found, back = _written(path, tmp_path)
+    assert back is not None
+    original = plain(load_text(path.read_text()).data)
+    returned = plain(load_text(back).data)
+    if "max_concurrent_trials" not in original:
+        assert returned.pop("max_concurrent_trials") == 1
+        assert any("trialConcurrency" in d.message for d in found if d.code == "X004")
+    losses = [d for d in found if d.code == "X001"]
+    from sweepspec.losses import lost_paths
+
+    assert bool(lost_paths(original, returned)) == bool(losses)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_what_the_spec_draws_lies_inside_the_written_nni_support(
+    tmp_path: Path, path: Path
+) -> None:
+    """Each parameter written to NNI: what the spec's sampler draws for it lies inside the
+    support NNI documents for the type it is written as (quantised types whose bounds are not
+    multiples of q are the `partial` rows, and are skipped here)."""
+    text, _, _ = _written(path, tmp_path)
+    space = load_text(text).data["searchSpace"]
+    spec = plain(load_text(path.read_text()).data)
+    checked = 0
+    for config in configurations(spec, 300, seed=9):
+        for key, entry in space.items():
+            kind, args = entry["_type"], plain(entry["_value"])
+            if kind == "choice" and any(isinstance(o, dict) for o in args):
+                continue  # a nested sub-space: its options are mappings
+            if kind in ("quniform", "qloguniform") and any(
+                abs(b / args[2] - round(b / args[2])) > 1e-9 for b in args[:2]
+            ):
+                continue
+            assert _inside_nni(kind, args, config[key]), (key, entry, config[key])
+            checked += 1
+    flat = [e for e in space.values() if not any(isinstance(o, dict) for o in e["_value"])]
+    assert checked > 0 or not flat

@@ -114,8 +114,8 @@ def test_detection_is_the_registrys() -> None:
 def test_a_format_without_a_writer_is_an_error_never_a_fallback(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    unwritable = [f.id for f in FORMATS if not f.writable]
-    assert unwritable  # Ray Tune scripts and Optuna are read or tabled, not written yet
+    # every format is written now: a name with no writer stands in for the next one added
+    unwritable = [f.id for f in FORMATS if not f.writable] or ["keras"]
     for target in unwritable:
         with pytest.raises(ValueError, match=f"cannot write '{target}'"):
             convert_text("sweepspec: 1\nparam_space: {}\n", target)

@@ -50,6 +50,7 @@ FORMATS: tuple[Format, ...] = (
         suffixes=(".json", ".yaml", ".yml"),
         detect="sweepspec.formats.nni:detect",
         reader="sweepspec.formats.nni:read",
+        writer="sweepspec.formats.nni:write",
         table="sweepspec.compat.nni:ROWS",
         origin="sweepspec.formats.nni:origin",
     ),

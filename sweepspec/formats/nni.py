@@ -30,7 +30,7 @@ from ..loader import Document
 from ..meaning import plain
 from ..space import SPACE_KEY
 from ..yamlio import flow_map, flow_seq
-from .model import Reading
+from .model import Reading, Writing
 
 # NNI type -> (spec distribution, number of arguments)
 TYPES = {
@@ -171,6 +171,8 @@ class _Reader:
                 self.tuner(value, out)
             elif key == "assessor":
                 self.assessor(value, out)
+            elif key == "trainingService" and plain(value) == {"platform": "local"}:
+                continue  # the spec's own default, which the writer writes back
             elif key not in ("searchSpace", "searchSpaceFile"):
                 self.extra[key] = value  # trialCodeDirectory, trainingService, ...
         if "searchSpaceFile" in data:
@@ -375,3 +377,140 @@ def _script(command: Any) -> str | None:
     """The script of ``python3 train.py`` (the spec's `program`), when that is all it runs."""
     match = re.fullmatch(r"\s*python[0-9.]*\s+([\w./-]+\.py)\s*", str(command))
     return match[1] if match else None
+
+
+# Writing: a spec as an NNI experiment config.
+
+_WRITTEN = {spec: nni for nni, (spec, _) in TYPES.items()}
+
+
+def write(doc: Document) -> Writing:
+    """The registry's writer: a spec as an NNI experiment config (YAML) with its search space
+    inline. What NNI cannot hold is left out; ``losses.py`` reads the config back and names
+    it, with the ``nni`` table's reasons. NNI needs a trial concurrency: a spec without
+    ``max_concurrent_trials`` is written with 1, and a note says so."""
+    from ..yamlio import dump
+
+    data = doc.data
+    here = Locator(doc)
+    notes: list[Diagnostic] = []
+    extra = data.get("x-nni") if isinstance(data.get("x-nni"), Mapping) else {}
+    out = CommentedMap()
+    if "name" in data:
+        out["experimentName"] = data["name"]
+    out["searchSpace"] = _space_out(data.get(SPACE_KEY) or {})
+    program = data.get("program")
+    if "trialCommand" in extra:
+        out["trialCommand"] = extra["trialCommand"]
+    elif isinstance(program, str) and ":" not in program:
+        out["trialCommand"] = f"python3 {program}"
+    concurrency = data.get("max_concurrent_trials")
+    out["trialConcurrency"] = concurrency if isinstance(concurrency, int) else 1
+    if not isinstance(concurrency, int):
+        notes.append(
+            here.at_key(
+                "X004",
+                "nni: NNI needs `trialConcurrency`; written as 1, where the spec sets no limit",
+                (SPACE_KEY,),
+                severity=Severity.INFO,
+            )
+        )
+    if "num_samples" in data:
+        out["maxTrialNumber"] = data["num_samples"]
+    if "time_budget_s" in data:
+        out["maxExperimentDuration"] = f"{plain(data['time_budget_s'])}s"
+    mode = {"min": "minimize", "max": "maximize"}.get(str(data.get("mode")))
+    out["tuner"] = extra.get("tuner") or _tuner(data.get("search_alg"), mode)
+    assessor = extra.get("assessor") or _assessor(data.get("scheduler"), mode)
+    if assessor is not None:
+        out["assessor"] = assessor
+    for key, value in extra.items():
+        if key not in ("tuner", "assessor", "trialCommand", "searchSpaceFile"):
+            out[key] = value
+    if "trainingService" not in out:
+        out["trainingService"] = CommentedMap([("platform", "local")])
+    return Writing(dump(out), notes)
+
+
+def _tuner(block: Any, mode: str | None) -> CommentedMap:
+    kind = block.get("type") if isinstance(block, Mapping) else "variant_generator"
+    args = CommentedMap()
+    if mode is not None:
+        args["optimize_mode"] = mode
+    name = {"hyperopt": "TPE", "bayesopt": "GPTuner", "bohb": "BOHB"}.get(str(kind), "Random")
+    if kind == "hyperopt" and isinstance(block, Mapping) and "random_state_seed" in block:
+        args["seed"] = block["random_state_seed"]
+    tuner = CommentedMap([("name", name)])
+    if len(args):
+        tuner["classArgs"] = args
+    return tuner
+
+
+def _assessor(block: Any, mode: str | None) -> CommentedMap | None:
+    if not isinstance(block, Mapping) or block.get("type") != "median_stopping_rule":
+        return None
+    if block.get("time_attr") != "training_iteration":
+        return None  # NNI counts reported steps: a rule on seconds is lost (reported)
+    args = CommentedMap()
+    if mode is not None:
+        args["optimize_mode"] = mode
+    args["start_step"] = block.get("grace_period", 0)
+    return CommentedMap([("name", "Medianstop"), ("classArgs", args)])
+
+
+def _space_out(space: Mapping[str, Any]) -> CommentedMap:
+    out = CommentedMap()
+    for key, value in space.items():
+        written = _parameter_out(value)
+        if written is not None:
+            out[key] = written
+    return out
+
+
+def _parameter_out(value: Any) -> Any:
+    """The NNI entry of a spec parameter, or ``None`` where NNI has none (a group, a
+    distribution it lacks: read back, the loss is named)."""
+    from ..space import distribution_of
+
+    dist = distribution_of(value)
+    if dist is None or dist.kind == "group":
+        return None
+    body = value[dist.name]
+    if dist.kind == "constant":
+        return flow_map(("_type", "choice"), ("_value", flow_seq([plain(body)])))
+    if dist.name in ("choice", "grid_search"):
+        field = "values" if dist.name == "grid_search" else "options"
+        items = body.get(field) if isinstance(body, Mapping) else body
+        options = [_option_out(o) for o in items or []]
+        if any(isinstance(o, CommentedMap) for o in options):
+            return CommentedMap([("_type", "choice"), ("_value", options)])
+        return flow_map(("_type", "choice"), ("_value", flow_seq(options)))
+    args = (
+        [body.get(n) for n in dist.arg_names if n in body]
+        if isinstance(body, Mapping)
+        else list(body)
+    )
+    if dist.name == "uniformint":
+        return flow_map(("_type", "randint"), ("_value", flow_seq([args[0], plain(args[1]) + 1])))
+    name = "loguniform" if dist.name == "invloguniform" else dist.name
+    if name not in _WRITTEN:
+        return None
+    return flow_map(("_type", _WRITTEN[name]), ("_value", flow_seq(args)))
+
+
+def _option_out(option: Any) -> Any:
+    from ..space import distribution_of
+
+    if not isinstance(option, Mapping) or distribution_of(option) is not None:
+        return plain(option)
+    out = CommentedMap()
+    for key, value in option.items():
+        if key == NAME or (key == "name" and NAME not in option):
+            out[NAME] = value  # NNI's tuners branch on `_name` (the trial sees it)
+        elif distribution_of(value) is None:
+            out[key] = value
+        else:
+            written = _parameter_out(value)
+            if written is not None:
+                out[key] = written
+    return out
