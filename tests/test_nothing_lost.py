@@ -295,6 +295,14 @@ def _named(found: list[Diagnostic], doc: Document, path: tuple[Any, ...]) -> boo
             len(d.path) >= (1 if d.code in ("X001", "X003") else 2)
             and path[: len(d.path)] == tuple(d.path)
         )
+        # a search algorithm or scheduler that comes back as another type is one loss, its
+        # options with it (losses.lost_paths): the finding at its `type` names them
+        or (
+            d.code == "X001"
+            and tuple(d.path)[1:] == ("type",)
+            and d.path[0] in ("search_alg", "scheduler")
+            and path[:1] == tuple(d.path)[:1]
+        )
         for d in found
     )
 
