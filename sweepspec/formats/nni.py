@@ -127,6 +127,7 @@ class _Reader:
         self.here = Locator(doc)
         self.found: list[Diagnostic] = []
         self.extra = CommentedMap()
+        self.metric: str | None = None  # from `python3 -m sweepspec.nni_trial ... --metric`
 
     def note(self, code: str, message: str, path: JsonPath, severity: Severity) -> None:
         self.found.append(self.here.at_key(code, message, path, severity=severity))
@@ -162,11 +163,12 @@ class _Reader:
                 else:
                     out["time_budget_s"] = seconds
             elif key == "trialCommand":
-                program = _script(value)
+                program, metric = _script(value)
                 if program is None:
                     self.extra[key] = value  # the command as it is: NNI runs it
                 else:
                     out["program"] = program
+                    self.metric = metric
             elif key == "tuner":
                 self.tuner(value, out)
             elif key == "assessor":
@@ -177,6 +179,8 @@ class _Reader:
                 self.extra[key] = value  # trialCodeDirectory, trainingService, ...
         if "searchSpaceFile" in data:
             self.extra["searchSpaceFile"] = data["searchSpaceFile"]
+        if self.metric is not None and "metric" in out:
+            out["metric"] = self.metric  # the metric the trial bridge reports as `default`
         in_spec_order(out)
 
     def tuner(self, block: Any, out: CommentedMap) -> None:
@@ -373,10 +377,19 @@ def _duration(value: Any) -> float | int | None:
     return int(number) if number.is_integer() else number
 
 
-def _script(command: Any) -> str | None:
-    """The script of ``python3 train.py`` (the spec's `program`), when that is all it runs."""
-    match = re.fullmatch(r"\s*python[0-9.]*\s+([\w./-]+\.py)\s*", str(command))
-    return match[1] if match else None
+def _script(command: Any) -> tuple[str | None, str | None]:
+    """The spec's `program` (and metric) of a trial command: the script of ``python3
+    train.py``, or the ``module:function`` that ``python3 -m sweepspec.nni_trial`` runs."""
+    text = str(command)
+    match = re.fullmatch(r"\s*python[0-9.]*\s+([\w./-]+\.py)\s*", text)
+    if match:
+        return match[1], None
+    bridge = re.fullmatch(
+        r"\s*python[0-9.]*\s+-m\s+sweepspec\.nni_trial\s+([\w.]+:[\w]+)"
+        r"(?:\s+--metric\s+(\S+))?\s*",
+        text,
+    )
+    return (bridge[1], bridge[2]) if bridge else (None, None)
 
 
 # Writing: a spec as an NNI experiment config.
@@ -404,6 +417,10 @@ def write(doc: Document) -> Writing:
         out["trialCommand"] = extra["trialCommand"]
     elif isinstance(program, str) and ":" not in program:
         out["trialCommand"] = f"python3 {program}"
+    elif isinstance(program, str):  # module:function, through sweepspec's trial bridge
+        metric = data.get("metric")
+        tail = f" --metric {metric}" if isinstance(metric, str) and metric != METRIC else ""
+        out["trialCommand"] = f"python3 -m sweepspec.nni_trial {program}{tail}"
     concurrency = data.get("max_concurrent_trials")
     out["trialConcurrency"] = concurrency if isinstance(concurrency, int) else 1
     if not isinstance(concurrency, int):
