@@ -25,10 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import nni
 
-    from .run import _module_trainable
+    from .run import module_trainable
 
     module, _, function = args.program.partition(":")
-    program = _module_trainable(os.getcwd(), module, function, None, args.metric)
+    program = module_trainable(os.getcwd(), module, function, None, args.metric)
     steps: list[dict[str, Any]] = []
 
     def value(metrics: dict[str, Any]) -> Any:

@@ -75,7 +75,7 @@ def trainable_for(doc: Document) -> Program:
         from .meaning import plain
 
         space, metric = plain(doc.data.get("param_space") or {}), doc.data.get("metric")
-        return _module_trainable(str(base), module_name, function, space, metric)
+        return module_trainable(str(base), module_name, function, space, metric)
     script = (base / program).resolve()
     if not script.is_file():
         raise RunError(
@@ -100,9 +100,13 @@ def _import_trainable(base: str, module_name: str, function: str) -> Callable[..
     return found
 
 
-def _module_trainable(
+def module_trainable(
     base: str, module_name: str, function: str, space: Any = None, metric: Any = None
 ) -> Program:
+    """The ``module:function`` program beside ``base`` under the reporting contract (an Optuna
+    objective is handed a SpecTrial over ``space``, reporting ``metric``); also what NNI's
+    trial bridge (nni_trial.py) runs."""
+
     # Ray pickles the trainable into worker processes that do not have the spec's directory on
     # sys.path; importing by name inside the call works in the driver and in every worker alike.
     def program(config: dict[str, Any], report: Report, checkpoint: Any = None) -> None:
@@ -503,12 +507,18 @@ def run_with_optuna(
             if max_t is not None and len(steps) >= max_t:
                 raise _Enough
 
-        with contextlib.suppress(_Enough):
-            trainable(config, report)
-        if not steps or metric not in steps[-1]:
-            raise RunError(
-                f"the trial reported no `{metric}` (its last report: {steps[-1:]!r:.200})"
-            )
+        try:
+            with contextlib.suppress(_Enough):
+                trainable(config, report)
+            if not steps or metric not in steps[-1]:
+                raise RunError(
+                    f"the trial reported no `{metric}` (its last report: {steps[-1:]!r:.200})"
+                )
+        except optuna.TrialPruned:
+            raise
+        except Exception as exc:  # the user's code may raise anything: kept for the summary
+            trial.set_user_attr("error", f"{type(exc).__name__}: {exc}")
+            raise
         return float(steps[-1][metric])
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -533,7 +543,7 @@ def run_with_optuna(
     )
     done = [t for t in study.trials if t.state.name == "COMPLETE"]
     if not done:
-        errors = [t.system_attrs.get("fail_reason", "") for t in study.trials]
+        errors = [t.user_attrs.get("error", "") for t in study.trials]
         first = next((e for e in errors if e), "no trial completed")
         raise RunError(
             f"no trial of {len(study.trials)} completed; the first: {_first_line(first)}"
@@ -604,7 +614,7 @@ def _write_optuna_trials(study: Any, path: Path) -> None:
             "state": trial.state.name,
         }
         if trial.state.name == "FAIL":
-            row["error"] = trial.system_attrs.get("fail_reason")
+            row["error"] = trial.user_attrs.get("error")
         lines.append(json.dumps(row, default=str))
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic.write_text(path, "".join(line + "\n" for line in lines))

@@ -103,9 +103,10 @@ def test_mistakes_are_named_at_their_lines_and_the_rest_is_read() -> None:
         (5, 5, "X003"),
         (6, 46, "X004"),
         (7, 5, "X003"),
+        (8, 61, "X003"),  # a key beside `_type` and `_value`
     ]
     spec, _ = _read("mistakes.json")
-    assert set(spec["param_space"]) == {"lr", "steps"}
+    assert set(spec["param_space"]) == {"lr", "steps", "momentum"}
 
 
 def test_a_missing_search_space_file_is_named_at_its_key(tmp_path: Path) -> None:

@@ -276,3 +276,38 @@ def test_from_study_reads_a_live_study_and_names_what_it_cannot() -> None:
         "kind": optuna.distributions.CategoricalDistribution(["a", "b"]),
         "bonus": optuna.distributions.IntDistribution(0, 3),
     }
+
+
+@pytest.mark.engine
+def test_the_pruner_defaults_the_reader_knows_are_optunas() -> None:
+    """The reader fills a pruner's missing keywords from `PRUNER_DEFAULTS` without Optuna
+    installed; the installed Optuna's constructors must agree."""
+    import inspect
+
+    from sweepspec.formats.optuna import PRUNER_DEFAULTS, PRUNERS
+
+    optuna = need("optuna")
+    for name, defaults in PRUNER_DEFAULTS.items():
+        signature = inspect.signature(getattr(optuna.pruners, name)).parameters
+        assert {k: signature[k].default for k in defaults} == defaults, name
+    assert {pruner for pruner, _ in PRUNERS.values()} <= {*PRUNER_DEFAULTS, "NopPruner"}
+
+
+@pytest.mark.parametrize(
+    ("block", "option"),
+    [
+        ("{type: hyperopt, gamma: 0.5}", "gamma"),
+        (
+            "{type: optuna, sampler: TPESampler, points_to_evaluate: [{x: 0.5}]}",
+            "points_to_evaluate",
+        ),
+    ],
+)
+def test_a_search_option_the_sampler_has_no_keyword_for_is_named(block: str, option: str) -> None:
+    """Before, `_sampler` passed only the options it maps and the module's spec copy brought the
+    rest back, so a module that never passes them read back as if it did."""
+    head = "sweepspec: 1\nmetric: loss\nmode: min\n"
+    text = f"{head}search_alg: {block}\nparam_space:\n  x: {{uniform: [0, 1]}}\n"
+    found = [d for d in convert_text(text, "optuna", "s.yaml").diagnostics if d.code == "X001"]
+    assert [d.line for d in found] == [4]
+    assert option in found[0].message or "comes back as optuna" in found[0].message

@@ -173,6 +173,12 @@ def test_failing_trials_are_recorded_and_the_sweep_goes_on(tmp_path: Path) -> No
     states = [row["state"] for row in rows]
     assert len(states) == 10 and "FAIL" in states and "COMPLETE" in states
     assert outcome.best_metric is not None and outcome.best_metric <= 0.5
+    failed = [row for row in rows if row["state"] == "FAIL"]
+    assert all(row["error"] == "ValueError: diverged" for row in failed)
+    # when every trial fails, the reason is said (it was "no trial completed" alone)
+    always = text.replace("num_samples: 10", "num_samples: 3").replace("0.0, 1.0", "0.6, 1.0")
+    with pytest.raises(RunError, match="ValueError: diverged"):
+        run(load_text(always, str(tmp_path / "f.yaml")), engine="optuna", storage=str(tmp_path))
 
 
 OBJECTIVE = """\

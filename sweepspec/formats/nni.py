@@ -93,16 +93,9 @@ def origin(path: JsonPath, data: Any = None) -> JsonPath:
         return path
     head, rest = path[0], path[1:]
     if head == SPACE_KEY:
-        out: list[Any] = list(base)
-        index = 0
-        while index < len(rest):
-            part = rest[index]
-            if part in ("choice", *(spec for spec, _ in TYPES.values())):
-                out.append("_value")
-            else:
-                out.append(part)
-            index += 1
-        return tuple(out) or base
+        # a distribution's name in the spec's path is NNI's `_value` (its arguments, options)
+        names = {"choice", *(spec for spec, _ in TYPES.values())}
+        return (*base, *("_value" if part in names else part for part in rest)) or base
     mapped = {v: k for k, v in _SETTINGS.items()}
     if head in mapped:
         return (mapped[head],)
@@ -195,13 +188,14 @@ class _Reader:
             out["mode"] = "min" if mode == "minimize" else "max"
         name = str(block.get("name", ""))
         rest = {k: v for k, v in args.items() if k not in ("optimize_mode", "seed")}
-        if name == "TPE" and not rest and "codeDirectory" not in block:
+        plain_block = set(block) <= {"name", "classArgs"}  # no custom code, no GPU indices
+        if name == "TPE" and not rest and plain_block:
             search = flow_map(("type", "hyperopt"))
             if args.get("seed") is not None:
                 search["random_state_seed"] = args["seed"]
             out["search_alg"] = search
             return
-        if name == "Random" and not rest and "seed" not in args:
+        if name == "Random" and not rest and "seed" not in args and plain_block:
             return  # the spec's default search: random
         carried = CommentedMap((k, v) for k, v in block.items())
         self.extra["tuner"] = carried
@@ -216,7 +210,11 @@ class _Reader:
     def assessor(self, block: Any, out: CommentedMap) -> None:
         given = block.get("classArgs") if isinstance(block, Mapping) else None
         args: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
-        median = isinstance(block, Mapping) and block.get("name") == "Medianstop"
+        median = (
+            isinstance(block, Mapping)
+            and block.get("name") == "Medianstop"
+            and set(block) <= {"name", "classArgs"}
+        )
         if median and set(args) <= {"optimize_mode", "start_step"}:
             scheduler = flow_map(
                 ("type", "median_stopping_rule"), ("time_attr", "training_iteration")
@@ -283,6 +281,16 @@ class _Reader:
             )
             return None
         kind, args = entry["_type"], entry["_value"]
+        for key in entry:
+            if key not in ("_type", "_value"):
+                self.found.append(
+                    locator.at_key(
+                        "X003",
+                        f"`{key}` is not a key of an NNI parameter, so it is not carried",
+                        (*path, key),
+                        severity=Severity.WARNING,
+                    )
+                )
         if kind == "choice":
             return self.choice(args, path, locator)
         if kind not in TYPES or not isinstance(args, list):

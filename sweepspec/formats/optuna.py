@@ -331,6 +331,45 @@ PRUNER_DEFAULTS: dict[str, dict[str, Any]] = {
     "HyperbandPruner": {"min_resource": 1, "max_resource": "auto", "reduction_factor": 3},
     "MedianPruner": {"n_startup_trials": 5, "n_warmup_steps": 0, "interval_steps": 1},
 }
+
+
+def scheduler_of(
+    pruner: str, options: Mapping[str, Any]
+) -> tuple[CommentedMap | None, dict[str, Any]]:
+    """The spec scheduler of an Optuna pruner given ``options`` (its keywords; the others at
+    Optuna's defaults), and the options the spec has no key for (`x-optuna.pruner_options`:
+    Optuna's own, or `auto`); ``None`` for a pruner no spec scheduler stands for."""
+    from ..vocabulary import SCHEDULER_BY_TYPE
+    from ..yamlio import flow_map
+
+    kind = next((k for k, (p, _) in PRUNERS.items() if p == pruner), None)
+    if kind is None:
+        return None, {}
+    keywords = {v: k for k, v in PRUNERS[kind][1].items()}
+    block = flow_map(("type", kind))
+    if "time_attr" in {o.name for o in SCHEDULER_BY_TYPE[kind].options}:
+        block["time_attr"] = "training_iteration"  # Optuna's steps are the reported ones
+    defaults = PRUNER_DEFAULTS.get(pruner, {})
+    rest: dict[str, Any] = {}
+    for option, value in options.items():
+        if option in keywords and value != "auto":
+            block[keywords[option]] = value
+        elif option in keywords or value != defaults.get(option, _UNSET):
+            rest[option] = value
+    for keyword, spec_option in keywords.items():
+        default = defaults.get(keyword)
+        if spec_option in block or keyword in rest or default is None:
+            continue
+        if default == "auto":
+            rest[keyword] = default
+        else:
+            block[spec_option] = default
+    return block, rest
+
+
+_UNSET = object()
+
+
 # spec search_alg type -> the sampler Optuna runs for it, and {spec option: sampler keyword}
 SAMPLERS: dict[str, tuple[str, dict[str, str]]] = {
     "variant_generator": ("RandomSampler", {"random_state": "seed"}),
@@ -407,6 +446,7 @@ def _sampler(
     more = plain(extra.get("sampler_options") or {})
     grids = _grids(data.get("param_space"))
     if kind == "optuna":
+        _unmapped(str(kind), options, {"sampler", "seed"}, study)
         name = options.get("sampler") or "TPESampler"
         kw = {"seed": options["seed"]} if options.get("seed") is not None else {}
         return str(name), {**kw, **more}
@@ -417,23 +457,39 @@ def _sampler(
         study.problems.append((("search_alg", "type"), "no Optuna sampler"))
         return None
     name, keywords = SAMPLERS[kind]
+    _unmapped(str(kind), options, set(keywords), study)
     kw = {keywords[k]: v for k, v in options.items() if k in keywords and v is not None}
     return name, {**kw, **more}
 
 
+def _unmapped(kind: str, options: Mapping[str, Any], mapped: set[str], study: Study) -> None:
+    """The search algorithm's options that its sampler has no keyword for, where they differ
+    from the default (HyperOpt's `gamma`, `points_to_evaluate`...): named, not dropped."""
+    from ..vocabulary import SEARCH_BY_TYPE
+
+    component = SEARCH_BY_TYPE.get(kind)
+    defaults = {o.name: o.default for o in component.options} if component else {}
+    for option, value in options.items():
+        if option not in mapped and value != defaults.get(option, _UNSET):
+            study.problems.append(
+                (("search_alg", option), f"Optuna's sampler has no keyword for `{option}`")
+            )
+
+
 def _grids(space: Any) -> dict[str, list[Any]] | None:
-    """``{label: values}`` when every parameter of the space is a top-level grid search."""
-    entries = plan(space or {})
+    """``{label: values}`` when every parameter of the space is a top-level grid search (beside
+    constants): what Optuna's GridSampler searches."""
     out: dict[str, list[Any]] = {}
-    for key, value in (space or {}).items() if isinstance(space, Mapping) else ():
+    for key, value in space.items() if isinstance(space, Mapping) else ():
         dist = distribution_of(value)
-        if dist is None or dist.name != "grid_search":
-            if entries and dist is not None and dist.kind != "constant":
-                return None
-            continue
-        body = value[dist.name]
-        items = body.get("values") if isinstance(body, Mapping) else body
-        out[str(key)] = plain(list(items or []))
+        if dist is not None and dist.name == "grid_search":
+            body = value[dist.name]
+            items = body.get("values") if isinstance(body, Mapping) else body
+            out[str(key)] = plain(list(items or []))
+        elif (dist is None and isinstance(value, Mapping)) or (
+            dist is not None and dist.kind != "constant"
+        ):
+            return None  # a group or a sampled parameter: not a grid over the whole space
     return out or None
 
 
@@ -540,7 +596,14 @@ _PRUNER_ATTRIBUTES = {
     "HyperbandPruner": ("min_resource", "max_resource", "reduction_factor"),
     "ThresholdPruner": ("lower", "upper", "n_warmup_steps", "interval_steps"),
 }
-_SAMPLER_DEFAULTS = {"TPESampler": 10, "CmaEsSampler": 0, "GPSampler": 10}
+
+
+def _default(cls: Any, keyword: str) -> Any:
+    """A constructor keyword's default, from the installed Optuna's own signature."""
+    import inspect
+
+    parameter = inspect.signature(cls).parameters.get(keyword)
+    return None if parameter is None else parameter.default
 
 
 def from_study(study: Any) -> FromStudy:
@@ -558,7 +621,7 @@ def from_study(study: Any) -> FromStudy:
     losses.append("search_alg.seed: a sampler keeps its seed inside its random generator")
     extra = CommentedMap()
     startup = getattr(study.sampler, "_n_startup_trials", None)
-    if sampler in _SAMPLER_DEFAULTS and startup not in (None, _SAMPLER_DEFAULTS[sampler]):
+    if startup is not None and startup != _default(type(study.sampler), "n_startup_trials"):
         extra["sampler_options"] = flow_map(("n_startup_trials", startup))
     pruner = type(study.pruner).__name__
     options = {
@@ -566,19 +629,8 @@ def from_study(study: Any) -> FromStudy:
         for name in _PRUNER_ATTRIBUTES.get(pruner, ())
         if hasattr(study.pruner, f"_{name}")
     }
-    kind = next((k for k, (p, _) in PRUNERS.items() if p == pruner), None)
-    if kind is not None:
-        keywords = {v: k for k, v in PRUNERS[kind][1].items()}
-        block = flow_map(("type", kind))
-        if kind != "fifo":
-            block["time_attr"] = "training_iteration"
-        rest = {}
-        for name, value in options.items():
-            default = PRUNER_DEFAULTS.get(pruner, {}).get(name)
-            if name in keywords and value != "auto":
-                block[keywords[name]] = value
-            elif value != default:
-                rest[name] = value
+    block, rest = scheduler_of(pruner, options)
+    if block is not None:
         data["scheduler"] = block
         if rest:
             extra["pruner_options"] = flow_map(*rest.items())

@@ -223,6 +223,7 @@ class OptunaReader(SpaceReader):
 
     def constants(self, out: CommentedMap) -> None:
         """``PROGRAM`` and ``METRIC``, as the Optuna writer writes them, and the spec copy."""
+        self.read_template()
         for name, node in self.module_constants(CONSTANTS):
             self.declared.add(CONSTANTS[name])  # `PROGRAM = None` says there is none
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -242,7 +243,13 @@ class OptunaReader(SpaceReader):
             with self.at_place(seen.scope, seen.stamp):
                 objective = self.objective_of(target)
                 self.optimize_call(call)
-            if objective is not None and all(objective[1] is not f[1] for f in found):
+            if objective is None:
+                self.warn(
+                    target,
+                    f"the objective `{ast.unparse(target)}` cannot be followed to a function "
+                    "of this module that takes the trial, so its space is not read from here",
+                )
+            elif all(objective[1] is not f[1] for f in found):
                 found.append(objective)
         for seen in self.calls:
             call = seen.call
@@ -361,19 +368,19 @@ class OptunaReader(SpaceReader):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if node.value is not None:
                 for target in targets:
-                    self.assign(target, node.value, frame, node)
+                    self.assign(target, node.value, frame)
         elif isinstance(node, (ast.Expr, ast.Return, ast.AugAssign)) and node.value is not None:
-            self.expression(node.value, frame, None, node)
+            self.expression(node.value, frame, None)
 
-    def assign(self, target: ast.expr, value: ast.expr, frame: Frame, statement: ast.stmt) -> None:
+    def assign(self, target: ast.expr, value: ast.expr, frame: Frame) -> None:
         path = self.target_path(target, frame)
         if isinstance(target, ast.Name) and isinstance(value, ast.Dict):
             frame.paths[target.id] = ()
         if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)):
             for inner_target, inner_value in zip(target.elts, value.elts, strict=False):
-                self.assign(inner_target, inner_value, frame, statement)
+                self.assign(inner_target, inner_value, frame)
             return
-        switch = self.expression(value, frame, path, statement)
+        switch = self.expression(value, frame, path)
         if isinstance(switch, Switch) and isinstance(target, ast.Name):
             frame.switches[target.id] = (switch, path if path is not None else (switch.label,))
         elif isinstance(switch, Switch) and path is not None:
@@ -399,12 +406,10 @@ class OptunaReader(SpaceReader):
             return (*frame.paths[node.id], *reversed(keys))
         return tuple(reversed(keys))
 
-    def expression(
-        self, node: ast.expr, frame: Frame, path: tuple[str, ...] | None, statement: ast.stmt
-    ) -> Any:
+    def expression(self, node: ast.expr, frame: Frame, path: tuple[str, ...] | None) -> Any:
         """Read what ``node`` suggests, stored at ``path``; a switch when it is one."""
         if isinstance(node, ast.Call) and self.is_suggest(node, frame):
-            return self.suggest(node, frame, path, statement)
+            return self.suggest(node, frame, path)
         if isinstance(node, ast.Dict):
             for key_node, value_node in zip(node.keys, node.values, strict=True):
                 if key_node is None:
@@ -414,21 +419,21 @@ class OptunaReader(SpaceReader):
                 except _Unreadable:
                     key = None
                 inner = (*(path or ()), key) if isinstance(key, str) else None
-                found = self.expression(value_node, frame, inner, statement)
+                found = self.expression(value_node, frame, inner)
                 if isinstance(found, Switch) and inner is not None:  # `{"booster": suggest(...)}`
                     frame.switches[_path_name(inner)] = (found, inner)
             return None
         if isinstance(node, ast.Call):
             for argument in [*node.args, *(k.value for k in node.keywords)]:
-                self.expression(argument, frame, None, statement)
+                self.expression(argument, frame, None)
             return self.helper(node, frame)
         if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp)):
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.expr):
-                    self.expression(child, frame, None, statement)
+                    self.expression(child, frame, None)
         if isinstance(node, (ast.List, ast.Tuple)):
             for element in node.elts:
-                self.expression(element, frame, None, statement)
+                self.expression(element, frame, None)
         if isinstance(node, ast.Name) and node.id in frame.switches:
             return frame.switches[node.id][0]
         return None
@@ -530,9 +535,7 @@ class OptunaReader(SpaceReader):
             and func.value.id == frame.trial
         )
 
-    def suggest(
-        self, call: ast.Call, frame: Frame, path: tuple[str, ...] | None, statement: ast.stmt
-    ) -> Switch | None:
+    def suggest(self, call: ast.Call, frame: Frame, path: tuple[str, ...] | None) -> Switch | None:
         method = call.func.attr  # type: ignore[attr-defined]
         try:
             name, args, options = self.suggest_arguments(call, frame, method)
@@ -556,7 +559,7 @@ class OptunaReader(SpaceReader):
             if "/" in name.strip("/")
             else (name,)
         )
-        placed = self.place_parameter(keys, value, name, call, statement)
+        placed = self.place_parameter(keys, value, name, call)
         if method == "suggest_categorical" and placed is not None:
             switch = Switch(placed, list(args[0]), name)
             self.switch_of[id(call)] = switch
@@ -679,10 +682,16 @@ class OptunaReader(SpaceReader):
         value: CommentedMap,
         name: str,
         call: ast.Call,
-        statement: ast.stmt,
     ) -> CommentedMap | None:
         if name in self.labels and not self.branches:
-            return self.labels[name]  # suggested again (a loop's step): Optuna's same param
+            # suggested again (a loop's step): Optuna keeps the first suggestion's distribution
+            if self.labels[name] != value and _bare(self.labels[name]) != value:
+                self.warn(
+                    call,
+                    f"`{name}` is suggested again with other arguments; Optuna keeps the first "
+                    "(read), so these are not carried",
+                )
+            return self.labels[name]
         targets: list[tuple[CommentedMap, tuple[str, ...], str]] = []
         if self.branches:
             branch = self.branches[-1]
@@ -703,8 +712,12 @@ class OptunaReader(SpaceReader):
             if group is None:
                 self.warn(call, f"`{name}`: its key `{'.'.join(rel)}` is already a parameter")
                 continue
-            if rel[-1] in group and not isinstance(group[rel[-1]], CommentedMap):
-                pass
+            if rel[-1] in group:
+                self.warn(
+                    call,
+                    f"`{name}` is stored under `{'.'.join(rel)}`, which already holds another "
+                    "parameter: that one is replaced, as when the objective runs",
+                )
             group[rel[-1]] = entry
             self.origin(group, rel[-1], call)
             first = first or entry
@@ -737,7 +750,7 @@ class OptunaReader(SpaceReader):
                 before = len(self.found)
                 for _, body in chain:
                     self.statements(body, frame)
-                if len(self.labels) and _suggests_inside(node, frame.trial):
+                if _suggests_inside(node, frame.trial):
                     self.warn(
                         node.test,
                         f"`if {ast.unparse(node.test)}` is not a test of a suggested choice: "
@@ -818,7 +831,7 @@ class OptunaReader(SpaceReader):
         if isinstance(node, ast.Call) and self.is_suggest(node, frame):
             switch = self.switch_of.get(id(node))
             if switch is None:
-                result = self.suggest(node, frame, None, _statement_of(node))
+                result = self.suggest(node, frame, None)
                 switch = result if isinstance(result, Switch) else None
             return (switch, (switch.label,)) if switch is not None else None
         return None
@@ -857,15 +870,36 @@ class OptunaReader(SpaceReader):
     def create_study(self, call: ast.Call) -> None:
         self.studied = True
         for keyword in call.keywords:
-            if keyword.arg in ("direction", "sampler", "pruner", "directions"):
+            if keyword.arg in ("direction", "sampler", "pruner", "directions", "study_name"):
                 self.study[keyword.arg] = (keyword.value, *self.place)
+            else:
+                self.carried("create_study", keyword)
 
     def optimize_call(self, call: ast.Call) -> None:
         for keyword in call.keywords:
             if keyword.arg in ("n_trials", "timeout", "n_jobs"):
                 self.study[keyword.arg] = (keyword.value, *self.place)
+            elif keyword.arg != "func":
+                self.carried("optimize", keyword)
         if len(call.args) > 1:
             self.study["n_trials"] = (call.args[1], *self.place)
+
+    def carried(self, owner: str, keyword: ast.keyword) -> None:
+        """A keyword of ``create_study`` or ``optimize`` the spec has no key for (``storage``,
+        ``load_if_exists``, ``show_progress_bar``...): a literal is kept in ``x-optuna``, for
+        Optuna only; anything else (``callbacks=[...]``) is named as not carried."""
+        if keyword.arg is None:
+            self.not_carried(keyword, f"`**` arguments of `{owner}` are known only when it runs")
+            return
+        try:
+            value = self.evaluate(keyword.value, Frame("", self.place[0]))
+        except _Unreadable:
+            value = None
+        if value is None:
+            self.not_carried(keyword, f"`{keyword.arg}=` of `{owner}` has no spec form")
+            return
+        block = self.extra.setdefault(owner, CommentedMap())
+        block[keyword.arg] = value
 
     def study_value(self, key: str) -> Any:
         node, scope, stamp = self.study[key]
@@ -873,7 +907,7 @@ class OptunaReader(SpaceReader):
             return self.evaluate(node, Frame("", scope))
 
     def settings(self, out: CommentedMap) -> None:
-        for key in ("n_trials", "timeout", "n_jobs", "direction"):
+        for key in ("n_trials", "timeout", "n_jobs", "direction", "study_name"):
             if key not in self.study:
                 continue
             node = self.study[key][0]
@@ -888,12 +922,18 @@ class OptunaReader(SpaceReader):
                 direction = str(getattr(value, "name", value)).lower().rsplit(".", 1)[-1]
                 if direction in _DIRECTIONS:
                     self.setting(out, "mode", node, _DIRECTIONS[direction])
+                else:
+                    self.not_carried(node, f"the direction {value!r} is not Optuna's")
             elif key == "n_trials":
                 self.setting(out, "num_samples", node, value)
             elif key == "timeout":
                 self.setting(out, "time_budget_s", node, value)
+            elif key == "study_name":
+                self.setting(out, "name", node, value)
             elif key == "n_jobs" and isinstance(value, int) and value > 1:
                 self.setting(out, "max_concurrent_trials", node, value)
+            elif key == "n_jobs" and value != 1:  # -1: as many threads as CPUs
+                self.not_carried(node, f"`n_jobs={value!r}` has no spec form")
         if "directions" in self.study:
             self.not_carried(
                 self.study["directions"][0],
@@ -1002,47 +1042,24 @@ class OptunaReader(SpaceReader):
             group[keys[-1]] = flow_map(("grid_search", flow_seq(list(values))))
 
     def pruner(self, out: CommentedMap) -> None:
-        from ..vocabulary import SCHEDULER_BY_TYPE
         from ..yamlio import flow_map
 
         found = self.component("pruner")
         if found is None and self.studied and "pruner" not in self.study and self.prunes:
             # the objective reports steps and the study names no pruner: Optuna's default,
             # MedianPruner(), prunes it (optuna/study/study.py `create_study`)
-            out["scheduler"] = flow_map(
-                ("type", "median_stopping_rule"),
-                ("time_attr", "training_iteration"),
-                ("grace_period", 0),
-                ("min_samples_required", 5),
-            )
+            out["scheduler"], _ = model.scheduler_of("MedianPruner", {})
             return
         if found is None:
             return
         name, values, call = found
-        kind = next((k for k, (p, _) in model.PRUNERS.items() if p == name), None)
-        positional = [k for k in values if k.startswith("#")]
-        if kind is None or positional:
-            carried = flow_map(("type", name), *((k.lstrip("#"), v) for k, v in values.items()))
-            self.extra["pruner"] = carried
+        positional = any(k.startswith("#") for k in values)
+        block, rest = (None, {}) if positional else model.scheduler_of(name, values)
+        if block is None:  # a pruner the spec has no scheduler for, or arguments by position
+            self.extra["pruner"] = flow_map(
+                ("type", name), *((k.lstrip("#"), v) for k, v in values.items())
+            )
             return
-        keywords = {v: k for k, v in model.PRUNERS[kind][1].items()}
-        block = flow_map(("type", kind))
-        if kind != "fifo" and "time_attr" in {o.name for o in SCHEDULER_BY_TYPE[kind].options}:
-            block["time_attr"] = "training_iteration"
-        defaults = model.PRUNER_DEFAULTS.get(name, {})
-        rest = {}
-        for option, value in values.items():
-            if option in keywords and value != "auto":
-                block[keywords[option]] = value
-            elif option in keywords or value != defaults.get(option, object()):
-                rest[option] = value  # `auto` has no spec form; Optuna's own options
-        for pruner_keyword, spec_option in keywords.items():
-            default = defaults.get(pruner_keyword)
-            if spec_option not in block and pruner_keyword not in rest and default is not None:
-                if default == "auto":
-                    rest[pruner_keyword] = default
-                else:
-                    block[spec_option] = default
         out["scheduler"] = block
         self.origin(out, "scheduler", call)
         if rest:
@@ -1187,6 +1204,18 @@ def _path_name(path: tuple[str, ...]) -> str:
     return "\x00" + "\x00".join(path)
 
 
+def _bare(entry: CommentedMap) -> Any:
+    """A distribution entry without its explicit label, as ``spec_of`` made it."""
+    from ..meaning import plain
+
+    (dist,) = entry
+    body = plain(entry[dist])
+    if isinstance(body, dict):
+        body.pop("label", None)
+        body = list(body.get("options", body.values())) if dist == "choice" else list(body.values())
+    return {dist: body}
+
+
 def _label(entry: CommentedMap, name: str) -> None:
     """Give the distribution ``entry`` its Optuna name as an explicit label."""
     from ..yamlio import flow_map
@@ -1218,10 +1247,6 @@ def _group_at(space: CommentedMap, keys: tuple[str, ...]) -> CommentedMap | None
             return None
         target = inner
     return target
-
-
-def _statement_of(node: ast.AST) -> ast.stmt:
-    return node  # type: ignore[return-value]  # its own lines stand for the statement
 
 
 # reading a module

@@ -558,18 +558,19 @@ class SpaceReader:
         return out
 
     def module_constants(self, names: Mapping[str, str]) -> Iterator[tuple[str, ast.AST]]:
-        """The module-level constants of ``names`` that the module binds once, each with the
-        node it is bound to; the module's copy of its spec (``SWEEPSPEC``) is kept."""
+        """The module-level constants of ``names`` that the module binds, each with the node
+        it is bound to."""
         for name in list(self.root.events):
-            if name not in names and name != TEMPLATE:
+            if name not in names:
                 continue
             found = lookup(self.root, name, float("inf"))
-            if not isinstance(found, list) or found[0].kind != "bind":
-                continue
-            node = found[0].node
-            if name != TEMPLATE:
-                yield name, node
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if isinstance(found, list) and found[0].kind == "bind":
+                yield name, found[0].node
+
+    def read_template(self) -> None:
+        """The module's copy of the spec it was written from (``SWEEPSPEC = "..."``)."""
+        for _, node in self.module_constants({TEMPLATE: TEMPLATE}):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 self.template, self.template_node = node.value, node
 
     def with_template(
@@ -593,6 +594,7 @@ class SpaceReader:
     def module_settings(self, out: CommentedMap) -> None:
         """The module-level constants the hyperopt writer writes (``max_evals = 10``), and
         its copy of the spec (``SWEEPSPEC``)."""
+        self.read_template()
         for name, node in self.module_constants(SETTINGS):
             if isinstance(node, ast.Constant):
                 self.setting(out, SETTINGS[name], node)

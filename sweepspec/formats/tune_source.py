@@ -119,14 +119,27 @@ class _TuneReader(SpaceReader):
         self.tune: set[str] = set()  # names that mean ray.tune
         self.direct: dict[str, str] = {}  # `from ray.tune import uniform as u`: u -> uniform
         self.current = CallRead(ast.Call(ast.Name("run"), [], []), (self.place[0], 0.0))
+        self.declared: ast.Constant | None = None  # the module's `PROGRAM = ...`, if any
 
     def tune_module(self, tree: ast.Module) -> CommentedMap:
+        # `PROGRAM = "train.py"` (or `None`): what a script `convert --to tune` wrote runs; its
+        # trainable is the writer's, which runs that script (or says there is none)
+        self.declared = next(
+            (
+                s.value
+                for s in tree.body
+                if isinstance(s, ast.Assign)
+                and [ast.unparse(t) for t in s.targets] == ["PROGRAM"]
+                and isinstance(s.value, ast.Constant)
+                and isinstance(s.value.value, (str, type(None)))
+            ),
+            None,
+        )
         chosen, calls = self.find_space(tree)
+        self.read_template()
         settings = CommentedMap()
-        # `PROGRAM = "train.py"`: the script a written script's trainable runs (and its copy)
-        for _, node in self.module_constants({"PROGRAM": "program"}):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                self.setting(settings, "program", node)
+        if self.declared is not None and isinstance(self.declared.value, str):
+            self.setting(settings, "program", self.declared)
         for read in calls:
             self.found.extend(read.found)
             for key, value in read.settings.items():
@@ -200,7 +213,8 @@ class _TuneReader(SpaceReader):
         call = node if isinstance(node, ast.Call) else None
         wrapper = self.function(call) if call is not None else ""
         if call is None or wrapper not in ("with_resources", "with_parameters"):
-            super().program(out, node, what)
+            if self.declared is None:  # else `PROGRAM` says what runs
+                super().program(out, node, what)
             return
         if not call.args:
             self.not_carried(call, f"`{wrapper}` without the trainable")

@@ -50,6 +50,11 @@ _SCRIPT_TRAINABLE = '''def trainable(config):
                 tune.report(json.loads(line))'''
 
 
+_NO_PROGRAM = '''def trainable(config):
+    """The spec names no program: put the training here (or set `program` in the spec)."""
+    raise NotImplementedError(f"train with {config} and report the metric with tune.report")'''
+
+
 class _Writer:
     def __init__(self) -> None:
         self.keys: list[tuple[Any, ...]] = []
@@ -155,14 +160,31 @@ def write(doc: Any) -> tuple[str, list[tuple[tuple[Any, ...], str]]]:
             "",
         ]
         lines += [*_SCRIPT_TRAINABLE.splitlines(), "", ""]
+    elif not isinstance(program, str):  # the spec names no program: say so when it runs
+        lines += ["PROGRAM = None", "", ""]
+        lines += [*_NO_PROGRAM.splitlines(), "", ""]
     lines += ["param_space = {", *body, "}", "", ""]
-    trainable = (
-        "trainable" if script else str(program).partition(":")[2] if program else "trainable"
-    )
+    trainable = str(program).partition(":")[2] if program and not script else "trainable"
     if "resources_per_trial" in data:
         trainable = (
             f"tune.with_resources({trainable}, {literal(plain(data['resources_per_trial']))})"
         )
+    lines += _main(data, trainable, search, scheduler)
+    lines = with_space_comments(lines, writer.keys, found, "param_space = {")
+    lines.extend(python_comment(c.text.strip()) for c in found if c.place == END)
+    lines += [
+        "",
+        "# The spec this script was written from. Converting the script back keeps it, and",
+        "# takes in whatever the space and the settings above now say differently.",
+        f"{TEMPLATE} = {text_literal(doc.text)}",
+    ]
+    return "\n".join(lines) + "\n", writer.problems
+
+
+def _main(
+    data: Any, trainable: str, search: tuple[str, str, str] | None, scheduler: Any
+) -> list[str]:
+    """The script's `__main__` block: the Tuner with its TuneConfig and RunConfig."""
     tune_config = [
         f"{key}={literal(plain(data[key]))}"
         for key in ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s")
@@ -177,7 +199,7 @@ def write(doc: Any) -> tuple[str, list[tuple[tuple[Any, ...], str]]]:
         run_config.append(f"name={literal(plain(data['name']))}")
     if "stop" in data:
         run_config.append(f"stop={literal(plain(data['stop']))}")
-    lines += ['if __name__ == "__main__":', "    tuner = tune.Tuner(", f"        {trainable},"]
+    lines = ['if __name__ == "__main__":', "    tuner = tune.Tuner(", f"        {trainable},"]
     lines.append("        param_space=param_space,")
     lines.append("        tune_config=tune.TuneConfig(")
     lines += [f"            {item}," for item in tune_config]
@@ -187,15 +209,7 @@ def write(doc: Any) -> tuple[str, list[tuple[tuple[Any, ...], str]]]:
     lines += ["    )", "    results = tuner.fit()"]
     if "metric" in data and "mode" in data:
         lines.append("    print(results.get_best_result().config)")
-    lines = with_space_comments(lines, writer.keys, found, "param_space = {")
-    lines.extend(python_comment(c.text.strip()) for c in found if c.place == END)
-    lines += [
-        "",
-        "# The spec this script was written from. Converting the script back keeps it, and",
-        "# takes in whatever the space and the settings above now say differently.",
-        f"{TEMPLATE} = {text_literal(doc.text)}",
-    ]
-    return "\n".join(lines) + "\n", writer.problems
+    return lines
 
 
 def write_module(doc: Any) -> Writing:
