@@ -13,7 +13,7 @@ from typing import Any
 from . import suppressions
 from .checks import Context, run_checks
 from .checks.wandb import check_wandb
-from .diagnostics import Diagnostic, Span, unique
+from .diagnostics import Diagnostic, Severity, Span, unique
 from .discovery import Candidate, iter_candidates
 from .emit import diagnostic
 from .formats import WRAPPERS, detect, wrapper_key
@@ -49,8 +49,8 @@ def check_document(
         found.extend(check_wandb(doc))
     elif not doc.fatal and kind == "wandb-tune":
         found.extend(_legacy(doc))
-    elif not doc.fatal and kind == "nni":
-        found.extend(_nni(doc))
+    elif not doc.fatal and kind in ("nni", "hydra"):
+        found.extend(_in_own_terms(doc, kind))
     elif wrapper is not None:
         found.extend(_wrapped_wandb(doc, wrapper))
     elif not doc.fatal:
@@ -72,12 +72,27 @@ def _legacy(doc: Document) -> list[Diagnostic]:
     return [d for d in to_spec(doc).diagnostics if d.code == "X003"]
 
 
-def _nni(doc: Document) -> list[Diagnostic]:
-    """An NNI search space or experiment config, checked in its own terms: what its reader
-    cannot read, and where NNI's semantics differ from the spec's."""
-    from .formats.nni import read
+def _in_own_terms(doc: Document, kind: str) -> list[Diagnostic]:
+    """An NNI search space or experiment config, or a Hydra config that sweeps, checked in its
+    own terms: what its reader cannot read, and where its semantics differ from the spec's;
+    then what `check` finds in the spec read from it (a log scale from 0), placed in the
+    file where the reader found each node."""
+    from .formats import BY_ID
+    from .sourcemap import TranslatedMap
+    from .yamlio import dump
 
-    return [d for d in read(doc).diagnostics if d.code in ("X003", "X004")]
+    source = BY_ID[kind]
+    reading = source.read(doc)
+    found = [d for d in reading.diagnostics if d.code in ("X003", "X004")]
+    spans = TranslatedMap(doc.spans, lambda path: source.origin_of(path, doc.data), doc.text)
+    spec = Document(doc.file, dump(reading.data), reading.data, spans)
+    said = {d.span.line for d in found if d.severity is Severity.ERROR}
+    found += [
+        d
+        for d in check_document(spec, source_format="spec")
+        if d.severity is Severity.ERROR and d.code != "V013" and d.span.line not in said
+    ]
+    return found
 
 
 def _wrapped_wandb(doc: Document, wrapper: str) -> Iterator[Diagnostic]:

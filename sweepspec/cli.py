@@ -185,6 +185,12 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT", help="write to OUT, atomically, instead of standard output"
     )
     convert.add_argument(
+        "--into",
+        metavar="FILE",
+        help="write the sweep into the existing FILE of the --to format (a Hydra config), "
+        "keeping the rest of it; FILE is rewritten atomically, or OUT is written instead",
+    )
+    convert.add_argument(
         "--in-place",
         action="store_true",
         help="allow OUT to be IN (otherwise refused, so no input is overwritten)",
@@ -447,6 +453,8 @@ def _convert(args: argparse.Namespace) -> int:
     from .convert import convert_document, convert_file  # converters load only when converting
 
     effort = args.best_effort
+    if args.into is not None:
+        return _convert_into(args)
     if args.input == "-":
         stdin = load_bytes(read_limited(sys.stdin.buffer), "<stdin>")
         result = convert_document(
@@ -472,6 +480,37 @@ def _convert(args: argparse.Namespace) -> int:
             return ExitCode.ERROR
     else:
         sys.stdout.write(result.text)
+    return ExitCode.FINDINGS if result.failed(strict=args.strict) else ExitCode.OK
+
+
+def _convert_into(args: argparse.Namespace) -> int:
+    from .convert import convert_into
+    from .formats import MERGEABLE_IDS
+
+    if args.to not in MERGEABLE_IDS:
+        _error(f"--into writes into a file of {', '.join(MERGEABLE_IDS)}, not {args.to}")
+        return ExitCode.ERROR
+    if args.input == "-":
+        _error("--into needs the input as a file")
+        return ExitCode.ERROR
+    try:
+        result = convert_into(
+            args.input,
+            args.to,
+            args.into,
+            args.source_format,
+            best_effort=args.best_effort,
+            space=args.space,
+        )
+    except OSError as exc:
+        _error(f"cannot read {exc.filename or args.into}: {exc.strerror or exc}")
+        return ExitCode.ERROR
+    sys.stderr.write(FORMATTERS["text"](result.diagnostics))
+    if result.text is None or (result.failed(strict=args.strict) and not args.best_effort):
+        print("sweepspec: nothing written", file=sys.stderr)
+        return ExitCode.FINDINGS
+    if not _write(args.output or args.into, result.text):
+        return ExitCode.ERROR
     return ExitCode.FINDINGS if result.failed(strict=args.strict) else ExitCode.OK
 
 

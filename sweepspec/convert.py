@@ -540,6 +540,32 @@ def convert_file(
     return convert_document(doc, to, source_format, best_effort=best_effort, space=space)
 
 
+def convert_into(
+    path: str | Path,
+    to: str,
+    into: str | Path,
+    source_format: str | None = None,
+    *,
+    best_effort: bool = False,
+    space: str | None = None,
+) -> Result:
+    """Convert the file at ``path`` and write it into the existing file ``into`` of the format
+    ``to`` (a Hydra config), keeping the rest of that file; the text is what ``into`` becomes.
+    Raises ``OSError`` when either cannot be read."""
+    target = _writable(to)
+    if target.merger is None:
+        raise ValueError(f"sweepspec cannot write into an existing {to} file")
+    existing = read_source(into).decode("utf-8", errors="replace")
+    spec = convert_file(path, "spec", source_format, best_effort=best_effort, space=space)
+    if spec.text is None:
+        return spec
+    said = [d for d in spec.diagnostics if spec.source_format != "spec"]
+    doc = load_text(spec.text, str(path))
+    written = target.merge(doc, existing, str(into))
+    found = decide(doc, target, written, str(into))
+    return Result(written.text, spec.source_format, [*said, *found])
+
+
 def _convert_notebook(
     raw: bytes,
     to: str,

@@ -110,13 +110,16 @@ def read_back(target: Format, text: str, file: str) -> Any:
     return load_text(kept, file, sized=False).data if isinstance(kept, str) else reading.data
 
 
-def decide(doc: Document, target: Format, written: Writing) -> list[Diagnostic]:
-    """The findings of writing the spec ``doc`` as ``target``: the writer's own, but its X001
-    only where the node is really lost; an X001 for every other node lost; and an X004 note
-    for each feature the target keeps but runs otherwise."""
+def decide(
+    doc: Document, target: Format, written: Writing, file: str | None = None
+) -> list[Diagnostic]:
+    """The findings of writing the spec ``doc`` as ``target`` (to ``file``, beside the spec by
+    default): the writer's own, but its X001 only where the node is really lost; an X001 for
+    every other node lost; and an X004 note for each feature the target keeps but runs
+    otherwise."""
     if written.text is None or target.id == "spec":
         return list(written.diagnostics)
-    back = read_back(target, written.text, doc.file)
+    back = read_back(target, written.text, file or doc.file)
     if back is None:  # a writer's bug, not the input's: said, not hidden
         return [
             *written.diagnostics,

@@ -164,9 +164,20 @@ def _unsafe_in_yaml11(number: ScalarFloat) -> bool:
     return bool(written.get("_exp")) and (written.get("_prec", 0) < 0 or not written.get("_e_sign"))
 
 
-def dump(data: Any) -> str:
+class _NullRepresenter(_Representer):
+    """Writes null as `null`, where ruamel.yaml writes nothing (a file edited in place keeps
+    the `null`s its author wrote)."""
+
+    def represent_none(self, data: Any) -> Any:
+        return self.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+_NullRepresenter.add_representer(type(None), _NullRepresenter.represent_none)
+
+
+def dump(data: Any, *, explicit_null: bool = False) -> str:
     yaml = YAML(typ="rt")
-    yaml.Representer = _Representer
+    yaml.Representer = _NullRepresenter if explicit_null else _Representer
     yaml.Emitter = _Emitter
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never fold long strings: a converter must not rewrap values

@@ -55,6 +55,19 @@ FORMATS: tuple[Format, ...] = (
         origin="sweepspec.formats.nni:origin",
     ),
     Format(
+        "hydra",
+        "Hydra",
+        "Hydra 1.3 configs that sweep: `hydra.sweeper.params` override expressions for the "
+        "basic sweeper (grids) and the Optuna sweeper plugin (`interval`, `tag(log, ...)`, "
+        "`int(...)`, `range`, `choice`), with its `direction`, `n_trials` and sampler.",
+        detect="sweepspec.formats.hydra:detect",
+        reader="sweepspec.formats.hydra:read",
+        writer="sweepspec.formats.hydra:write",
+        table="sweepspec.compat.hydra:ROWS",
+        origin="sweepspec.formats.hydra:origin",
+        merger="sweepspec.formats.hydra:merge",
+    ),
+    Format(
         "hyperopt",
         "hyperopt",
         "hyperopt 0.3 search spaces and `fmin`.",
@@ -99,6 +112,8 @@ READABLE_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS if f.readable)
 """What `convert --from` takes."""
 WRITABLE_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS if f.writable)
 """What `convert --to` takes."""
+MERGEABLE_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS if f.merger is not None)
+"""What `convert --to ... --into FILE` takes."""
 TARGET_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS if f.table is not None)
 """The formats with a compatibility table: what `check --target` and `targets:` take."""
 ENGINE_IDS: tuple[str, ...] = tuple(f.engine for f in FORMATS if f.engine is not None)
@@ -143,6 +158,7 @@ __all__ = [
     "ENGINE_IDS",
     "FORMATS",
     "FORMAT_IDS",
+    "MERGEABLE_IDS",
     "READABLE_IDS",
     "TARGET_IDS",
     "WRAPPERS",

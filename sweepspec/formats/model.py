@@ -59,6 +59,9 @@ class Format:
     """What the compatibility table's ``under`` refers to for this format, in words."""
     engine: str | None = None
     """The name of the engine that runs this format's sweeps (`sweepspec run --engine`)."""
+    merger: str | None = None
+    """``module:function(doc, existing_text, file) -> Writing``: the spec written into an
+    existing file of this format, keeping the rest of it (`convert --into FILE`)."""
 
     @property
     def rows(self) -> tuple[Any, ...]:
@@ -83,6 +86,12 @@ class Format:
         if self.writer is None:
             raise ValueError(f"sweepspec cannot write the {self.id} format yet")
         result: Writing = resolve(self.writer)(doc)
+        return result
+
+    def merge(self, doc: Any, existing: str, file: str) -> Writing:
+        if self.merger is None:
+            raise ValueError(f"sweepspec cannot write into an existing {self.id} file")
+        result: Writing = resolve(self.merger)(doc, existing, file)
         return result
 
     def origin_of(self, path: Any, data: Any) -> Any:
