@@ -251,6 +251,11 @@ def _converted_parameter(text: str, target: str) -> str:
         joined = " ".join(line.strip() for line in body.splitlines() if line.strip())
         joined = joined.removeprefix('"x": ').rstrip(",")
         return joined.replace("{ ", "{").replace(", }", "}")
+    if target == "hydra":  # an override expression under `hydra.sweeper.params`
+        from sweepspec.loader import load_text
+
+        params = load_text(text).data["hydra"]["sweeper"]["params"]
+        return "; ".join(f"{k}: {v}" for k, v in params.items())
     start = text.index("\n  x:") + 1
     lines = text[start:].splitlines()
     block = [lines[0]] + [line for line in lines[1:] if line.startswith("    ")]

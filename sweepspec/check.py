@@ -49,7 +49,7 @@ def check_document(
         found.extend(check_wandb(doc))
     elif not doc.fatal and kind == "wandb-tune":
         found.extend(_legacy(doc))
-    elif not doc.fatal and kind in ("nni", "hydra"):
+    elif not doc.fatal and kind is not None and kind != "spec":
         found.extend(_in_own_terms(doc, kind))
     elif wrapper is not None:
         found.extend(_wrapped_wandb(doc, wrapper))
@@ -73,8 +73,8 @@ def _legacy(doc: Document) -> list[Diagnostic]:
 
 
 def _in_own_terms(doc: Document, kind: str) -> list[Diagnostic]:
-    """An NNI search space or experiment config, or a Hydra config that sweeps, checked in its
-    own terms: what its reader cannot read, and where its semantics differ from the spec's;
+    """A file of another format (an NNI search space or experiment config, a Hydra config that
+    sweeps), checked in its own terms: what its reader cannot read, and where its semantics differ from the spec's;
     then what `check` finds in the spec read from it (a log scale from 0), placed in the
     file where the reader found each node."""
     from .formats import BY_ID

@@ -11,13 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import strategies
 from conftest import ROOT, write
+from hypothesis import given
+from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedMap
 
 from sweepspec.check import check_file
-from sweepspec.convert import convert_file
+from sweepspec.convert import convert_file, convert_text
 from sweepspec.loader import load_text
 from sweepspec.meaning import plain
 from sweepspec.sample import configurations
+from sweepspec.yamlio import dump
 
 NNI = ROOT / "docs" / "examples" / "nni"
 
@@ -265,3 +270,76 @@ def test_a_module_function_program_runs_through_the_trial_bridge(
     steps = [v for kind, v in calls if kind == "step"]
     assert len(steps) == 10 and [v["default"] for v in steps] == [9 - i for i in range(10)]
     assert calls[-1] == ("final", {"loss": 0.0, "default": 0.0})
+
+
+# --- random specs in NNI's subset ----------------------------------------------------------------
+
+_NNI_TYPES = (
+    "uniform",
+    "quniform",
+    "loguniform",
+    "qloguniform",
+    "normal",
+    "qnormal",
+    "lognormal",
+    "qlognormal",
+    "randint",
+)
+
+
+@st.composite
+def _nni_parameter(draw: st.DrawFn, depth: int = 0) -> Any:
+    if draw(st.booleans()):
+        name = draw(st.sampled_from(_NNI_TYPES))
+        return strategies.dist(name, *draw(strategies.arguments(name, True, True)))
+    options: list[Any] = draw(st.lists(strategies.scalars, min_size=1, max_size=4))
+    if depth == 0 and draw(st.booleans()):  # a nested sub-space: options with `_name`
+        for index in range(draw(st.integers(1, 3))):
+            option = CommentedMap([("_name", f"option{index}")])
+            for key in draw(st.lists(strategies.names, max_size=2, unique=True)):
+                option[key] = draw(_nni_parameter(depth + 1))
+            options.append(option)
+        return CommentedMap([("choice", options)])
+    return strategies.dist("choice", *options)
+
+
+@st.composite
+def nni_specs(draw: st.DrawFn) -> dict[str, Any]:
+    """Specs in NNI's subset, keys in the order the NNI reader writes them."""
+    out: dict[str, Any] = {"sweepspec": 1}
+    if draw(st.booleans()):
+        out["name"] = draw(strategies.names)
+    if draw(st.booleans()):
+        out["program"] = draw(strategies.names) + ".py"
+    out["metric"] = "default"
+    out["mode"] = draw(st.sampled_from(["min", "max"]))
+    if draw(st.booleans()):
+        out["num_samples"] = draw(st.integers(1, 10_000))
+    out["max_concurrent_trials"] = draw(st.integers(1, 16))
+    if draw(st.booleans()):
+        out["time_budget_s"] = draw(st.integers(1, 100_000))
+    if draw(st.booleans()):
+        search = strategies.flow_map(("type", "hyperopt"))
+        if draw(st.booleans()):
+            search["random_state_seed"] = draw(st.integers(0, 2**31))
+        out["search_alg"] = search
+    if draw(st.booleans()):
+        out["scheduler"] = strategies.flow_map(
+            ("type", "median_stopping_rule"),
+            ("time_attr", "training_iteration"),
+            ("grace_period", draw(st.integers(0, 50))),
+        )
+    space = draw(st.dictionaries(strategies.names, _nni_parameter(), min_size=1, max_size=5))
+    out["param_space"] = CommentedMap(space.items())
+    return out
+
+
+@strategies.LAWS
+@given(spec=nni_specs())
+def test_spec_to_nni_to_spec_is_byte_identical(spec: dict[str, Any]) -> None:
+    text = dump(spec)
+    written = convert_text(text, "nni", "s.yaml")
+    assert written.text is not None, written.diagnostics
+    assert not [d for d in written.diagnostics if d.code == "X001"], written.diagnostics
+    back = convert_text(written.text, "spec", "config.yml", source_format="nni")
+    assert back.text == text, (written.text, back.diagnostics)

@@ -20,9 +20,9 @@ SAMPLERS = (
     "config.py"
 )
 GRAMMAR = "facebookresearch/hydra website/docs/advanced/override_grammar/extended.md"
-NO_SAMPLER = "the Optuna sweeper has no such sampler"
-NO_FORM = "neither sweeper has this distribution"
-NOT_AN_INTERVAL = "the Optuna sweeper's `int(interval(...))` has no step with `tag(log, ...)`"
+NO_SAMPLER = "The Optuna sweeper has no such sampler"
+NO_FORM = "Neither sweeper has this distribution"
+NOT_AN_INTERVAL = "The Optuna sweeper's `int(interval(...))` has no step with `tag(log, ...)`"
 
 ROWS: tuple[Row, ...] = (
     r(
@@ -64,7 +64,7 @@ ROWS: tuple[Row, ...] = (
         "booleans or null",
         OPTUNA,
     ),
-    r("distribution.pchoice", "unsupported", "neither sweeper weighs a choice", OPTUNA),
+    r("distribution.pchoice", "unsupported", "Neither sweeper weighs a choice", OPTUNA),
     r(
         "distribution.grid_search",
         "supported",
@@ -101,7 +101,7 @@ ROWS: tuple[Row, ...] = (
         OPTUNA,
     ),
     r("distribution.qlograndint", "unsupported", NOT_AN_INTERVAL, OPTUNA),
-    r("distribution.quniformint", "unsupported", "hyperopt's rounding has no Hydra form", OPTUNA),
+    r("distribution.quniformint", "unsupported", "Hyperopt's rounding has no Hydra form", OPTUNA),
     r("distribution.qloguniformint", "unsupported", NOT_AN_INTERVAL, OPTUNA),
     r("distribution.beta", "unsupported", NO_FORM, OPTUNA),
     r("distribution.qbeta", "unsupported", NO_FORM, OPTUNA),
@@ -113,12 +113,12 @@ ROWS: tuple[Row, ...] = (
     ),
     r("distribution.constant", "supported", "a plain value: a fixed override", GRAMMAR),
     r("scheduler.fifo", "supported", "neither sweeper stops trials early", OPTUNA),
-    r("scheduler.async_hyperband", "unsupported", "the Optuna sweeper has no pruner", OPTUNA),
-    r("scheduler.hyperband", "unsupported", "the Optuna sweeper has no pruner", OPTUNA),
-    r("scheduler.median_stopping_rule", "unsupported", "the Optuna sweeper has no pruner", OPTUNA),
-    r("scheduler.hb_bohb", "unsupported", "the Optuna sweeper has no pruner", OPTUNA),
-    r("scheduler.pbt", "unsupported", "a Hydra job runs to its end", BASIC),
-    r("scheduler.pb2", "unsupported", "a Hydra job runs to its end", BASIC),
+    r("scheduler.async_hyperband", "unsupported", "The Optuna sweeper has no pruner", OPTUNA),
+    r("scheduler.hyperband", "unsupported", "The Optuna sweeper has no pruner", OPTUNA),
+    r("scheduler.median_stopping_rule", "unsupported", "The Optuna sweeper has no pruner", OPTUNA),
+    r("scheduler.hb_bohb", "unsupported", "The Optuna sweeper has no pruner", OPTUNA),
+    r("scheduler.pbt", "unsupported", "A Hydra job runs to its end", BASIC),
+    r("scheduler.pb2", "unsupported", "A Hydra job runs to its end", BASIC),
     r(
         "structure.nested_groups",
         "supported",
@@ -128,13 +128,13 @@ ROWS: tuple[Row, ...] = (
     r(
         "structure.conditional_choice",
         "unsupported",
-        "an override sets one value: Hydra has no sub-spaces (config groups are files)",
+        "An override sets one value: Hydra has no sub-spaces (config groups are files)",
         GRAMMAR,
     ),
     r(
         "structure.grid_mixed_with_sampled",
         "unsupported",
-        "the basic sweeper cannot sample, and the Optuna sweeper's GridSampler needs every "
+        "The basic sweeper cannot sample, and the Optuna sweeper's GridSampler needs every "
         "parameter a grid",
         BASIC,
     ),
@@ -151,8 +151,8 @@ ROWS: tuple[Row, ...] = (
         "`n_trials` (Optuna sweeper); the basic sweeper runs each combination once",
         OPTUNA,
     ),
-    r("structure.stop", "unsupported", "a Hydra job runs to its end", BASIC),
-    r("structure.time_budget_s", "unsupported", "neither sweeper has a time budget", OPTUNA),
+    r("structure.stop", "unsupported", "A Hydra job runs to its end", BASIC),
+    r("structure.time_budget_s", "unsupported", "Neither sweeper has a time budget", OPTUNA),
     r(
         "structure.max_concurrent_trials",
         "partial",
@@ -163,7 +163,7 @@ ROWS: tuple[Row, ...] = (
     r(
         "structure.resources_per_trial",
         "unsupported",
-        "resources are the launcher's (Submitit, Ray, ...), not the sweeper's",
+        "Resources are the launcher's (Submitit, Ray, ...), not the sweeper's",
         BASIC,
     ),
 )
