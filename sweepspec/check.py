@@ -74,9 +74,9 @@ def _legacy(doc: Document) -> list[Diagnostic]:
 
 def _in_own_terms(doc: Document, kind: str) -> list[Diagnostic]:
     """A file of another format (an NNI search space or experiment config, a Hydra config that
-    sweeps), checked in its own terms: what its reader cannot read, and where its semantics differ from the spec's;
-    then what `check` finds in the spec read from it (a log scale from 0), placed in the
-    file where the reader found each node."""
+    sweeps), checked in its own terms: what its reader cannot read, and where its semantics
+    differ from the spec's; then what `check` finds in the spec read from it (a log scale from
+    0), placed in the file where the reader found each node."""
     from .formats import BY_ID
     from .sourcemap import TranslatedMap
     from .yamlio import dump

@@ -557,3 +557,41 @@ def test_hydras_optuna_sweeper_samples_inside_the_specs_support(
     for key, entry in params.items():
         if isinstance(entry, dict):
             assert len({repr(_leaves(job)[key]) for job in jobs}) > 1, key
+
+
+_param_keys = st.one_of(
+    strategies.names, st.sampled_from(["a.b", "model.lr", "+x", "db@r", "a/b", "x.y.z", "x"])
+)
+
+
+@strategies.LAWS
+@given(
+    params=st.dictionaries(
+        _param_keys,
+        st.one_of(_values, st.integers(), st.floats(), st.booleans(), st.none()),
+        min_size=1,
+        max_size=5,
+    ),
+    optuna=st.booleans(),
+    extra=st.sampled_from(["", "n_trials: x", "direction: [minimize]", "n_jobs: -1"]),
+)
+def test_any_hydra_config_is_read_or_refused_at_a_place_without_a_traceback(
+    params: dict[str, Any], optuna: bool, extra: str
+) -> None:
+    """Whatever `params` holds (expressions Hydra accepts or not, YAML values of every type),
+    `check` and `convert` answer with findings, and a spec read from it writes back."""
+    doc: dict[str, Any] = {"hydra": {"sweeper": {"params": params}}}
+    if optuna:
+        doc["defaults"] = ["_self_", {"override hydra/sweeper": "optuna"}]
+    text = dump(doc)
+    if extra and optuna:
+        text = text.replace("  sweeper:\n", f"  sweeper:\n    {extra}\n", 1)
+    from sweepspec.check import check_text
+
+    for found in check_text(text, "c.yaml"):
+        assert 1 <= found.line <= text.count("\n") + 1, found
+    spec = convert_text(text, "spec", "c.yaml", best_effort=True)
+    assert spec.text is not None
+    back = convert_text(spec.text, "hydra", "s.yaml")
+    errors = [d for d in back.diagnostics if d.severity is Severity.ERROR]
+    assert (back.text is None) == bool(errors), back.diagnostics

@@ -273,6 +273,14 @@ class _Reader:
             out["max_concurrent_trials"] = jobs
         elif "n_jobs" in sweeper:
             self.kept.add("n_jobs")
+            self.note(
+                "X003",
+                f"`n_jobs: {plain(jobs)}` is not a number of trials to ask for at once (the "
+                "Optuna sweeper asks for `n_jobs` trials per batch: below 1 it never finishes): "
+                "carried in `x-hydra`",
+                (*SWEEPER, "n_jobs"),
+                Severity.WARNING,
+            )
         search = flow_map(("type", "optuna"))
         sampler = self.sampler(data, sweeper, rest)
         if sampler is not None:
@@ -388,6 +396,17 @@ class _Reader:
 
     def sweep(self, key: str, value: Any, path: JsonPath, node: Any) -> Any:
         if not isinstance(value, grammar.Sweep):
+            inner = _inner_sweep(value)
+            if inner is not None:
+                self.at_expression(
+                    "X003",
+                    f"`{key}`: a sweep inside a list or a mapping is not swept by Hydra (it "
+                    "sweeps a whole value), so it is not carried",
+                    path,
+                    inner.node,
+                    Severity.ERROR,
+                )
+                return None
             return _constant(value)
         if isinstance(value, grammar.GlobSweep):
             return self.glob(key, value, path)
@@ -405,6 +424,17 @@ class _Reader:
         if isinstance(value, grammar.RangeSweep):
             return self.range_(key, value, path)
         assert isinstance(value, grammar.ChoiceSweep)
+        inner = _inner_sweep(value.items)
+        if inner is not None:
+            self.at_expression(
+                "X003",
+                f"`{key}`: a choice whose options are sweeps is not one Hydra runs, so it is "
+                "not carried",
+                path,
+                inner.node,
+                Severity.ERROR,
+            )
+            return None
         items = [_constant(i, top=False) for i in value.items]
         if value.shuffle and self.grid:
             self.shuffled(key, path, value)
@@ -524,6 +554,18 @@ def _glob_options(base: Path, key: str, value: grammar.GlobSweep) -> tuple[str, 
         and not any(fnmatch.fnmatch(o, str(p)) for p in value.exclude)
     ]
     return group, folder, matched
+
+
+def _inner_sweep(value: Any) -> grammar.Sweep | None:
+    """A sweep nested in a list or a mapping (``[1, choice(2, 3)]``), if there is one."""
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        if isinstance(item, grammar.Sweep):
+            return item
+        found = _inner_sweep(item)
+        if found is not None:
+            return found
+    return None
 
 
 def _constant(value: Any, top: bool = True) -> Any:
