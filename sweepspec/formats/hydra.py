@@ -671,8 +671,38 @@ def write(doc: Document) -> Writing:
     data = doc.data
     base = data.get(EXTRA)
     out = copy.deepcopy(base) if isinstance(base, CommentedMap) else CommentedMap()
-    found = write_into(data, out)
+    found = write_into(data, out) + _unheld(doc, out)
     return Writing(dump(out), found)
+
+
+def _unheld(doc: Document, out: Mapping[str, Any]) -> list[Diagnostic]:
+    """Why the settings a Hydra config has no place for are lost (``losses.py`` says that
+    they are)."""
+    here = Locator(doc)
+    found = []
+    if "program" in doc.data:
+        found.append(
+            here.at_key(
+                "X001",
+                "hydra: the program is the Hydra app that loads this config (`python app.py "
+                "--multirun`); a config does not name it",
+                ("program",),
+                severity=Severity.WARNING,
+            )
+        )
+    metric = doc.data.get("metric")
+    if isinstance(metric, str) and metric != VALUE and METRIC_KEY not in out:
+        found.append(
+            here.at_value(
+                "X001",
+                "hydra: the Optuna sweeper optimises the number the task function returns, "
+                "which has no name in the config (a lightning-hydra-template "
+                "`optimized_metric:` key is written where the file has one)",
+                ("metric",),
+                severity=Severity.WARNING,
+            )
+        )
+    return found
 
 
 def merge(doc: Document, existing: str, file: str) -> Writing:
@@ -703,7 +733,7 @@ def merge(doc: Document, existing: str, file: str) -> Writing:
             Span(1, 1, 1, 1),
         )
         return Writing(None, [problem])
-    found = write_into(doc.data, out, Path(file).parent)
+    found = write_into(doc.data, out, Path(file).parent) + _unheld(doc, out)
     return Writing(dump(out, explicit_null=True), found)
 
 
