@@ -213,7 +213,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Draw configurations from a spec's space with its exact semantics, using the "
         "standard library only: grids are enumerated, everything else is sampled.",
     )
-    sample.add_argument("spec", metavar="SPEC", help="the spec file")
+    sample.add_argument(
+        "spec",
+        metavar="SPEC",
+        help="the sweep: a spec, or any file `convert` reads (W&B, legacy, NNI, Hydra, a "
+        "hyperopt, Ray Tune or Optuna source), read through the spec",
+    )
+    sample.add_argument(
+        "--from",
+        dest="source_format",
+        choices=READABLE_IDS,
+        help="the file's format (default: detected)",
+    )
     sample.add_argument("-n", type=_positive, default=5, help="how many (default: 5)")
     sample.add_argument("--seed", type=int, default=None, help="random seed, for repeatable draws")
     sample.add_argument(
@@ -232,7 +243,17 @@ def build_parser() -> argparse.ArgumentParser:
         "Ray Tune (hyperopt's fmin when only hyperopt is installed); `--engine optuna` runs an "
         "Optuna study.",
     )
-    run.add_argument("spec", metavar="SPEC", help="the spec file")
+    run.add_argument(
+        "spec",
+        metavar="SPEC",
+        help="the sweep: a spec, or any file `convert` reads, read through the spec",
+    )
+    run.add_argument(
+        "--from",
+        dest="source_format",
+        choices=READABLE_IDS,
+        help="the file's format (default: detected)",
+    )
     run.add_argument(
         "--engine",
         choices=["auto", *ENGINE_IDS],
@@ -537,16 +558,32 @@ def _same_file(output: str, given: str) -> bool:
         return False
 
 
-def _checked_spec(path: str, doing: str) -> Document | int:
-    """The spec at ``path``, or the exit code once its errors (or why it cannot be read) are
-    printed: nothing is sampled or run from a spec with errors."""
+def _checked_spec(path: str, doing: str, source_format: str | None = None) -> Document | int:
+    """The spec at ``path`` (or the spec read from a file of another format), or the exit
+    code once its errors (or why it cannot be read) are printed: nothing is sampled or run from
+    a spec with errors."""
     from .check import check_document
+    from .formats import BY_ID, detect
 
     try:
-        doc = load_bytes(read_source(path), path, comments=False)
+        raw = read_source(path)
     except OSError as exc:
         _error(f"cannot read {path}: {exc.strerror or exc}")
         return ExitCode.ERROR
+    named = BY_ID[source_format] if source_format is not None else None
+    python = named.python if named is not None else path.endswith((".py", ".ipynb"))
+    doc = None if python else load_bytes(raw, path, comments=False)
+    kind = (
+        source_format
+        if source_format is not None
+        else (detect(doc.data) if doc is not None and not doc.fatal else None)
+    )
+    if python or kind not in (None, "spec"):
+        read = _read_as_spec(path, doing, source_format)
+        if isinstance(read, int):
+            return read
+        doc = read
+    assert doc is not None
     errors = [d for d in check_document(doc) if d.severity is Severity.ERROR]
     if errors:
         sys.stderr.write(FORMATTERS["text"](errors))
@@ -555,13 +592,33 @@ def _checked_spec(path: str, doing: str) -> Document | int:
     return doc
 
 
+def _read_as_spec(path: str, doing: str, source_format: str | None) -> Document | int:
+    """A file of another format read into a spec, through `convert`: what its reader notes
+    (left out, read otherwise) is printed; a file it cannot read is refused with the reasons,
+    each at its place in the file."""
+    from .convert import convert_file
+    from .loader import load_text
+
+    try:
+        result = convert_file(path, "spec", source_format)
+    except OSError as exc:
+        _error(f"cannot read {path}: {exc.strerror or exc}")
+        return ExitCode.ERROR
+    said = [d for d in result.diagnostics if d.severity is not Severity.INFO]
+    sys.stderr.write(FORMATTERS["text"](said))
+    if result.text is None:
+        print(f"sweepspec: fix these before {doing}", file=sys.stderr)
+        return ExitCode.FINDINGS
+    return load_text(result.text, f"{path} (read as a spec)")
+
+
 def _sample(args: argparse.Namespace) -> int:
     import json
 
     from .sample import command_line, command_template, configurations, shell_line
     from .yamlio import dump
 
-    doc = _checked_spec(args.spec, "sampling")
+    doc = _checked_spec(args.spec, "sampling", args.source_format)
     if isinstance(doc, int):
         return doc
     drawn = configurations(doc.data, args.n, args.seed)
@@ -580,7 +637,7 @@ def _sample(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .run import RunError, run
 
-    doc = _checked_spec(args.spec, "running")
+    doc = _checked_spec(args.spec, "running", args.source_format)
     if isinstance(doc, int):
         return doc
     try:

@@ -187,3 +187,53 @@ def test_a_thousand_draws_of_every_bundled_example_stay_inside_their_support(pat
 def test_the_support_check_rejects_what_is_outside(entry: Any, value: Any) -> None:
     # The check above must be able to fail: these are just outside each support.
     assert not _inside(entry, value)
+
+
+# --- every format sweepspec reads, through the spec ---------------------------------------------
+
+OTHER_FORMATS = [
+    "docs/examples/wandb/legacy-seed.yaml",
+    "docs/examples/wandb/grid-hyperband.yaml",
+    "docs/examples/hydra/optuna_sphere.yaml",
+    "docs/examples/hydra/basic_grid.yaml",
+    "docs/examples/nni/search_space.json",
+    "docs/examples/nni/config.yml",
+    "docs/examples/python-spaces/hyperopt_nested_choice_ray.py",
+    "docs/examples/tune/tuner.py",
+    "docs/examples/optuna/xgboost_booster_params.py",
+]
+
+
+@pytest.mark.parametrize("name", OTHER_FORMATS)
+def test_sample_reads_every_format_through_the_spec(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sample FILE` on a W&B, legacy, Hydra, NNI, hyperopt, Ray Tune or Optuna file draws from
+    the spec `convert` reads from it: the same configurations as sampling that spec, each inside
+    its support (before: a non-spec file sampled as `{}` with exit 0)."""
+    from sweepspec.convert import convert_file
+
+    root = Path(__file__).resolve().parent.parent
+    path = root / name
+    spec = convert_file(path, "spec").text
+    assert spec is not None
+    data = plain(load_text(spec).data)
+    assert main(["sample", str(path), "-n", "20", "--seed", "3", "--format", "json"]) == 0
+    drawn = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert drawn == configurations(data, 20, 3)
+    assert all(c for c in drawn)  # never the empty configuration of a misread file
+    for config in drawn:
+        for key, entry in data["param_space"].items():
+            if key in config:
+                assert _inside(entry, config[key]), (key, entry, config[key])
+
+
+def test_sample_refuses_a_file_it_cannot_read_with_the_reasons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "config.yaml"
+    bad.write_text("hydra:\n  sweeper:\n    params:\n      lr: chioce(1, 2)\n")
+    assert main(["sample", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:4:11: error X003" in err
+    assert "fix these before sampling" in err
