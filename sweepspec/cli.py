@@ -169,12 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("input", metavar="IN", help="the file to convert, or - for standard input")
     convert.add_argument("--to", required=True, choices=WRITABLE_IDS, help="the target format")
-    convert.add_argument(
-        "--from",
-        dest="source_format",
-        choices=READABLE_IDS,
-        help="the input format (default: detected)",
-    )
+    _add_source_format(convert)
     convert.add_argument(
         "--space",
         metavar="NAME",
@@ -219,12 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the sweep: a spec, or any file `convert` reads (W&B, legacy, NNI, Hydra, a "
         "hyperopt, Ray Tune or Optuna source), read through the spec",
     )
-    sample.add_argument(
-        "--from",
-        dest="source_format",
-        choices=READABLE_IDS,
-        help="the file's format (default: detected)",
-    )
+    _add_source_format(sample)
     sample.add_argument("-n", type=_positive, default=5, help="how many (default: 5)")
     sample.add_argument("--seed", type=int, default=None, help="random seed, for repeatable draws")
     sample.add_argument(
@@ -248,12 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SPEC",
         help="the sweep: a spec, or any file `convert` reads, read through the spec",
     )
-    run.add_argument(
-        "--from",
-        dest="source_format",
-        choices=READABLE_IDS,
-        help="the file's format (default: detected)",
-    )
+    _add_source_format(run)
     run.add_argument(
         "--engine",
         choices=["auto", *ENGINE_IDS],
@@ -556,6 +541,15 @@ def _same_file(output: str, given: str) -> bool:
         return os.path.samefile(output, given)
     except OSError:  # the output does not exist yet (or cannot be written: said when writing)
         return False
+
+
+def _add_source_format(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--from",
+        dest="source_format",
+        choices=READABLE_IDS,
+        help="the input's format (default: detected)",
+    )
 
 
 def _checked_spec(path: str, doing: str, source_format: str | None = None) -> Document | int:
