@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import atomic
 from . import settings as config_file
@@ -159,48 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=COMPAT_FORMATS, default="text", help="output format (default: text)"
     )
 
-    convert = commands.add_parser(
-        "convert",
-        help="convert a sweep between formats",
-        description="Convert a sweep file through the spec, keeping its comments. Whatever the "
-        "target cannot express is reported at its line and column (X001); the input format is "
-        "detected unless --from names it. A .py input is parsed, never run: as a Ray Tune "
-        "script when it imports Ray, else as a hyperopt space.",
-    )
-    convert.add_argument("input", metavar="IN", help="the file to convert, or - for standard input")
-    convert.add_argument("--to", required=True, choices=WRITABLE_IDS, help="the target format")
-    _add_source_format(convert)
-    convert.add_argument(
-        "--space",
-        metavar="NAME",
-        help="of a Python source with several spaces, the one to convert: its name (`space`), "
-        "a function that returns it (`get_space`), or a class attribute (`Trainer.space`)",
-    )
-    convert.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT, atomically, instead of standard output"
-    )
-    convert.add_argument(
-        "--into",
-        metavar="FILE",
-        help="write the sweep into the existing FILE of the --to format (a Hydra config), "
-        "keeping the rest of it; FILE is rewritten atomically, or OUT is written instead",
-    )
-    convert.add_argument(
-        "--in-place",
-        action="store_true",
-        help="allow OUT to be IN (otherwise refused, so no input is overwritten)",
-    )
-    convert.add_argument(
-        "--strict",
-        action="store_true",
-        help="fail, writing nothing, when the target loses anything",
-    )
-    convert.add_argument(
-        "--best-effort",
-        action="store_true",
-        help="convert an input with errors too, as far as it can be, naming every node left "
-        "out (an input with errors is otherwise refused)",
-    )
+    _add_convert(commands)
 
     sample = commands.add_parser(
         "sample",
@@ -541,6 +501,51 @@ def _same_file(output: str, given: str) -> bool:
         return os.path.samefile(output, given)
     except OSError:  # the output does not exist yet (or cannot be written: said when writing)
         return False
+
+
+def _add_convert(commands: Any) -> None:
+    convert = commands.add_parser(
+        "convert",
+        help="convert a sweep between formats",
+        description="Convert a sweep file through the spec, keeping its comments. Whatever the "
+        "target cannot express is reported at its line and column (X001); the input format is "
+        "detected unless --from names it. A .py input is parsed, never run: as a Ray Tune "
+        "script when it imports Ray, else as a hyperopt space.",
+    )
+    convert.add_argument("input", metavar="IN", help="the file to convert, or - for standard input")
+    convert.add_argument("--to", required=True, choices=WRITABLE_IDS, help="the target format")
+    _add_source_format(convert)
+    convert.add_argument(
+        "--space",
+        metavar="NAME",
+        help="of a Python source with several spaces, the one to convert: its name (`space`), "
+        "a function that returns it (`get_space`), or a class attribute (`Trainer.space`)",
+    )
+    convert.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT, atomically, instead of standard output"
+    )
+    convert.add_argument(
+        "--into",
+        metavar="FILE",
+        help="write the sweep into the existing FILE of the --to format (a Hydra config), "
+        "keeping the rest of it; FILE is rewritten atomically, or OUT is written instead",
+    )
+    convert.add_argument(
+        "--in-place",
+        action="store_true",
+        help="allow OUT to be IN (otherwise refused, so no input is overwritten)",
+    )
+    convert.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail, writing nothing, when the target loses anything",
+    )
+    convert.add_argument(
+        "--best-effort",
+        action="store_true",
+        help="convert an input with errors too, as far as it can be, naming every node left "
+        "out (an input with errors is otherwise refused)",
+    )
 
 
 def _add_source_format(command: argparse.ArgumentParser) -> None:
