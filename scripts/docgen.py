@@ -121,18 +121,25 @@ def diagnostics_page() -> str:
         "the same file fixed, which reports nothing at all; the diff shows the edit. Both are "
         "files the test suite runs: `docs/examples/invalid/` (conversion codes: "
         "`docs/examples/convert/`) and `docs/examples/fixed/`.\n\n",
-        "| code | name | severity | summary |\n|---|---|---|---|\n",
+        "| code | name | severity | fix | summary |\n|---|---|---|---|---|\n",
     ]
     for code in CODES:
         anchor = f"{code.id.lower()}-{code.name}"
+        fix = code.fix.split(":")[0].split(",")[0] if code.fix else ""
         out.append(
-            f"| [{code.id}](#{anchor}) | {code.name} | {code.severity.value} | "
+            f"| [{code.id}](#{anchor}) | {code.name} | {code.severity.value} | {fix} | "
             f"{_cell(code.summary)} |\n"
         )
     for code in CODES:
         failing, fixed = _code_examples(code.id)
         out.append(f"\n## {code.id} {code.name}\n\n")
         out.append(f"**{code.severity.value}**: {code.summary}\n\n{code.explanation}\n\n")
+        if code.fix is not None:
+            example = f"docs/examples/fix/{code.id.lower()}.yaml"
+            out.append(
+                f"**Fixable** by [`check --fix`](../checking.md#fixing): {code.fix} "
+                f"(`{example}`, fixed: `docs/examples/fix/expected/{code.id.lower()}.yaml`).\n\n"
+            )
         expected = failing.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
         findings = [line for line in expected if line and not line.startswith("#")]
         command = "`sweepspec check`"

@@ -93,6 +93,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="never report these codes or code prefixes, comma-separated",
     )
     check.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes findings propose (comments and layout kept; files rewritten "
+        "atomically), then report what is left",
+    )
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the fixes that change what a file says too (a "
+        "misspelt key renamed)",
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff instead of writing them (exit code 1 if any)",
+    )
+    check.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
         default=None,
@@ -383,6 +400,13 @@ def _check(args: argparse.Namespace) -> int:
             report.errors.extend(more.errors)
     else:
         report = check_paths(args.paths, config=config, jobs=args.jobs, only_specs=args.only_specs)
+    if args.fix or args.diff:
+        if "-" in args.paths:
+            _error("--fix and --diff rewrite files: name them, not standard input")
+            return ExitCode.ERROR
+        outcome = _fix(report, config, args)
+        if outcome is not None:
+            return outcome
     fmt = choose(args.format, os.environ)
     output = FORMATTERS[fmt](report.diagnostics)
     if fmt == "text" and not args.quiet:
@@ -409,6 +433,52 @@ def _check(args: argparse.Namespace) -> int:
     threshold = config.fail_on.rank
     failing = any(d.severity.rank >= threshold for d in report.diagnostics)
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _fix(report: Any, config: Config, args: argparse.Namespace) -> int | None:
+    """Apply (``--fix``) or show (``--diff``) the fixes of the report's findings, file by file;
+    the report then holds what is left. The exit code for ``--diff``, else ``None``."""
+    from .check import check_text
+    from .fix import applicable, fix_text, unified_diff
+
+    files = sorted({d.file for d in report.diagnostics if applicable(d, args.unsafe_fixes)})
+    fixed_count, changed, diffs = 0, 0, []
+    for name in files:
+        try:
+            original = read_source(name).decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _error(f"cannot fix {name}: {exc}")
+            continue
+
+        def check(text: str, name: str = name) -> list[Any]:
+            found = check_text(text, name, config.targets)
+            return [d for d in found if config.wants(d.code)]
+
+        result = fix_text(original, check, unsafe=args.unsafe_fixes)
+        if not result.changed:
+            continue
+        changed += 1
+        fixed_count += len(result.fixed)
+        if args.diff:
+            diffs.append(unified_diff(name, original, result.text))
+            continue
+        if not _write(name, result.text):
+            return ExitCode.ERROR
+        report.diagnostics[:] = [d for d in report.diagnostics if d.file != name]
+        report.diagnostics.extend(result.remaining)
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        noun = "fix" if fixed_count == 1 else "fixes"
+        print(
+            f"sweepspec: {fixed_count} {noun} in {changed} file(s) would be applied",
+            file=sys.stderr,
+        )
+        return ExitCode.FINDINGS if diffs else ExitCode.OK
+    if fixed_count:
+        noun = "finding" if fixed_count == 1 else "findings"
+        print(f"sweepspec: fixed {fixed_count} {noun} in {changed} file(s)", file=sys.stderr)
+    report.diagnostics.sort(key=lambda d: d.sort_key())
+    return None
 
 
 def _convert(args: argparse.Namespace) -> int:

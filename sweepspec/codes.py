@@ -20,6 +20,9 @@ class Code:
     severity: Severity
     summary: str
     explanation: str
+    fix: str | None = None
+    """What `check --fix` does for it: ``safe``, ``unsafe`` (with `--unsafe-fixes`), or
+    ``None`` where there is nothing to rewrite mechanically."""
 
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note
@@ -73,7 +76,8 @@ CODES: tuple[Code, ...] = (
          "This release reads format version 1."),
     Code("S003", "unknown-key", E,
          "A key is not allowed here.",
-         "The key is not part of the schema at this place; a close known key is suggested."),
+         "The key is not part of the schema at this place; a close known key is suggested.",
+         fix="unsafe"),
     Code("S004", "missing-key", E,
          "A required key is missing.",
          "Reported at the key of the mapping that lacks it."),
@@ -83,7 +87,8 @@ CODES: tuple[Code, ...] = (
          "`1e-5` as a number but `'1e-5'` as a string."),
     Code("S006", "invalid-value", E,
          "A value is not one of the allowed values.",
-         "An enumeration or constant in the schema does not contain this value."),
+         "An enumeration or constant in the schema does not contain this value.",
+         fix="unsafe"),
     Code("S007", "out-of-range", E,
          "A number is outside its allowed range.",
          "The schema gives a minimum or maximum for this option (from the upstream "
@@ -145,7 +150,8 @@ CODES: tuple[Code, ...] = (
          "A mapping that looks like a distribution is read as a group of constants.",
          "A mapping whose single key is not a distribution name (a typo, or another tool's "
          "name such as `log_uniform_values`), or a W&B-style `{distribution: ..., min: ...}` "
-         "mapping, is a nested group: its values become constants and nothing is searched."),
+         "mapping, is a nested group: its values become constants and nothing is searched.",
+         fix="unsafe"),
     Code("V015", "zero-samples", E,
          "`num_samples` is 0.",
          "Zero samples run no trial. Use a positive number, or -1 for no limit."),
@@ -204,11 +210,14 @@ CODES: tuple[Code, ...] = (
          "rejects the file (a bound that must be a number), passes the program another value "
          "than the one written, or runs the sweep with it; the message says which. Every such "
          "value changes what W&B does, so this is an error. The hint gives a spelling both read "
-         "alike."),
+         "alike.",
+         fix="safe"),
     Code("W002", "deprecated-wandb-distribution", E,
          "A deprecated W&B log-space distribution.",
          "`log_uniform`, `q_log_uniform` and `inv_log_uniform` take natural-log exponents and "
-         "W&B reports them as violations; use the `_values` forms with real bounds."),
+         "W&B reports them as violations; use the `_values` forms with real bounds.",
+         fix="safe: exp(min) and exp(max), as W&B reads them; unsafe where min and max look "
+             "like real values: kept as written"),
     Code("W003", "grid-needs-discrete", E,
          "`method: grid` with a parameter that is not discrete.",
          "W&B's grid search accepts only categorical, constant, int_uniform and q_uniform "
@@ -224,7 +233,8 @@ CODES: tuple[Code, ...] = (
          "A suppression comment silences nothing.",
          "`# sweepspec: ignore[CODE]` on a line where CODE is not reported any more, or a "
          "file-level suppression of a code the file does not have. Remove it, so that it does "
-         "not hide a future finding."),
+         "not hide a future finding.",
+         fix="safe"),
     Code("U002", "invalid-suppression", E,
          "A suppression comment names no known code.",
          "Write `# sweepspec: ignore[CODE, ...]` with codes from the diagnostics reference, or "

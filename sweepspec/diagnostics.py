@@ -42,6 +42,26 @@ class Related:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text of ``span`` (end exclusive) with ``text``."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """What `check --fix` rewrites for a finding. A safe fix keeps what the file means to the
+    tools that read it (`1e-5` written `1.0e-5`, which every YAML reader takes as that
+    number); an unsafe one changes it to what the author probably meant (a misspelt key
+    renamed), and is applied only with `--unsafe-fixes`."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
 @dataclass(frozen=True, slots=True, order=False)
 class Diagnostic:
     """One finding: a stable code, where it is, and what to do about it.
@@ -58,6 +78,7 @@ class Diagnostic:
     path: JsonPath = ()
     hint: str | None = None
     related: tuple[Related, ...] = field(default=())
+    fix: Fix | None = None
 
     @property
     def line(self) -> int:

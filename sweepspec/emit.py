@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .codes import BY_ID
-from .diagnostics import Diagnostic, JsonPath, Related, Severity, Span
+from .diagnostics import Diagnostic, Edit, Fix, JsonPath, Related, Severity, Span
+from .sourcemap import TranslatedMap
 
 if TYPE_CHECKING:
     from .loader import Document
@@ -21,6 +22,7 @@ def diagnostic(
     hint: str | None = None,
     related: tuple[Related, ...] = (),
     severity: Severity | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     """A diagnostic for a registered ``code``, with the code's default severity unless given."""
     return Diagnostic(
@@ -32,6 +34,7 @@ def diagnostic(
         path=path,
         hint=None if hint is None else shorten(hint),
         related=related,
+        fix=fix,
     )
 
 
@@ -58,6 +61,23 @@ class Locator:
         return diagnostic(
             code, message, self.doc.file, self.doc.spans.value(path), path=path, **extra
         )
+
+    def key_edit(self, path: JsonPath, text: str) -> Edit | None:
+        """An edit that rewrites the key at ``path``: ``None`` where the file has no such key
+        of its own (a path found through a translation or an ancestor) or it spans lines."""
+        spans = self.doc.spans
+        if isinstance(spans, TranslatedMap) or not spans.has_key(path):
+            return None
+        span = spans.key(path)
+        return Edit(span, text) if span.line == span.end_line else None
+
+    def value_edit(self, path: JsonPath, text: str) -> Edit | None:
+        """An edit that rewrites the scalar at ``path`` (``None`` as for ``key_edit``)."""
+        spans = self.doc.spans
+        if isinstance(spans, TranslatedMap) or path not in spans:
+            return None
+        span = spans.value(path)
+        return Edit(span, text) if span.line == span.end_line else None
 
     def at_key(self, code: str, message: str, path: JsonPath, **extra: Any) -> Diagnostic:
         """A finding on the key at ``path`` (the value's place where there is no key)."""

@@ -17,7 +17,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from .diagnostics import Diagnostic, JsonPath, Span
+from .diagnostics import Diagnostic, Fix, JsonPath, Span
 from .emit import Locator, diagnostic
 from .loader import Document
 from .sourcemap import source_lines, spanned_text
@@ -201,14 +201,20 @@ def _unknown_keys(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diag
         if key in known or any(re.search(p, str(key)) for p in patterns):
             continue
         key_path = (*path, key)
-        hint = _suggest(str(key), known, TOP_LEVEL_HINTS if not path else {})
+        aliases = TOP_LEVEL_HINTS if not path else {}
+        hint = _suggest(str(key), known, aliases)
         where = _where(path)
         allowed = f"; allowed: {', '.join(known)}" if 0 < len(known) <= 10 else ""
-        yield Locator(doc).at_key(
+        here = Locator(doc)
+        word = _suggestion(str(key), known, aliases)
+        taken = word is not None and word in error.instance
+        edit = here.key_edit(key_path, word) if word is not None and not taken else None
+        yield here.at_key(
             "S003",
             f"unknown key `{key}` {where}{allowed}",
             key_path,
             hint=hint,
+            fix=Fix(f"rename `{key}` to `{word}`", (edit,), safe=False) if edit else None,
         )
 
 
@@ -260,14 +266,22 @@ def _bad_value(error: _Error, path: JsonPath, doc: Document) -> Iterator[Diagnos
     listing = ", ".join(f"`{a}`" for a in allowed)
     value = error.instance
     hint = None
+    fix = None
+    here = Locator(doc)
     if isinstance(value, str):
-        hint = _suggest(value, [str(a) for a in allowed], COMPONENT_HINTS)
-    yield Locator(doc).at_value(
+        choices = [str(a) for a in allowed]
+        hint = _suggest(value, choices, COMPONENT_HINTS)
+        word = _suggestion(value, choices, COMPONENT_HINTS)
+        edit = here.value_edit(path, word) if word is not None else None
+        if edit is not None and word is not None:
+            fix = Fix(f"write `{word}`", (edit,), safe=False)
+    yield here.at_value(
         "S006",
         f"{_describe(value, path, doc)} is not allowed {_where(path, value=True)}; "
         f"expected {'one of ' if len(allowed) > 1 else ''}{listing}",
         path,
         hint=hint,
+        fix=fix,
     )
 
 
@@ -436,8 +450,17 @@ def _looks_numeric(text: str) -> bool:
 def _suggest(word: str, known: Sequence[str], aliases: dict[str, str]) -> str | None:
     if word in aliases:
         return f"did you mean `{aliases[word]}`? (`{word}` is another tool's name for it)"
+    close = _suggestion(word, known, {})
+    return f"did you mean `{close}`?" if close else None
+
+
+def _suggestion(word: str, known: Sequence[str], aliases: dict[str, str]) -> str | None:
+    """The known word ``word`` is probably meant to be: another tool's name for it, or the
+    closest spelling (``None`` when nothing is close)."""
+    if word in aliases:
+        return aliases[word]
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
+    return close[0] if close else None
 
 
 def _first_line(doc: Document) -> Span:

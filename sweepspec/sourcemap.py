@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic, JsonPath, Span
 
 _ORIGIN = Span(1, 1, 1, 1)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = _LINE_BREAK  # public: where spans break lines
 
 
 def source_lines(text: str) -> list[str]:

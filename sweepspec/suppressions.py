@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .codes import BY_ID
-from .diagnostics import Diagnostic, Span
+from .diagnostics import Diagnostic, Edit, Fix, Span
 from .emit import diagnostic
 from .sourcemap import source_lines
 
@@ -31,6 +31,27 @@ class Suppression:
     codes: frozenset[str] | None
     """The codes it silences; ``None`` for all."""
     used: set[str] = field(default_factory=set)
+    kind: str = "ignore"
+    """``ignore`` or ``ignore-file``."""
+    before: str = ""
+    """The text before the comment on its line (blank for a comment on a line of its own)."""
+    length: int = 0
+    """The length of its line."""
+
+    def removal(self, unused: Sequence[str]) -> Fix:
+        """The fix of an unused suppression: the codes still used are kept; a comment that
+        silences nothing goes, and its line with it where it stood alone."""
+        number = self.span.line
+        kept = sorted(self.used) if self.codes is not None else []
+        if kept:
+            text = f"# sweepspec: {self.kind}[{', '.join(kept)}]"
+            return Fix(f"drop {', '.join(unused)} from the suppression", (Edit(self.span, text),))
+        if self.before.strip():
+            start = len(self.before.rstrip()) + 1
+            where = Span(number, start, number, self.length + 1)
+        else:
+            where = Span(number, 1, number + 1, 1)  # the line, and its line break
+        return Fix("remove the unused suppression", (Edit(where, ""),))
 
     def silences(self, d: Diagnostic) -> bool:
         if d.code in _OWN or (self.line is not None and d.span.line != self.line):
@@ -71,7 +92,9 @@ def parse(text: str, file: str) -> tuple[list[Suppression], list[Diagnostic]]:
         else:
             # with nothing after it, it silences the (empty) next line: nothing, not the file
             target = _next_content_line(lines, index) or number + 1
-        found.append(Suppression(span, target, codes))
+        head = line[: match.start()]
+        kind = match.group("kind")
+        found.append(Suppression(span, target, codes, kind=kind, before=head, length=len(line)))
     return found, problems
 
 
@@ -89,7 +112,7 @@ def apply(
     for s in suppressions:
         unused = sorted(s.codes - s.used) if s.codes is not None else ([] if s.used else ["*"])
         if unused:
-            what = "any finding" if unused == ["*"] else ", ".join(unused)
+            what = "finding" if unused == ["*"] else ", ".join(unused)
             where = "in this file" if s.line is None else f"on line {s.line}"
             kept.append(
                 diagnostic(
@@ -98,6 +121,7 @@ def apply(
                     file,
                     s.span,
                     hint="remove it, or the codes it no longer needs",
+                    fix=s.removal(unused if unused != ["*"] else []),
                 )
             )
     return kept

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..diagnostics import Diagnostic, JsonPath, Severity
+from ..diagnostics import Diagnostic, Fix, JsonPath, Severity
 from ..space import SPACE_KEY, distribution_of
 from ..vocabulary import BY_NAME, FOREIGN_NAMES
 from .context import Context, is_finite, is_number, shorten_number
@@ -191,12 +191,14 @@ def _lookalike(ctx: Context, value: Mapping[Any, Any], path: JsonPath) -> Diagno
             iter(difflib.get_close_matches(word, list(BY_NAME), n=1, cutoff=0.75)), None
         )
         if guess is not None:
+            edit = ctx.key_edit((*path, word), guess)
             return ctx.at_key(
                 "V014",
                 f"`{word}` is not a distribution, so this is read as a group holding a "
                 f"constant `{word}`",
                 (*path, word),
                 hint=f"did you mean `{guess}`? write `{BY_NAME[guess].signature()}`",
+                fix=Fix(f"rename `{word}` to `{guess}`", (edit,), safe=False) if edit else None,
             )
     if (
         keys

@@ -18,7 +18,7 @@ from typing import Any
 
 from ruamel.yaml.comments import TaggedScalar
 
-from ..diagnostics import Diagnostic, JsonPath
+from ..diagnostics import Diagnostic, Edit, Fix, JsonPath
 from ..emit import Locator
 from ..formats.wandb_schema import (
     DEPRECATED,
@@ -141,7 +141,9 @@ def _deprecated(here: Locator, kind: str, low: Any, high: Any, at: JsonPath) -> 
     if real is None:
         return here.at_value("W002", message, at, hint=f"use `{kind}_values` with real bounds")
     as_meant = f"min {real[0]:.6g}, max {real[1]:.6g}"
-    if looks_like_real_values(low, high):
+    real_looking = looks_like_real_values(low, high)
+    fix = _as_values(here, kind, real, at, safe=not real_looking)
+    if real_looking:
         return here.at_value(
             "W002",
             f"{message}; min {low} and max {high} look like real values, but as exponents they "
@@ -150,13 +152,38 @@ def _deprecated(here: Locator, kind: str, low: Any, high: Any, at: JsonPath) -> 
             hint=f"if {low} to {high} are the values you meant, write `{kind}_values` with the "
             f"same min and max; if they are exponents, `{kind}_values` with {as_meant} "
             "(what `sweepspec convert` writes: the exponents as W&B reads them)",
+            fix=fix,
         )
     return here.at_value(
         "W002",
         message,
         at,
         hint=f"use `{kind}_values` with real bounds (sweepspec convert rewrites it: {as_meant})",
+        fix=fix,
     )
+
+
+def _as_values(
+    here: Locator, kind: str, real: tuple[float, float], at: JsonPath, *, safe: bool
+) -> Fix | None:
+    """The `_values` form. Safe: with the bounds W&B samples between, exp(min) and exp(max),
+    the same sweep as W&B runs it. Where the bounds look like real values someone meant, the
+    fix is what they meant, the `_values` form with min and max as written, which changes what
+    W&B runs: unsafe."""
+    param = at[:-1]
+    rename = here.value_edit(at, f"{kind}_values")
+    if not safe:
+        title = f"write `{kind}_values`, keeping min and max as the values they look like"
+        return Fix(title, (rename,), safe=False) if rename is not None else None
+    edits = (
+        rename,
+        here.value_edit((*param, "min"), _number_text(real[0])),
+        here.value_edit((*param, "max"), _number_text(real[1])),
+    )
+    if any(e is None for e in edits):
+        return None
+    title = f"write `{kind}_values` with exp(min) and exp(max), as W&B reads them"
+    return Fix(title, tuple(e for e in edits if e is not None), safe)
 
 
 def _probabilities(here: Locator, param: Mapping[str, Any], at: JsonPath) -> Iterator[Diagnostic]:
@@ -187,6 +214,13 @@ _PYYAML_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?"
 _EXPONENT = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 _NEW_OCTAL = re.compile(r"0o[0-7]+")
+
+
+def _number_text(value: float) -> str:
+    """A float as YAML 1.1 and 1.2 both read it: the shortest text that gives it back, with a
+    dot before any exponent."""
+    text = repr(value)
+    return _spelling(text, value) if "e" in text else text
 
 
 def _spelling(text: str, meant: Any) -> str:
@@ -335,9 +369,11 @@ def _yaml11(doc: Document, here: Locator) -> Iterator[Diagnostic]:
             else:
                 outcome = f", not {_describe(misread.ours)}, and runs the sweep with that"
             message = f"W&B reads `{text}` as {their} (it loads sweeps as YAML 1.1){outcome}"
-        hint = f"write `{_spelling(text, misread.ours)}`, which YAML 1.1 and 1.2 read alike"
+        spelled = _spelling(text, misread.ours)
+        hint = f"write `{spelled}`, which YAML 1.1 and 1.2 read alike"
         place = here.at_key if misread.on_key else here.at_value
-        yield place("W001", message, misread.path, hint=hint)
+        fix = Fix(f"write `{spelled}`", (Edit(span, spelled),)) if _text(lines, span) else None
+        yield place("W001", message, misread.path, hint=hint, fix=fix)
 
 
 def _text(lines: list[str], span: Any) -> str:

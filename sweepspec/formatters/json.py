@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Fix
 
 
 def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
@@ -23,6 +23,25 @@ def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
         "hint": d.hint,
         "related": [
             {"message": r.message, "line": r.span.line, "column": r.span.column} for r in d.related
+        ],
+        "fix": None if d.fix is None else _fix(d.fix),
+    }
+
+
+def _fix(fix: Fix) -> dict[str, Any]:
+    """What `check --fix` would do, for an editor to offer: the edits, 1-based, end-exclusive."""
+    return {
+        "title": fix.title,
+        "safe": fix.safe,
+        "edits": [
+            {
+                "line": e.span.line,
+                "column": e.span.column,
+                "end_line": e.span.end_line,
+                "end_column": e.span.end_column,
+                "text": e.text,
+            }
+            for e in fix.edits
         ],
     }
 
