@@ -29,7 +29,7 @@ def _commands(node: object) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("name", ["github-workflow.yml", "gitlab-ci.yml"])
+@pytest.mark.parametrize("name", ["github-workflow-pip.yml", "gitlab-ci.yml"])
 def test_ci_files_run_valid_sweepspec_commands(name: str) -> None:
     document = YAML(typ="safe").load((CI / name).read_text())
     commands = _commands(document)
@@ -40,7 +40,7 @@ def test_ci_files_run_valid_sweepspec_commands(name: str) -> None:
 
 
 def test_github_workflow_uploads_the_sarif_it_writes() -> None:
-    document = YAML(typ="safe").load((CI / "github-workflow.yml").read_text())
+    document = YAML(typ="safe").load((CI / "github-workflow-pip.yml").read_text())
     steps = document["jobs"]["check"]["steps"]
     written = [c for s in steps for c in _commands(s) if "--format sarif" in c]
     uploads = [s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload")]

@@ -72,3 +72,48 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
 
     passing = try_repo("good.yaml", "ci.yaml")
     assert passing.returncode == 0, passing.stdout + passing.stderr
+
+
+@pytest.mark.tool
+def test_the_documented_config_runs_as_written(tmp_path: Path) -> None:
+    """docs/examples/ci/pre-commit-config.yaml, with only the repository's address changed to
+    this checkout: its `rev` names something the repository has."""
+    pre_commit, git = tool("pre-commit"), shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    config = (EXAMPLES / "ci" / "pre-commit-config.yaml").read_text()
+    rev = next(line.split(":", 1)[1].strip() for line in config.splitlines() if "rev:" in line)
+    known = subprocess.run(
+        [git, "rev-parse", "--verify", "--quiet", rev], cwd=ROOT, capture_output=True, check=False
+    )
+    if known.returncode != 0:
+        pytest.skip(f"this checkout has no `{rev}` (a detached or shallow clone)")
+    project = tmp_path / "project"
+    project.mkdir()
+    config = config.replace("https://github.com/sweepspec/sweepspec", str(ROOT))
+    (project / ".pre-commit-config.yaml").write_text(config)
+    shutil.copy(INVALID / "acceptance.yaml", project / "bad.yaml")
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+    env.pop("VIRTUAL_ENV", None)
+    subprocess.run([git, "init", "-q"], cwd=project, check=True, env=env)
+    subprocess.run([git, "add", "-A"], cwd=project, check=True, env=env)
+    done = subprocess.run(
+        [pre_commit, "run", "--all-files"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    out = done.stdout + done.stderr
+    assert done.returncode == 1, out
+    assert "bad.yaml:11:35: error S003 unknown key `hihg`" in out
