@@ -91,7 +91,7 @@ INCLUDED_BY: dict[str, tuple[tuple[str, str | None], ...]] = {
     "docs/examples/spec": (("test_examples.py", "VALID.glob"),),
     "docs/examples/invalid": (("test_examples.py", "INVALID.glob"),),
     "docs/examples/fixed": (("test_examples.py", "FIXED.glob"),),
-    "docs/examples/ci": (("test_ci_snippets.py", None),),
+    "docs/examples/ci": (("test_ci_snippets.py", None), ("test_action.py", None)),
     "docs/examples/wandb": (("test_wandb_convert.py", None), ("test_wandb_tune.py", None)),
     "docs/examples/tune": (("test_tune_source.py", None),),
     "docs/examples/hyperopt": (("test_seed_api.py", None),),
