@@ -16,10 +16,13 @@ from ._version import version
 from .check import check_paths, check_stdin
 from .codes import CODES
 from .compat.render import render as render_compat
+from .completion import SHELLS
 from .diagnostics import Severity
 from .exitcodes import ExitCode
 from .formats import ENGINE_IDS, READABLE_IDS, TARGET_IDS, WRITABLE_IDS
 from .formatters import FORMATTERS, choose
+from .formatters import text as text_format
+from .formatters.color import wants_color
 from .formatters.escape import printable
 from .formatters.text import summary
 from .loader import Document, load_bytes, read_limited, read_source
@@ -283,6 +286,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=LATEST_VERSION,
         help="format version (default: %(default)s)",
     )
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script (bash, zsh or fish)",
+        description="Print the completion script for a shell: every subcommand, option and "
+        "choice of this command line. bash: `sweepspec completion bash > "
+        "~/.local/share/bash-completion/completions/sweepspec`; zsh: `source <(sweepspec "
+        "completion zsh)` in ~/.zshrc; fish: `sweepspec completion fish > "
+        "~/.config/fish/completions/sweepspec.fish`.",
+    )
+    completion.add_argument("shell", choices=SHELLS, help="the shell")
     return parser
 
 
@@ -328,6 +341,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sample(args)
         if args.command == "run":
             return _run(args)
+        if args.command == "completion":
+            from .completion import script
+
+            sys.stdout.write(script(args.shell, build_parser()))
+            return ExitCode.OK
         return _schema(args)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
@@ -408,7 +426,11 @@ def _check(args: argparse.Namespace) -> int:
         if outcome is not None:
             return outcome
     fmt = choose(args.format, os.environ)
-    output = FORMATTERS[fmt](report.diagnostics)
+    if fmt == "text":
+        color = not args.output and wants_color(os.environ, sys.stdout)
+        output = text_format.format_diagnostics(report.diagnostics, color)
+    else:
+        output = FORMATTERS[fmt](report.diagnostics)
     if fmt == "text" and not args.quiet:
         output += summary(report.diagnostics, len(report.checked), len(report.errors)) + "\n"
     # What could not be read comes first, so the summary is the last line a terminal shows.
@@ -504,7 +526,7 @@ def _convert(args: argparse.Namespace) -> int:
         except OSError as exc:
             _error(f"cannot read {args.input}: {exc.strerror or exc}")
             return ExitCode.ERROR
-    sys.stderr.write(FORMATTERS["text"](result.diagnostics))
+    sys.stderr.write(_text(result.diagnostics))
     # best effort writes what it could, errors and all; the exit code still says there were some
     if result.text is None or (result.failed(strict=args.strict) and not effort):
         refused = result.text is None and not effort and result.source_format not in (None, "spec")
@@ -541,13 +563,18 @@ def _convert_into(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"cannot read {exc.filename or args.into}: {exc.strerror or exc}")
         return ExitCode.ERROR
-    sys.stderr.write(FORMATTERS["text"](result.diagnostics))
+    sys.stderr.write(_text(result.diagnostics))
     if result.text is None or (result.failed(strict=args.strict) and not args.best_effort):
         print("sweepspec: nothing written", file=sys.stderr)
         return ExitCode.FINDINGS
     if not _write(args.output or args.into, result.text):
         return ExitCode.ERROR
     return ExitCode.FINDINGS if result.failed(strict=args.strict) else ExitCode.OK
+
+
+def _text(diagnostics: Sequence[Any]) -> str:
+    """Findings for standard error, in colour where it is a terminal that wants it."""
+    return text_format.format_diagnostics(diagnostics, wants_color(os.environ, sys.stderr))
 
 
 def _error(message: str) -> None:
@@ -655,7 +682,7 @@ def _checked_spec(path: str, doing: str, source_format: str | None = None) -> Do
     assert doc is not None
     errors = [d for d in check_document(doc) if d.severity is Severity.ERROR]
     if errors:
-        sys.stderr.write(FORMATTERS["text"](errors))
+        sys.stderr.write(_text(errors))
         print(f"sweepspec: fix these before {doing}", file=sys.stderr)
         return ExitCode.FINDINGS
     return doc
@@ -674,7 +701,7 @@ def _read_as_spec(path: str, doing: str, source_format: str | None) -> Document 
         _error(f"cannot read {path}: {exc.strerror or exc}")
         return ExitCode.ERROR
     said = [d for d in result.diagnostics if d.severity is not Severity.INFO]
-    sys.stderr.write(FORMATTERS["text"](said))
+    sys.stderr.write(_text(said))
     if result.text is None:
         print(f"sweepspec: fix these before {doing}", file=sys.stderr)
         return ExitCode.FINDINGS

@@ -23,6 +23,8 @@ CONVERT = EXAMPLES / "convert"
 FIXED = EXAMPLES / "fixed"
 # CI checks the project out beside a read-only copy of the shared research material.
 SHARED = Path(os.environ.get("SWEEPSPEC_SHARED", ROOT.parent / "shared"))
+# A colour setting of the shell the tests run in must not change what the commands print.
+os.environ.pop("FORCE_COLOR", None)
 
 
 def _absent(path: Path) -> str:

@@ -6,20 +6,23 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic
+from .color import paint
 from .escape import printable
 
 
-def format_diagnostic(d: Diagnostic) -> str:
-    # one finding is one line (and its hint one more), whatever the input's keys hold
-    line = f"{printable(d.file)}:{d.line}:{d.column}: {d.severity.value} {d.code} "
-    line += printable(d.message)
+def format_diagnostic(d: Diagnostic, color: bool = False) -> str:
+    # one finding is one line (and its hint one more), whatever the input's keys hold; the
+    # file's own text is escaped before any colour is added, so it cannot add its own
+    place = paint(f"{printable(d.file)}:{d.line}:{d.column}:", "place", color)
+    severity = paint(d.severity.value, d.severity.value, color)
+    line = f"{place} {severity} {paint(d.code, 'code', color)} {printable(d.message)}"
     if d.hint:
-        line += f"\n    hint: {printable(d.hint)}"
+        line += f"\n    {paint('hint:', 'hint', color)} {printable(d.hint)}"
     return line
 
 
-def format_diagnostics(diagnostics: Sequence[Diagnostic]) -> str:
-    return "".join(format_diagnostic(d) + "\n" for d in diagnostics)
+def format_diagnostics(diagnostics: Sequence[Diagnostic], color: bool = False) -> str:
+    return "".join(format_diagnostic(d, color) + "\n" for d in diagnostics)
 
 
 def summary(diagnostics: Sequence[Diagnostic], files_checked: int, unreadable: int = 0) -> str:
