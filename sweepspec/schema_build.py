@@ -132,7 +132,22 @@ def distribution_schema(dist: Distribution) -> Schema:
         body = _options_schema(dist)
     else:
         body = _args_schema(dist)
-    return {"description": _description(dist), "examples": [_parse_example(dist)], **body}
+    return {
+        "title": f"{dist.name}: {dist.summary.rstrip('.')}",
+        "description": _description(dist),
+        "examples": [_parse_example(dist)],
+        **body,
+    }
+
+
+def _snippet(dist: Distribution) -> Schema:
+    """An editor snippet that writes the distribution with its example's arguments."""
+    example = _parse_example(dist)
+    return {
+        "label": dist.name,
+        "description": dist.summary,
+        "body": example,
+    }
 
 
 def _option_schema(option: Option) -> Schema:
@@ -145,12 +160,16 @@ def _option_schema(option: Option) -> Schema:
     return schema
 
 
-def _component_schema(component: Component) -> Schema:
+def _component_schema(component: Component, kind: str) -> Schema:
     props: Schema = {"type": {"const": component.type}}
     for option in component.options:
         props[option.name] = _option_schema(option)
+    what = {"search_alg": "The search algorithm", "scheduler": "The trial scheduler"}[kind]
     schema: Schema = {
-        "description": f"{component.title} (`{component.upstream}`): {component.summary}",
+        # an editor's hover on `search_alg:` shows the schema its value matched: it says which
+        # key this is, and then which component
+        "title": f"{kind}: {component.title}",
+        "description": f"{what}: {component.title} (`{component.upstream}`). {component.summary}",
         "properties": props,
         "additionalProperties": False,
     }
@@ -166,7 +185,16 @@ def _component_union(kind: str, components: tuple[Component, ...], description: 
         "type": "object",
         "description": f"{description}\n\n{listing}",
         "required": ["type"],
-        "properties": {"type": {"enum": types, "description": f"Which {kind}."}},
+        "properties": {
+            "type": {
+                "enum": types,
+                "description": f"Which {kind}.",
+                "markdownEnumDescriptions": [f"{c.title}: {c.summary}" for c in components],
+            }
+        },
+        "defaultSnippets": [
+            {"label": c.type, "description": c.title, "body": {"type": c.type}} for c in components
+        ],
         "allOf": [
             {
                 "if": {"required": ["type"], "properties": {"type": {"const": c.type}}},
@@ -192,6 +220,7 @@ def build() -> Schema:
             },
             "then": _ref("distribution"),
             "else": {"if": {"type": "object"}, "then": _ref("group")},
+            "defaultSnippets": [_snippet(d) for d in DISTRIBUTIONS if d.kind != "group"],
         },
         "group": {
             "type": "object",
@@ -223,9 +252,9 @@ def build() -> Schema:
     for dist in DISTRIBUTIONS:
         definitions[f"dist_{dist.name}"] = distribution_schema(dist)
     for component in SEARCH_ALGORITHMS:
-        definitions[f"search_alg_{component.type}"] = _component_schema(component)
+        definitions[f"search_alg_{component.type}"] = _component_schema(component, "search_alg")
     for component in SCHEDULERS:
-        definitions[f"scheduler_{component.type}"] = _component_schema(component)
+        definitions[f"scheduler_{component.type}"] = _component_schema(component, "scheduler")
 
     properties: Schema = {
         "sweepspec": {
@@ -320,24 +349,73 @@ def build() -> Schema:
             ],
         },
     }
-    return {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": SCHEMA_ID,
-        "title": "sweepspec v1",
-        "description": "A hyperparameter sweep: search space, search algorithm, scheduler and "
-        "run settings, in Ray Tune's vocabulary. See the sweepspec documentation.",
-        "type": "object",
-        "required": ["sweepspec", "param_space"],
-        "properties": properties,
-        "patternProperties": {
-            "^x-[a-z][a-z0-9-]*$": {
-                "description": "Keys of one format that the spec does not model, carried through "
-                "conversions unchanged, e.g. `x-wandb: {project: ..., command: [...]}`."
-            }
-        },
-        "additionalProperties": False,
-        "definitions": definitions,
-    }
+    return _for_editors(
+        {
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "$id": SCHEMA_ID,
+            "title": "sweepspec v1",
+            "defaultSnippets": [
+                {
+                    "label": "New sweep",
+                    "description": "A sweep: the version, what to optimise, and a search space.",
+                    "body": {
+                        "sweepspec": VERSION,
+                        "metric": "${1:val_loss}",
+                        "mode": "${2|min,max|}",
+                        "num_samples": 20,
+                        "param_space": {"lr": {"loguniform": [1.0e-5, 1.0e-1]}},
+                    },
+                }
+            ],
+            "description": "A hyperparameter sweep: search space, search algorithm, scheduler and "
+            "run settings, in Ray Tune's vocabulary. See the sweepspec documentation.",
+            "type": "object",
+            "required": ["sweepspec", "param_space"],
+            "properties": properties,
+            "patternProperties": {
+                "^x-[a-z][a-z0-9-]*$": {
+                    "description": "Keys of one format that the spec does not model, carried "
+                    "through conversions unchanged, e.g. `x-wandb: {project: ..., command: "
+                    "[...]}`."
+                }
+            },
+            "additionalProperties": False,
+            "definitions": definitions,
+        }
+    )
+
+
+# Keys whose values are schemas (a node's children), for the editor pass.
+_CHILDREN = ("properties", "patternProperties", "definitions")
+_SUBSCHEMAS = ("additionalProperties", "items", "if", "then", "else", "not", "propertyNames")
+_LISTS = ("allOf", "anyOf", "oneOf", "items")
+
+
+def _for_editors(schema: Schema) -> Schema:
+    """Every node that describes itself gets a `title` (its key, where it has none, so that a
+    hover is headed by what is under the cursor, not by the file's title) and a
+    `markdownDescription` (the description, which is Markdown: editors render its code)."""
+
+    def walk(node: Any, key: str | None) -> None:
+        if not isinstance(node, dict):
+            return
+        if "description" in node:
+            node.setdefault("markdownDescription", node["description"])
+            if key is not None:
+                node.setdefault("title", key)
+        for field in _CHILDREN:
+            for name, child in node.get(field, {}).items():
+                walk(child, name if field != "patternProperties" else None)
+        for field in _SUBSCHEMAS:
+            if isinstance(node.get(field), dict):
+                walk(node[field], None)
+        for field in _LISTS:
+            if isinstance(node.get(field), list):
+                for child in node[field]:
+                    walk(child, None)
+
+    walk(schema, None)
+    return schema
 
 
 def render() -> str:
