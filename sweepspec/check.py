@@ -12,6 +12,7 @@ from typing import Any
 
 from . import suppressions
 from .checks import Context, run_checks
+from .checks.targets import check_targets
 from .checks.wandb import check_wandb
 from .diagnostics import Diagnostic, Severity, Span, unique
 from .discovery import Candidate, iter_candidates
@@ -65,11 +66,62 @@ def check_document(
 
 
 def _legacy(doc: Document) -> list[Diagnostic]:
-    """The legacy W&B Ray Tune YAML (what the seed's API wrote), checked in its own terms:
-    what its reader cannot read."""
+    """The legacy W&B Ray Tune YAML (what the seed's API wrote), checked in its own terms: what
+    its reader cannot read; the seed's statuses of what it uses (a grid: not implemented;
+    random search: partly), at the file's lines; and the calls its engine rejected."""
+    from .formats import BY_ID
     from .formats.wandb_tune import to_spec  # the reader is the legacy format's only rule book
 
-    return [d for d in to_spec(doc).diagnostics if d.code == "X003"]
+    conversion = to_spec(doc)
+    found = [d for d in conversion.diagnostics if d.code == "X003"]
+    spec = _as_read(doc, conversion.data, BY_ID["wandb-tune"])
+    said = {d.span.line for d in found}
+    found += [
+        replace(d, fix=None)
+        for d in check_targets(Context(spec, ("wandb-tune",)))
+        if d.span.line not in said
+    ]
+    found += list(_rejected_calls(doc))
+    return found
+
+
+def _rejected_calls(doc: Document) -> Iterator[Diagnostic]:
+    """`hyperopt.loguniform` (no `hp.`), which the seed's own shim wrote for `hp.loguniform`
+    and which the legacy engine rejected ("Module not supported: hyperopt", wandb/wandb
+    wandb/sweeps/engine/engine.py): every such sweep failed when it started."""
+    from .emit import Locator
+
+    here = Locator(doc)
+
+    def walk(node: Any, path: tuple[Any, ...]) -> Iterator[Diagnostic]:
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key == "hyperopt.loguniform":
+                    yield here.at_key(
+                        "C001",
+                        'wandb-tune: the legacy engine rejected `hyperopt.loguniform` ("Module '
+                        'not supported: hyperopt"): the sweep fails when it starts, though the '
+                        "seed's table lists hp.loguniform as supported",
+                        (*path, key),
+                        hint="the engine ran `tune.loguniform: {min_bound: ..., max_bound: ...}` "
+                        "with real bounds (exp of these exponents); or convert the file to a "
+                        "spec (research: wandb-sweeps.md, the engine's `supported` modules)",
+                    )
+                yield from walk(value, (*path, key))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from walk(item, (*path, index))
+
+    yield from walk(doc.data, ())
+
+
+def _as_read(doc: Document, data: Any, source: Any) -> Document:
+    """The spec read from ``doc``, with each node placed where the reader found it in ``doc``."""
+    from .sourcemap import TranslatedMap
+    from .yamlio import dump
+
+    spans = TranslatedMap(doc.spans, lambda path: source.origin_of(path, doc.data), doc.text)
+    return Document(doc.file, dump(data), data, spans)
 
 
 def _in_own_terms(doc: Document, kind: str) -> list[Diagnostic]:
@@ -78,15 +130,12 @@ def _in_own_terms(doc: Document, kind: str) -> list[Diagnostic]:
     differ from the spec's; then what `check` finds in the spec read from it (a log scale from
     0), placed in the file where the reader found each node."""
     from .formats import BY_ID
-    from .sourcemap import TranslatedMap
-    from .yamlio import dump
 
     source = BY_ID[kind]
     reading = source.read(doc)
     found = [d for d in reading.diagnostics if d.code in ("X003", "X004")]
     # a fix of the spec read would rewrite the file with the spec's words: none is offered
-    spans = TranslatedMap(doc.spans, lambda path: source.origin_of(path, doc.data), doc.text)
-    spec = Document(doc.file, dump(reading.data), reading.data, spans)
+    spec = _as_read(doc, reading.data, source)
     said = {d.span.line for d in found if d.severity is Severity.ERROR}
     found += [
         replace(d, fix=None)

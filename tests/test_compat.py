@@ -121,7 +121,7 @@ def test_targets_from_the_file_and_the_command_line_are_merged(tmp_path: Path) -
     path.write_text("sweepspec: 1\ntargets: [hyperopt]\nparam_space:\n  b: {beta: [2, 3]}\n")
     assert {d.message.split(":")[0] for d in sweepspec.check(path)} == {"hyperopt"}
     both = sweepspec.check(path, targets=["tune", "hyperopt"])
-    assert sorted(d.message.split(":")[0] for d in both) == ["hyperopt", "tune"]
+    assert sorted({d.message.split(":")[0] for d in both}) == ["hyperopt", "tune"]
 
 
 def test_tune_context_narrows_by_search_algorithm() -> None:

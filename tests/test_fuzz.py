@@ -386,8 +386,13 @@ def test_random_search_is_written_as_the_legacy_engines_own_sampling() -> None:
         "tune:\n  config:\n    x:\n      hyperopt.hp.uniform:\n"
         "        - x\n        - 0\n        - 1\n"
     )
-    # metric and mode: no place without a searcher or scheduler
-    assert [(d.code, d.line) for d in legacy.diagnostics] == [("X001", 2), ("X001", 3)]
+    # metric and mode: no place without a searcher or scheduler; and the seed's note that
+    # the legacy engine's own sampling was only partly Ray's (no grids), at the space
+    assert [(d.code, d.line) for d in legacy.diagnostics] == [
+        ("X001", 2),
+        ("X001", 3),
+        ("X004", 4),
+    ]
     back = convert_text(legacy.text, "spec", "l.yaml")
     assert back.text == "sweepspec: 1\nparam_space:\n  x: {uniform: [0, 1]}\n"
     assert _codes(check_text(back.text, "s.yaml")) == []

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from conftest import EXAMPLES, VALID, shared_dir
 from ruamel.yaml import YAML
 
 from sweepspec import check_text
+from sweepspec.check import check_file
 from sweepspec.convert import convert_file, convert_text
 from sweepspec.diagnostics import Severity
 
@@ -119,3 +121,38 @@ def test_the_bundled_legacy_example_is_the_seed_spec_written_and_read_back() -> 
     read = convert_file(legacy, "spec")
     assert read.text is not None and not read.failed(strict=True), read.diagnostics
     assert _data(read.text) == _data((VALID / "seed.yaml").read_text(encoding="utf-8"))
+
+
+# --- `check` on legacy files, in the seed's terms ---------------------------------------------
+
+LEGACY_MISTAKES = EXAMPLES / "legacy-mistakes"
+
+
+def test_check_names_the_call_the_legacy_engine_rejected() -> None:
+    """The seed's own shim wrote `hp.loguniform` as `hyperopt.loguniform`, which the engine
+    rejected ("Module not supported: hyperopt"): `check` says so at the key, as an error,
+    though the seed's table lists hp.loguniform as supported."""
+    (found,) = check_file(LEGACY_MISTAKES / "loguniform-rejected.yaml")
+    assert (found.code, found.line, found.column) == ("C001", 14, 11)
+    assert "Module not supported: hyperopt" in found.message
+
+
+def test_check_gives_the_seeds_status_of_a_legacy_sweep_without_a_searcher() -> None:
+    found = check_file(LEGACY_MISTAKES / "no-search-alg-grid.yaml")
+    statuses = {(d.code, d.line) for d in found}
+    assert ("C002", 7) in statuses  # the seed: Grid Search and Random Search, partial
+    assert ("X003", 10) in statuses  # grid_search, which the engine never implemented
+    assert check_file(EXAMPLES / "wandb" / "legacy-seed.yaml") == []  # HyperOpt: supported
+
+
+def test_check_target_wandb_tune_agrees_with_the_seed_on_a_spec_without_search_alg(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("sweepspec: 1\nparam_space:\n  x: {uniform: [0, 1]}\n")
+    (found,) = check_file(path, targets=["wandb-tune"])
+    assert (found.code, found.line) == ("C002", 2)
+    assert "without search_alg the engine sampled the config itself" in found.message
+    with_hyperopt = "sweepspec: 1\nmetric: m\nmode: min\nsearch_alg: {type: hyperopt}\n"
+    path.write_text(with_hyperopt + "param_space:\n  x: {uniform: [0, 1]}\n")
+    assert check_file(path, targets=["wandb-tune"]) == []

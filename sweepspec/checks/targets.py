@@ -45,6 +45,11 @@ def iter_uses(ctx: Context) -> Iterator[Use]:
         block = data.get(key)
         if isinstance(block, Mapping) and f"{key}.{block.get('type')}" in FEATURES_BY_ID:
             yield Use(f"{key}.{block['type']}", (key, "type"), on_key=False)
+    if "search_alg" not in data and ctx.parameters:
+        # no search algorithm is Ray Tune's variant generator (random search, grids
+        # enumerated): a feature the tables rate like any other (the seed's "Grid Search and
+        # Random Search: partial"), placed on the space it samples
+        yield Use("search_alg.variant_generator", (SPACE_KEY,), on_key=True)
     grids = [p for p in ctx.parameters if p.dist.name == "grid_search"]
     for param in ctx.parameters:
         yield Use(f"distribution.{param.dist.name}", param.dist_path)

@@ -14,8 +14,8 @@ ROWS: tuple[Row, ...] = (
     r("search_alg.hyperopt", "supported", "`tpe.suggest`", "hyperopt/hyperopt hyperopt/tpe.py"),
     r(
         "search_alg.variant_generator",
-        "partial",
-        "`rand.suggest`: random search, without grids",
+        "supported",
+        "`rand.suggest`: random search (hyperopt has no grids: see `grid_search`)",
         "hyperopt/hyperopt hyperopt/rand.py",
     ),
     r("search_alg.bayesopt", "unsupported", NO_ALGO, FMIN),

@@ -16,8 +16,9 @@ ROWS: tuple[Row, ...] = (
     r("search_alg.optuna", "supported", "the study's sampler (TPESampler by default)", SAMPLERS),
     r(
         "search_alg.variant_generator",
-        "partial",
-        "RandomSampler, or GridSampler when every parameter is a grid",
+        "supported",
+        "RandomSampler, or GridSampler when every parameter is a grid (a grid beside sampled "
+        "parameters: see its row)",
         SAMPLERS,
     ),
     r("search_alg.hyperopt", "partial", "TPESampler: Optuna's own TPE, not hyperopt's", SAMPLERS),
