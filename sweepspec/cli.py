@@ -196,6 +196,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_source_format(sample)
     sample.add_argument("-n", type=_positive, default=5, help="how many (default: 5)")
+    sample.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="also draw the configurations, one panel per parameter, to FILE (.png or .svg; "
+        "needs `pip install 'sweepspec[plot]'`)",
+    )
+    sample.add_argument(
+        "--stats",
+        action="store_true",
+        help="print a summary per parameter (range, mean, median, or each value's count) "
+        "instead of the configurations",
+    )
     sample.add_argument("--seed", type=int, default=None, help="random seed, for repeatable draws")
     sample.add_argument(
         "--format",
@@ -592,6 +604,15 @@ def _write(path: str, text: str) -> bool:
     return True
 
 
+def _save_image(path: str, data: bytes) -> bool:
+    try:
+        atomic.write_bytes(path, data)
+    except OSError as exc:
+        _error(f"cannot write {path}: {exc.strerror or exc}")
+        return False
+    return True
+
+
 def _same_file(output: str, given: str) -> bool:
     """Whether writing ``output`` would overwrite the input ``given`` (through a link, too)."""
     try:
@@ -718,6 +739,21 @@ def _sample(args: argparse.Namespace) -> int:
     if isinstance(doc, int):
         return doc
     drawn = configurations(doc.data, args.n, args.seed)
+    if args.plot or args.stats:
+        from .plot import PlotError, draw_samples, panels, stats
+
+        found = panels(doc.data, drawn)
+        if args.plot:
+            try:
+                image = draw_samples(found, Path(args.plot), f"{args.spec}: {args.n} draws")
+            except PlotError as exc:
+                _error(str(exc))
+                return ExitCode.ERROR
+            if not _save_image(args.plot, image):
+                return ExitCode.ERROR
+        if args.stats:
+            sys.stdout.write(stats(found))
+            return ExitCode.OK
     if args.format == "json":
         sys.stdout.write("".join(json.dumps(c) + "\n" for c in drawn))
     elif args.format == "command":
@@ -760,7 +796,21 @@ def _run(args: argparse.Namespace) -> int:
     print(f"best config: {outcome.best_config}")
     if outcome.results_dir:
         print(f"results: {printable(outcome.results_dir)} (one line per trial: trials.jsonl)")
+        _plot_trials(Path(outcome.results_dir), str(metric), str(doc.data.get("mode", "min")))
     return ExitCode.OK
+
+
+def _plot_trials(results: Path, metric: str, mode: str) -> None:
+    """The metric over the trials, beside the results, where matplotlib is installed."""
+    from .plot import PlotError, trials_plot
+
+    try:
+        drawn = trials_plot(results, metric, mode)
+    except PlotError as exc:
+        print(f"(no plot: {exc})")
+        return
+    if drawn is not None:
+        print(f"plot: {printable(str(drawn))} ({metric} per trial, and the best so far)")
 
 
 def _compat(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ means it is refused at its line."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -53,6 +54,15 @@ def test_the_bundled_example_prunes_trials_in_a_real_study(
     assert all(len(t.intermediate_values) >= 2 for t in study.trials if t.state.name == "PRUNED")
     best = study.best_trial.user_attrs["config"]
     assert -10 <= best["x"] <= 10 and -10 <= best["y"] <= 10
+    # beside the results, the metric over the trials (the plot extra is in the test extras)
+    results = next(
+        line.removeprefix("results: ").split(" (")[0]
+        for line in out.splitlines()
+        if line.startswith("results: ")
+    )
+    if importlib.util.find_spec("matplotlib") is not None:
+        assert (Path(results) / "trials.png").read_bytes().startswith(b"\x89PNG")
+        assert f"plot: {results}/trials.png" in out
 
 
 CURVE = """\
