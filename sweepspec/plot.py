@@ -136,8 +136,11 @@ def draw_samples(found: Sequence[Panel], path: Path, title: str) -> bytes:
     columns = min(3, count)
     rows = math.ceil(count / columns)
     figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.2 * rows), squeeze=False)
+    from matplotlib.ticker import NullFormatter
+
     for ax, panel in zip(axes.flat, found, strict=False):
-        if panel.numeric:
+        few = len({float(v) for v in panel.values}) <= BARS if panel.numeric else False
+        if panel.numeric and not few:
             values = [float(v) for v in panel.values]
             if panel.log and min(values) > 0:
                 low, high = math.log10(min(values)), math.log10(max(values))
@@ -146,16 +149,17 @@ def draw_samples(found: Sequence[Panel], path: Path, title: str) -> bytes:
                 )
                 ax.hist(values, bins=bins, color="#4c72b0")
                 ax.set_xscale("log")
+                ax.xaxis.set_minor_formatter(NullFormatter())  # crowded labels on short ranges
             else:
                 distinct = len(set(values))
                 ax.hist(values, bins=min(30, max(distinct, 1)), color="#4c72b0")
-        else:
+        else:  # a bar per value: choices, grids, and numbers that take a few values
             counts: dict[str, int] = {}
             ordered = (
                 sorted(panel.values) if all(_number(v) for v in panel.values) else panel.values
             )
             for value in ordered:
-                label = value if isinstance(value, str) else json.dumps(value, default=str)
+                label = value if isinstance(value, str) else _label(value)
                 counts[label] = counts.get(label, 0) + 1
             ax.bar(list(counts), list(counts.values()), color="#55a868")
             ax.tick_params(axis="x", labelrotation=30)
@@ -172,6 +176,15 @@ def draw_samples(found: Sequence[Panel], path: Path, title: str) -> bytes:
     figure.savefig(data, format=kind, dpi=100)
     plt.close(figure)
     return data.getvalue()
+
+
+BARS = 16  # numbers that take at most this many values get a bar each, not a histogram
+
+
+def _label(value: Any) -> str:
+    if _number(value):
+        return f"{value:.4g}" if isinstance(value, float) else str(value)
+    return json.dumps(value, default=str)
 
 
 def draw_trials(rows: Sequence[Mapping[str, Any]], metric: str, mode: str, path: Path) -> bytes:
