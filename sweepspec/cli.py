@@ -594,19 +594,13 @@ def _error(message: str) -> None:
     print(f"sweepspec: error: {printable(message)}", file=sys.stderr)
 
 
-def _write(path: str, text: str) -> bool:
+def _write(path: str, content: str | bytes) -> bool:
     """Write ``path`` atomically (see sweepspec.atomic); say why not if it cannot be written."""
     try:
-        atomic.write_text(path, text)
-    except OSError as exc:
-        _error(f"cannot write {path}: {exc.strerror or exc}")
-        return False
-    return True
-
-
-def _save_image(path: str, data: bytes) -> bool:
-    try:
-        atomic.write_bytes(path, data)
+        if isinstance(content, bytes):
+            atomic.write_bytes(path, content)
+        else:
+            atomic.write_text(path, content)
     except OSError as exc:
         _error(f"cannot write {path}: {exc.strerror or exc}")
         return False
@@ -749,7 +743,7 @@ def _sample(args: argparse.Namespace) -> int:
             except PlotError as exc:
                 _error(str(exc))
                 return ExitCode.ERROR
-            if not _save_image(args.plot, image):
+            if not _write(args.plot, image):
                 return ExitCode.ERROR
         if args.stats:
             sys.stdout.write(stats(found))

@@ -564,3 +564,16 @@ def _optuna_specs(draw: st.DrawFn) -> dict[str, Any]:
     out["search_alg"] = block
     out["param_space"] = draw(optuna_spaces(labels=True))
     return out
+
+
+def assert_round_trip(spec: dict[str, Any], fmt: str, file: str) -> None:
+    """spec -> ``fmt`` (written as ``file``) -> spec gives the same text, and writing it lost
+    nothing: the law of each format's expressible subset."""
+    from sweepspec.convert import convert_text
+
+    text = dump(spec)
+    written = convert_text(text, fmt, "s.yaml")
+    assert written.text is not None, written.diagnostics
+    assert not [d for d in written.diagnostics if d.code == "X001"], written.diagnostics
+    back = convert_text(written.text, "spec", file, source_format=fmt)
+    assert back.text == text, (written.text, back.diagnostics)

@@ -11,6 +11,21 @@ import pytest
 from conftest import EXAMPLES, INVALID, ROOT, VALID, tool
 
 
+def _environment(tmp_path: Path) -> dict[str, str]:
+    """pre-commit's cache in the test's folder, and a git identity for its commits."""
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+    env.pop("VIRTUAL_ENV", None)
+    return env
+
+
 def test_hook_manifest_runs_the_cli() -> None:
     from ruamel.yaml import YAML
 
@@ -33,16 +48,7 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     # a W&B sweep that W&B rejects: it reads `min: 1e-5` as a string
     shutil.copy(EXAMPLES / "wandb-misread" / "exponent-bounds.yaml", project / "sweep.yaml")
     (project / "ci.yaml").write_text("jobs: {build: {runs-on: ubuntu-latest}}\n")
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-    }
-    env.pop("VIRTUAL_ENV", None)
+    env = _environment(tmp_path)
     subprocess.run([git, "init", "-q"], cwd=project, check=True, env=env)
     subprocess.run([git, "add", "-A"], cwd=project, check=True, env=env)
 
@@ -93,16 +99,7 @@ def test_the_documented_config_runs_as_written(tmp_path: Path) -> None:
     config = config.replace("https://github.com/sweepspec/sweepspec", str(ROOT))
     (project / ".pre-commit-config.yaml").write_text(config)
     shutil.copy(INVALID / "acceptance.yaml", project / "bad.yaml")
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-    }
-    env.pop("VIRTUAL_ENV", None)
+    env = _environment(tmp_path)
     subprocess.run([git, "init", "-q"], cwd=project, check=True, env=env)
     subprocess.run([git, "add", "-A"], cwd=project, check=True, env=env)
     done = subprocess.run(
