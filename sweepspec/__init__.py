@@ -12,21 +12,32 @@ The library API mirrors the command line:
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+# Cheap modules, imported here (`sweepspec.check` among them, so that the submodule is bound
+# before the `check` function below replaces it on the package); the loader (ruamel.yaml,
+# PyYAML), the schema (jsonschema) and the converters are imported when a name of theirs is
+# first used, so that `import sweepspec` costs little more than Python's own start-up.
 from .check import Report, check_document, check_file, check_paths, check_text
 from .codes import CODES, Code
 from .diagnostics import Diagnostic, Related, Severity, Span
-from .loader import Document, load_bytes, load_file, load_text
-from .schema import load_schema, schema_file
 
-# The conversion API, imported when first used: `import sweepspec` (and so `check`) does not
-# load the converters.
-_CONVERSION = frozenset(
-    {"Result", "convert_document", "convert_file", "convert_source", "convert_text"}
-)
+if TYPE_CHECKING:
+    from .convert import Result, convert_document, convert_file, convert_source, convert_text
+    from .loader import Document, load_bytes, load_file, load_text
+    from .schema import load_schema, schema_file
+
+_LAZY = {
+    **dict.fromkeys(
+        ("Result", "convert_document", "convert_file", "convert_source", "convert_text"),
+        "convert",
+    ),
+    **dict.fromkeys(("Document", "load_bytes", "load_file", "load_text"), "loader"),
+    **dict.fromkeys(("load_schema", "schema_file"), "schema"),
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -35,15 +46,19 @@ def __getattr__(name: str) -> Any:
         from ._version import version
 
         return version()
-    if name in _CONVERSION:
-        from . import convert
-
-        return getattr(convert, name)
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'sweepspec' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, "__version__"})
 
 
 def load(path: str | Path) -> Document:
     """Load a sweep file with the position of every node. Raises ``OSError`` if unreadable."""
+    from .loader import load_file
+
     return load_file(path)
 
 
@@ -53,6 +68,8 @@ def check(source: str | Path | Document, targets: Sequence[str] = ()) -> list[Di
     ``targets`` are formats to check compatibility with (``"wandb"``, ``"tune"``, ...), besides
     those the file lists under ``targets:``.
     """
+    from .loader import Document
+
     if isinstance(source, Document):
         return check_document(source, targets)
     return check_file(source, targets)

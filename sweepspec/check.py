@@ -8,19 +8,21 @@ import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import suppressions
-from .checks import Context, run_checks
-from .checks.targets import check_targets
-from .checks.wandb import check_wandb
 from .diagnostics import Diagnostic, Severity, Span, unique
 from .discovery import Candidate, iter_candidates
 from .emit import diagnostic
 from .formats import WRAPPERS, detect, wrapper_key
-from .loader import MAX_BYTES, Document, decode, load_bytes, load_text, read_source
-from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_diagnostics
 from .settings import Config
+
+if TYPE_CHECKING:
+    from .loader import Document
+
+# The loader (ruamel.yaml, PyYAML), the schema (jsonschema) and the checks are imported by the
+# functions that use them: `import sweepspec` imports this module, and costs no more than
+# Python's start-up does.
 
 VERSION_KEY = "sweepspec"
 _HAS_VERSION_KEY = re.compile(rf"^[\"']?{VERSION_KEY}[\"']?\s*:", re.MULTILINE)
@@ -43,6 +45,10 @@ def check_document(
     ``targets:`` (see ``sweepspec.compat.TARGET_IDS``). ``source_format`` checks the document
     as ``"spec"`` or ``"wandb"`` whatever its keys say (detected from them when ``None``).
     """
+    from .checks import Context, run_checks
+    from .checks.wandb import check_wandb
+    from .schema import schema_diagnostics
+
     found = list(doc.diagnostics)
     kind = source_format if source_format is not None else detect(doc.data)
     wrapper = wrapper_key(doc.data) if kind is None and not doc.fatal else None
@@ -69,6 +75,8 @@ def _legacy(doc: Document) -> list[Diagnostic]:
     """The legacy W&B Ray Tune YAML (what the seed's API wrote), checked in its own terms: what
     its reader cannot read; the seed's statuses of what it uses (a grid: not implemented;
     random search: partly), at the file's lines; and the calls its engine rejected."""
+    from .checks import Context
+    from .checks.targets import check_targets
     from .formats import BY_ID
     from .formats.wandb_tune import to_spec  # the reader is the legacy format's only rule book
 
@@ -117,6 +125,7 @@ def _rejected_calls(doc: Document) -> Iterator[Diagnostic]:
 
 def _as_read(doc: Document, data: Any, source: Any) -> Document:
     """The spec read from ``doc``, with each node placed where the reader found it in ``doc``."""
+    from .loader import Document
     from .sourcemap import TranslatedMap
     from .yamlio import dump
 
@@ -148,6 +157,9 @@ def _in_own_terms(doc: Document, kind: str) -> list[Diagnostic]:
 def _wrapped_wandb(doc: Document, wrapper: str) -> Iterator[Diagnostic]:
     """The findings of the W&B sweep under the top-level key ``wrapper``, at their places in the
     file: it is checked as a document of its own whose spans are those of the file."""
+    from .checks.wandb import check_wandb
+    from .loader import Document
+
     inner = Document(
         doc.file,
         doc.text,
@@ -161,16 +173,22 @@ def _wrapped_wandb(doc: Document, wrapper: str) -> Iterator[Diagnostic]:
 
 def check_text(text: str, file: str = "<string>", targets: Sequence[str] = ()) -> list[Diagnostic]:
     """Check YAML text; ``file`` is the name diagnostics carry."""
+    from .loader import load_text
+
     return check_document(load_text(text, file, comments=False), targets)
 
 
 def check_file(path: str | Path, targets: Sequence[str] = ()) -> list[Diagnostic]:
     """Check one file. Raises ``OSError`` when it cannot be read."""
+    from .loader import load_bytes, read_source
+
     raw = read_source(path)
     return check_document(load_bytes(raw, str(path), comments=False), targets)
 
 
 def _version(doc: Document, found: list[Diagnostic]) -> int | None:
+    from .schema import LATEST_VERSION, SUPPORTED_VERSIONS
+
     data = doc.data
     assert isinstance(data, Mapping)
     if VERSION_KEY not in data:
@@ -194,6 +212,8 @@ def _version(doc: Document, found: list[Diagnostic]) -> int | None:
 
 
 def _not_a_spec(doc: Document) -> Diagnostic:
+    from .schema import LATEST_VERSION
+
     data = doc.data
     assert isinstance(data, Mapping)
     root = doc.spans.value(())
@@ -274,6 +294,8 @@ def check_paths(
 
 def check_stdin(raw: bytes, name: str, config: Config | None = None) -> Report:
     """Check one document read from standard input, reported under ``name``."""
+    from .loader import load_bytes
+
     config = config or Config()
     report = Report()
     report.add(name, check_document(load_bytes(raw, name, comments=False), config.targets), config)
@@ -284,6 +306,8 @@ _Outcome = tuple[str, str, Any]
 
 
 def _check_candidate(job: tuple[Candidate, tuple[str, ...]]) -> _Outcome:
+    from .loader import load_bytes, read_source
+
     candidate, targets = job
     name = str(candidate.path)
     if candidate.excluded:
@@ -316,6 +340,8 @@ def _parallel(
 
 
 def _is_spec(raw: bytes, name: str) -> bool:
+    from .loader import MAX_BYTES, decode
+
     if len(raw) > MAX_BYTES:
         # cut off by read_source: look at what was read (the loader will refuse the file)
         text, problem = raw.decode("utf-8", errors="replace"), None

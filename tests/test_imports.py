@@ -108,3 +108,23 @@ def test_the_package_has_no_import_cycle() -> None:
 
     cycles = [trail for name in sorted(graph) if (trail := reaches(name, name))]
     assert cycles == [], " ; ".join(" -> ".join(trail) for trail in cycles)
+
+
+def test_importing_the_package_loads_no_parser_validator_or_converter() -> None:
+    """`import sweepspec` costs little more than Python's start-up (issue 22): the YAML
+    parsers, jsonschema, the checks and the converters load when first used, and every public
+    name still answers."""
+    probe = (
+        "import json, sys, sweepspec\n"
+        "before = sorted(sys.modules)\n"
+        "names = [n for n in sweepspec.__all__ if getattr(sweepspec, n, None) is None]\n"
+        "print(json.dumps([before, names, callable(sweepspec.check)]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    before, missing, check_is_the_function = json.loads(result.stdout)
+    heavy = {"jsonschema", "ruamel", "yaml", "sweepspec.loader", "sweepspec.schema"}
+    heavy |= {"sweepspec.checks", "sweepspec.convert", "sweepspec.formats.wandb"}
+    assert not {m for m in before if m in heavy or m.split(".")[0] in heavy}
+    assert missing == [] and check_is_the_function
