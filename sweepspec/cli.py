@@ -15,7 +15,6 @@ from . import settings as config_file
 from ._version import version
 from .check import check_paths, check_stdin
 from .codes import CODES
-from .compat.render import render as render_compat
 from .completion import SHELLS
 from .diagnostics import Severity
 from .exitcodes import ExitCode
@@ -809,6 +808,8 @@ def _plot_trials(results: Path, metric: str, mode: str) -> None:
 
 def _compat(args: argparse.Namespace) -> int:
     targets = list(dict.fromkeys(args.targets)) or list(TARGET_IDS)
+    from .compat.render import render as render_compat  # the tables load for `compat` only
+
     sys.stdout.write(render_compat(args.format, targets))
     return ExitCode.OK
 

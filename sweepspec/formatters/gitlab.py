@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 
@@ -13,6 +12,8 @@ _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: 
 
 
 def format_diagnostics(diagnostics: Sequence[Diagnostic]) -> str:
+    from hashlib import sha256  # OpenSSL's bindings load for this format only
+
     issues = []
     for d in diagnostics:
         path = relative(d.file)
@@ -21,7 +22,7 @@ def format_diagnostics(diagnostics: Sequence[Diagnostic]) -> str:
             {
                 "description": f"{d.code} {d.message}",
                 "check_name": d.code,
-                "fingerprint": hashlib.sha256(key.encode()).hexdigest(),
+                "fingerprint": sha256(key.encode()).hexdigest(),
                 "severity": _SEVERITY[d.severity],
                 "location": {
                     "path": path,
