@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import shutil
 import subprocess
 import threading
@@ -232,6 +233,21 @@ def test_a_hover_is_headed_by_the_key_under_the_cursor(client: Client, tmp_path:
     assert "The search algorithm: HyperOpt (TPE)" in search
     space = at("param_space")
     assert "param_space" in space and "The search space" in space
+    # every top-level key of the file: a hover headed by it, with the schema's description
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    keys = [line.split(":")[0] for line in lines if re.match(r"[a-z_]+:", line)]
+    assert len(keys) >= 6
+    for key in keys:
+        shown = at(key)
+        assert shown.startswith(f"#### {key}\n"), (key, shown)
+        if key not in ("search_alg", "scheduler"):  # those show the component chosen
+            first = schema["properties"][key]["description"].split(".")[0]
+            assert first in shown, (key, shown)
+    # and a parameter's distribution: its own title and description
+    number = next(i for i, line in enumerate(lines) if "loguniform" in line)
+    column = lines[number].index("loguniform") + 2
+    dist = _hover(client, path, number, column)
+    assert "loguniform" in dist and "log" in dist.lower(), dist
 
 
 @pytest.mark.tool
