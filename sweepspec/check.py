@@ -78,7 +78,9 @@ def _legacy(doc: Document) -> list[Diagnostic]:
     from .checks import Context
     from .checks.targets import check_targets
     from .formats import BY_ID
-    from .formats.wandb_tune import to_spec  # the reader is the legacy format's only rule book
+
+    # the legacy format's reader and engine are its only rule book
+    from .formats.wandb_tune import engine_rejections, to_spec
 
     conversion = to_spec(doc)
     found = [d for d in conversion.diagnostics if d.code == "X003"]
@@ -89,38 +91,8 @@ def _legacy(doc: Document) -> list[Diagnostic]:
         for d in check_targets(Context(spec, ("wandb-tune",)))
         if d.span.line not in said
     ]
-    found += list(_rejected_calls(doc))
+    found += list(engine_rejections(doc))
     return found
-
-
-def _rejected_calls(doc: Document) -> Iterator[Diagnostic]:
-    """`hyperopt.loguniform` (no `hp.`), which the seed's own shim wrote for `hp.loguniform`
-    and which the legacy engine rejected ("Module not supported: hyperopt", wandb/wandb
-    wandb/sweeps/engine/engine.py): every such sweep failed when it started."""
-    from .emit import Locator
-
-    here = Locator(doc)
-
-    def walk(node: Any, path: tuple[Any, ...]) -> Iterator[Diagnostic]:
-        if isinstance(node, Mapping):
-            for key, value in node.items():
-                if key == "hyperopt.loguniform":
-                    yield here.at_key(
-                        "C001",
-                        'wandb-tune: the legacy engine rejected `hyperopt.loguniform` ("Module '
-                        'not supported: hyperopt"): the sweep fails when it starts, though the '
-                        "seed's table lists hp.loguniform as supported",
-                        (*path, key),
-                        hint="the engine ran `tune.loguniform: {min_bound: ..., max_bound: ...}` "
-                        "with real bounds (exp of these exponents); or convert the file to a "
-                        "spec (research: wandb-sweeps.md, the engine's `supported` modules)",
-                    )
-                yield from walk(value, (*path, key))
-        elif isinstance(node, list):
-            for index, item in enumerate(node):
-                yield from walk(item, (*path, index))
-
-    yield from walk(doc.data, ())
 
 
 def _as_read(doc: Document, data: Any, source: Any) -> Document:

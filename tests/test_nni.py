@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from sweepspec.check import check_file
 from sweepspec.convert import convert_file
+from sweepspec.formats.nni import TYPES
 from sweepspec.loader import load_text
 from sweepspec.meaning import plain
 from sweepspec.sample import configurations
@@ -273,17 +274,7 @@ def test_a_module_function_program_runs_through_the_trial_bridge(
 
 # --- random specs in NNI's subset ----------------------------------------------------------------
 
-_NNI_TYPES = (
-    "uniform",
-    "quniform",
-    "loguniform",
-    "qloguniform",
-    "normal",
-    "qnormal",
-    "lognormal",
-    "qlognormal",
-    "randint",
-)
+_NNI_TYPES = tuple(spec for spec, _ in TYPES.values())  # the reader's own table
 
 
 @st.composite

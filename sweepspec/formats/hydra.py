@@ -36,6 +36,7 @@ from ..emit import Locator, diagnostic
 from ..loader import Document
 from ..meaning import plain
 from ..space import SPACE_KEY, distribution_of, group_body
+from ..vocabulary import BY_NAME
 from ..yamlio import flow_map, flow_seq
 from . import hydra_grammar as grammar
 from .model import Reading, Writing
@@ -130,7 +131,7 @@ def origin(path: JsonPath, data: Any = None) -> JsonPath:
     if head == SPACE_KEY:
         keys: list[str] = []
         for part in rest:
-            if isinstance(part, str) and distribution_of({part: None}) is None:
+            if isinstance(part, str) and part not in BY_NAME:  # a key, not a distribution
                 keys.append(part)
             else:
                 break
@@ -219,11 +220,18 @@ class _Reader:
         elif isinstance(params, Mapping):
             for key, value in params.items():
                 self.parameter(str(key), value, space)
-        if "search_space" in sweeper and params is None:
+        if "search_space" in sweeper:
+            # hydra-optuna-sweeper 1.2 deprecated it: used without `params`, ignored beside them
+            used = params is None and self.kind == "optuna"
             self.note(
                 "X003",
-                "`search_space` (deprecated since hydra-optuna-sweeper 1.2) is not read: it is "
-                "carried in `x-hydra`; `params` is what the sweeper reads",
+                "`search_space` (deprecated since hydra-optuna-sweeper 1.2) is not read into the "
+                "spec but carried in `x-hydra`; "
+                + (
+                    "the sweeper still samples it: write it as `params` expressions"
+                    if used
+                    else "the sweeper ignores it here"
+                ),
                 (*SWEEPER, "search_space"),
                 Severity.WARNING,
             )
@@ -410,10 +418,12 @@ class _Reader:
             return _constant(value)
         if isinstance(value, grammar.GlobSweep):
             return self.glob(key, value, path)
-        if value.tags - {"log"} or (value.tags and self.grid):
+        # the Optuna sweeper reads one tag, `log`, and only on an interval
+        read = {"log"} if isinstance(value, grammar.IntervalSweep) and not self.grid else set()
+        if value.tags - read:
             self.at_expression(
                 "X004",
-                f"`{key}`: the tags {sorted(value.tags)} change nothing the "
+                f"`{key}`: the tags {sorted(value.tags - read)} change nothing the "
                 f"{self.kind} sweeper does",
                 path,
                 value.node,
@@ -749,6 +759,10 @@ def write_into(
     kind = "basic" if _is_grid(space) and not isinstance(search, Mapping) else "optuna"
     sweeper = _ensure(out, SWEEPER)
     existing = sweeper.get("params") if isinstance(sweeper.get("params"), Mapping) else None
+    target = sweeper.get("_target_")
+    if target is not None and sweeper_of({"hydra": {"sweeper": {"_target_": target}}}) != kind:
+        # a carried target names another sweeper than the spec now needs
+        sweeper["_target_"] = OPTUNA_TARGET if kind == "optuna" else BASIC_TARGET
     if kind == "optuna":
         _optuna_settings(data, out, sweeper, search)
     elif _default_choice(out.get("defaults"), "hydra/sweeper") not in (None, "basic"):

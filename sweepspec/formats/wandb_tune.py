@@ -10,7 +10,7 @@ repeats ``run_or_experiment``. Only ``hp.choice``, ``hp.uniform``, ``hp.logunifo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
@@ -361,6 +361,41 @@ _SIGNATURES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
     "hyperopt.loguniform": ("loguniform", (("min_bound", "low"), ("max_bound", "high"))),
     "hyperopt.hp.loguniform": ("loguniform", (("low", "min_bound"), ("high", "max_bound"))),
 }
+
+
+# The modules the legacy engine executed calls of (wandb/wandb wandb/sweeps/engine/engine.py,
+# `supported`); a call the shim wrote under another module failed when the sweep started.
+ENGINE_MODULES = ("tune", "hyperopt.hp")
+REJECTED = tuple(name for name in _SIGNATURES if name.rpartition(".")[0] not in ENGINE_MODULES)
+"""The calls the seed's own shim wrote that its engine rejected: `hyperopt.loguniform`."""
+
+
+def engine_rejections(doc: Document) -> Iterator[Diagnostic]:
+    """Each call in a legacy file that the legacy engine rejected ("Module not supported"),
+    though the seed's table lists the function it stands for as supported."""
+    here = Locator(doc)
+
+    def walk(node: Any, path: JsonPath) -> Iterator[Diagnostic]:
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key in REJECTED:
+                    module = str(key).rpartition(".")[0]
+                    yield here.at_key(
+                        "C001",
+                        f'wandb-tune: the legacy engine rejected `{key}` ("Module not '
+                        f'supported: {module}"): the sweep fails when it starts, though the '
+                        "seed's table lists the function as supported",
+                        (*path, key),
+                        hint="the engine ran `tune.loguniform: {min_bound: ..., max_bound: "
+                        "...}` with real bounds (exp of these exponents); or convert the file "
+                        "to a spec",
+                    )
+                yield from walk(value, (*path, key))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from walk(item, (*path, index))
+
+    yield from walk(doc.data, ())
 
 
 def _distribution(
