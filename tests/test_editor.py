@@ -273,3 +273,23 @@ def test_completion_offers_the_keys_and_every_distribution(client: Client, tmp_p
 
     names = {d.name for d in DISTRIBUTIONS if d.kind != "group"}
     assert names <= labels(3, 6)
+    # inside `search_alg:` and `scheduler:`, every component of the vocabulary, as a snippet
+    from sweepspec.vocabulary import SCHEDULERS, SEARCH_ALGORITHMS
+
+    path.write_text("sweepspec: 1\nsearch_alg:\n  \nscheduler:\n  \nparam_space: {}\n")
+    client.notify(
+        "textDocument/didChange",
+        {
+            "textDocument": {"uri": path.as_uri(), "version": 2},
+            "contentChanges": [{"text": path.read_text()}],
+        },
+    )
+    assert {c.type for c in SEARCH_ALGORITHMS} <= labels(2, 2)
+    assert {c.type for c in SCHEDULERS} <= labels(4, 2)
+    # an empty file: the "New sweep" snippet
+    path.write_text("")
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": path.as_uri(), "version": 3}, "contentChanges": [{"text": ""}]},
+    )
+    assert "New sweep" in labels(0, 0)
