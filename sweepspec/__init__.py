@@ -28,7 +28,7 @@ from .diagnostics import Diagnostic, Related, Severity, Span
 if TYPE_CHECKING:
     from .convert import Result, convert_document, convert_file, convert_source, convert_text
     from .loader import Document, load_bytes, load_file, load_text
-    from .schema import load_schema, schema_file
+    from .schemafile import load_schema, schema_file
 
 _LAZY = {
     **dict.fromkeys(
@@ -36,7 +36,7 @@ _LAZY = {
         "convert",
     ),
     **dict.fromkeys(("Document", "load_bytes", "load_file", "load_text"), "loader"),
-    **dict.fromkeys(("load_schema", "schema_file"), "schema"),
+    **dict.fromkeys(("load_schema", "schema_file"), "schemafile"),
 }
 
 

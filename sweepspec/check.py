@@ -46,13 +46,13 @@ def check_document(
     as ``"spec"`` or ``"wandb"`` whatever its keys say (detected from them when ``None``).
     """
     from .checks import Context, run_checks
-    from .checks.wandb import check_wandb
-    from .schema import schema_diagnostics
 
     found = list(doc.diagnostics)
     kind = source_format if source_format is not None else detect(doc.data)
     wrapper = wrapper_key(doc.data) if kind is None and not doc.fatal else None
     if not doc.fatal and kind == "wandb":
+        from .checks.wandb import check_wandb
+
         found.extend(check_wandb(doc))
     elif not doc.fatal and kind == "wandb-tune":
         found.extend(_legacy(doc))
@@ -63,12 +63,24 @@ def check_document(
     elif not doc.fatal:
         version = _version(doc, found)
         if version is not None:
-            found.extend(schema_diagnostics(doc, version))
+            found.extend(_schema_findings(doc, version))
             found.extend(run_checks(Context(doc, tuple(targets))))
     marks, problems = suppressions.parse(doc.text, doc.file)
     if marks or problems:
         found = suppressions.apply(found, marks, doc.file) + problems
     return sorted(unique(found), key=Diagnostic.sort_key)
+
+
+def _schema_findings(doc: Document, version: int) -> list[Diagnostic]:
+    """What the schema finds; a valid document is told apart without importing jsonschema,
+    which finds and places the errors of the others."""
+    from .fastschema import valid
+
+    if valid(doc.data, version):
+        return []
+    from .schema import schema_diagnostics
+
+    return list(schema_diagnostics(doc, version))
 
 
 def _legacy(doc: Document) -> list[Diagnostic]:
@@ -159,7 +171,7 @@ def check_file(path: str | Path, targets: Sequence[str] = ()) -> list[Diagnostic
 
 
 def _version(doc: Document, found: list[Diagnostic]) -> int | None:
-    from .schema import LATEST_VERSION, SUPPORTED_VERSIONS
+    from .schemafile import LATEST_VERSION, SUPPORTED_VERSIONS
 
     data = doc.data
     assert isinstance(data, Mapping)
@@ -184,7 +196,7 @@ def _version(doc: Document, found: list[Diagnostic]) -> int | None:
 
 
 def _not_a_spec(doc: Document) -> Diagnostic:
-    from .schema import LATEST_VERSION
+    from .schemafile import LATEST_VERSION
 
     data = doc.data
     assert isinstance(data, Mapping)

@@ -10,12 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import atomic
 from . import settings as config_file
 from ._version import version
 from .check import check_paths, check_stdin
 from .codes import CODES
-from .completion import SHELLS
 from .diagnostics import Severity
 from .exitcodes import ExitCode
 from .formats import ENGINE_IDS, READABLE_IDS, TARGET_IDS, WRITABLE_IDS
@@ -25,14 +23,30 @@ from .formatters.color import wants_color
 from .formatters.escape import printable
 from .formatters.text import summary
 from .loader import Document, load_bytes, read_limited, read_source
-from .schema import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
+from .schemafile import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
 from .settings import Config
 
 COMPAT_FORMATS = ("text", "markdown", "json")
+# `sweepspec.completion.SHELLS`, which imports only for `completion` (a test holds them equal)
+SHELLS = ("bash", "zsh", "fish")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+# Each command's one-line help, in the order `sweepspec --help` lists them.
+COMMANDS = {
+    "check": "check sweep files",
+    "compat": "print the compatibility tables",
+    "convert": "convert a sweep between formats",
+    "sample": "draw configurations from a spec (a dry run, no engine needed)",
+    "run": "run a sweep on a local Ray Tune, a Ray cluster, hyperopt or Optuna",
+    "schema": "print the JSON Schema of the spec",
+    "completion": "print a shell completion script (bash, zsh or fish)",
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command``, the other commands are only listed (their
+    options are not built), which is all that parsing that command's arguments needs."""
+    parser = _Parser(
         prog="sweepspec",
         description="Validate hyperparameter sweep files at exact line:column.",
         epilog="Exit codes: 0 no findings at or above --fail-on; 1 findings; "
@@ -42,11 +56,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action=_VersionAction, nargs=0, help="show the version and exit"
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
+    for name, short in COMMANDS.items():
+        if command is None or name == command:
+            _BUILDERS[name](commands)
+        else:
+            commands.add_parser(name, help=short, add_help=False)
+    return parser
+
+
+def _add_check(commands: Any) -> None:
     check = commands.add_parser(
         "check",
-        help="check sweep files",
+        help=COMMANDS["check"],
         description="Check sweep files and directories. Directories are searched for *.yaml "
         "and *.yml files that hold a top-level `sweepspec:` key; files named explicitly are "
         "always checked. Settings come from [tool.sweepspec] in pyproject.toml or from "
@@ -160,9 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="also list the files skipped because they are not sweep files or are excluded",
     )
 
+
+def _add_compat(commands: Any) -> None:
     compat = commands.add_parser(
         "compat",
-        help="print the compatibility tables",
+        help=COMMANDS["compat"],
         description="Print what each target format does with each feature of the spec.",
     )
     compat.add_argument(
@@ -179,11 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=COMPAT_FORMATS, default="text", help="output format (default: text)"
     )
 
-    _add_convert(commands)
 
+def _add_sample(commands: Any) -> None:
     sample = commands.add_parser(
         "sample",
-        help="draw configurations from a spec (a dry run, no engine needed)",
+        help=COMMANDS["sample"],
         description="Draw configurations from a spec's space with its exact semantics, using the "
         "standard library only: grids are enumerated, everything else is sampled.",
     )
@@ -216,9 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
         "agent would run (x-wandb.command, or its default)",
     )
 
+
+def _add_run(commands: Any) -> None:
     run = commands.add_parser(
         "run",
-        help="run a sweep on a local Ray Tune, a Ray cluster, hyperopt or Optuna",
+        help=COMMANDS["run"],
         description="Run the sweep: the spec's program is a `module:function` trainable beside "
         "the spec, or a script run as a W&B agent would run it. The default engine is a local "
         "Ray Tune (hyperopt's fmin when only hyperopt is installed); `--engine optuna` runs an "
@@ -282,9 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
         "max_concurrent_trials)",
     )
 
+
+def _add_schema(commands: Any) -> None:
     schema = commands.add_parser(
         "schema",
-        help="print the JSON Schema of the spec",
+        help=COMMANDS["schema"],
         description="Print the JSON Schema of the spec (draft-07), or its path with --path.",
     )
     schema.add_argument(
@@ -297,9 +328,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=LATEST_VERSION,
         help="format version (default: %(default)s)",
     )
+
+
+def _add_completion(commands: Any) -> None:
     completion = commands.add_parser(
         "completion",
-        help="print a shell completion script (bash, zsh or fish)",
+        help=COMMANDS["completion"],
         description="Print the completion script for a shell: every subcommand, option and "
         "choice of this command line. bash: `sweepspec completion bash > "
         "~/.local/share/bash-completion/completions/sweepspec`; zsh: `source <(sweepspec "
@@ -307,7 +341,36 @@ def build_parser() -> argparse.ArgumentParser:
         "~/.config/fish/completions/sweepspec.fish`.",
     )
     completion.add_argument("shell", choices=SHELLS, help="the shell")
-    return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, without importing shutil (and its archive modules) for the width:
+    argparse makes one for every option it adds, and the width matters only for help."""
+
+    def __init__(self, prog: str, **kwargs: Any) -> None:
+        if kwargs.get("width") is None:
+            kwargs["width"] = _terminal_columns() - 2  # what argparse does with shutil's answer
+        super().__init__(prog, **kwargs)
+
+
+def _terminal_columns() -> int:
+    # shutil.get_terminal_size: $COLUMNS, else the terminal of stdout, else 80
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 class _VersionAction(argparse.Action):
@@ -340,7 +403,7 @@ def _amount(text: str) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(_command_of(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     try:
         if args.command == "check":
             return _check(args)
@@ -369,6 +432,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         sys.stderr.write(internal_error(exc, os.environ.get(TRACEBACK_VARIABLE) == "1"))
         return ExitCode.ERROR
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, when it names one before any option (``None`` otherwise, and
+    the whole parser is built)."""
+    for arg in argv:
+        if arg.startswith("-"):
+            return None
+        return arg if arg in COMMANDS else None
+    return None
 
 
 TRACEBACK_VARIABLE = "SWEEPSPEC_TRACEBACK"
@@ -595,6 +668,8 @@ def _error(message: str) -> None:
 
 def _write(path: str, content: str | bytes) -> bool:
     """Write ``path`` atomically (see sweepspec.atomic); say why not if it cannot be written."""
+    from . import atomic  # tempfile and its random source, for commands that write
+
     try:
         if isinstance(content, bytes):
             atomic.write_bytes(path, content)
@@ -617,7 +692,7 @@ def _same_file(output: str, given: str) -> bool:
 def _add_convert(commands: Any) -> None:
     convert = commands.add_parser(
         "convert",
-        help="convert a sweep between formats",
+        help=COMMANDS["convert"],
         description="Convert a sweep file through the spec, keeping its comments. Whatever the "
         "target cannot express is reported at its line and column (X001); the input format is "
         "detected unless --from names it. A .py input is parsed, never run: as a Ray Tune "
@@ -821,3 +896,14 @@ def _schema(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(path.read_text(encoding="utf-8"))
     return ExitCode.OK
+
+
+_BUILDERS = {
+    "check": _add_check,
+    "compat": _add_compat,
+    "convert": _add_convert,
+    "sample": _add_sample,
+    "run": _add_run,
+    "schema": _add_schema,
+    "completion": _add_completion,
+}

@@ -12,6 +12,28 @@ if TYPE_CHECKING:
     from .loader import Document
 
 
+def kind(value: Any) -> str:
+    """What a loaded value is, in the words of the messages: "a mapping", "an integer"."""
+    if isinstance(value, bool) or type(value).__name__ == "ScalarBoolean":
+        return "a boolean"
+    if value is None:
+        return "null"
+    for type_, name in (
+        (dict, "a mapping"),
+        (list, "a list"),
+        (str, "a string"),
+        (int, "an integer"),
+        (float, "a number"),
+    ):
+        if isinstance(value, type_):
+            return name
+    import datetime  # dates are rare: the import waits for one
+
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "a date"
+    return type(value).__name__
+
+
 def diagnostic(
     code: str,
     message: str,

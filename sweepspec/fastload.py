@@ -17,10 +17,16 @@ So this module decides nothing a user sees; it only makes the common case fast.
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from .diagnostics import JsonPath, Span
+from .sourcemap import ANY_BREAK, SourceMap, last_line, marks_span, source_lines, within
+
+if TYPE_CHECKING:
+    from ruamel.yaml.nodes import Node, ScalarNode
 
 _CParser: Any
 try:  # PyYAML built with libyaml; without it, every file takes the ruamel.yaml path
@@ -76,8 +82,10 @@ def compose(
     """
     if _CParser is None or _DIFFERENT.search(text) or _block_then_marker(text):
         return None
+    from ruamel.yaml import nodes  # this path builds ruamel.yaml's nodes; `plain` needs none
+
     try:
-        return _Composer(_CParser(text), resolver, max_depth, max_nodes).first()
+        return _Composer(_CParser(text), resolver, max_depth, max_nodes, nodes).first()
     except _Fallback:
         return None
     except TooManyNodes:
@@ -87,8 +95,10 @@ def compose(
 
 
 class _Composer:
-    def __init__(self, parser: Any, resolver: Any, max_depth: int, max_nodes: int) -> None:
-        self.parser, self.resolver = parser, resolver
+    def __init__(
+        self, parser: Any, resolver: Any, max_depth: int, max_nodes: int, nodes: Any
+    ) -> None:
+        self.parser, self.resolver, self.nodes = parser, resolver, nodes
         self.max_depth, self.max_nodes = max_depth, max_nodes
         self.anchors: dict[str, Node] = {}
 
@@ -116,7 +126,11 @@ class _Composer:
             kind = type(event)
             # Values are counted as the bounded composer counts them: every node but a key.
             ends = kind is _events.MappingEndEvent or kind is _events.SequenceEndEvent
-            is_key = bool(stack) and isinstance(stack[-1][0], MappingNode) and not stack[-1][1]
+            is_key = (
+                bool(stack)
+                and isinstance(stack[-1][0], self.nodes.MappingNode)
+                and not stack[-1][1]
+            )
             if not ends and not is_key:
                 count += 1
                 if count > self.max_nodes:
@@ -143,7 +157,7 @@ class _Composer:
                 root = node
                 continue
             parent, pending = stack[-1]
-            if isinstance(parent, SequenceNode):
+            if isinstance(parent, self.nodes.SequenceNode):
                 parent.value.append(node)
             elif pending:
                 parent.value.append((pending.pop(), node))
@@ -159,11 +173,11 @@ class _Composer:
         key = (event.value, event.implicit)
         tag = _RESOLVED.get(key)
         if tag is None:
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+            tag = self.resolver.resolve(self.nodes.ScalarNode, event.value, event.implicit)
             if len(_RESOLVED) >= _RESOLVED_MAX:
                 _RESOLVED.clear()  # bounded: a file of many distinct values cannot grow it
             _RESOLVED[key] = tag
-        node = ScalarNode(
+        node: ScalarNode = self.nodes.ScalarNode(
             tag, event.value, event.start_mark, event.end_mark, style=style, anchor=event.anchor
         )
         if event.anchor is not None:
@@ -173,12 +187,239 @@ class _Composer:
     def _collection(self, event: Any) -> Node:
         if event.tag is not None:
             raise _Fallback
-        cls: type[SequenceNode] | type[MappingNode]
-        cls = SequenceNode if type(event) is _events.SequenceStartEvent else MappingNode
+        nodes = self.nodes
+        cls = nodes.SequenceNode if type(event) is _events.SequenceStartEvent else nodes.MappingNode
         tag = self.resolver.resolve(cls, None, event.implicit)
-        node = cls(
+        node: Node = cls(
             tag, [], event.start_mark, None, flow_style=event.flow_style, anchor=event.anchor
         )
         if event.anchor is not None:
             self.anchors[event.anchor] = node
         return node
+
+
+# The plain path: libyaml's events straight to Python data and spans, without ruamel.yaml.
+#
+# `check` needs the data and where each node is, not ruamel.yaml's round-trip types, and
+# importing ruamel.yaml is a tenth of a one-file `check`. For the documents most files are (no
+# anchors, tags, merges, duplicate or non-string keys, dates, or integers written with a base,
+# an underscore or a leading zero), this builds the data ruamel.yaml's round-trip constructor
+# builds (dicts, lists and the same values: its str, int and float subclasses compare equal)
+# and the spans its walker indexes; for anything else it answers None and the loader takes the
+# ruamel.yaml path, which finds and reports it. tests/test_fastload.py compares the Documents
+# of both paths on every example, the corpus, and generated and mutated files.
+
+_YAML = "tag:yaml.org,2002:"
+# YAML 1.2's implicit resolvers, as ruamel.yaml's VersionedResolver applies them: the (1, 2)
+# entries of `implicit_resolvers` in ruamel/yaml/resolver.py (0.19), in its order, keyed by the
+# first characters it lists. tests/test_fastload.py holds this table to ruamel.yaml's resolver.
+_IMPLICIT_12: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (
+        "float",
+        re.compile(
+            r"""^(?:
+         [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+            re.X,
+        ),
+        "-+0123456789.",
+    ),
+    (
+        "int",
+        re.compile(
+            r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+            re.X,
+        ),
+        "-+0123456789",
+    ),
+    ("merge", re.compile(r"^(?:<<)$"), "<"),
+    ("null", re.compile(r"^(?: ~ |null|Null|NULL | )$", re.X), "~nN"),
+    (
+        "timestamp",
+        re.compile(
+            r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+            re.X,
+        ),
+        "0123456789",
+    ),
+    ("value", re.compile(r"^(?:=)$"), "="),
+)
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _name, _pattern, _firsts in _IMPLICIT_12:
+    for _first in _firsts:
+        _BY_FIRST.setdefault(_first, []).append((_name, _pattern))
+
+
+def implicit_tag(text: str) -> str:
+    """The tag ruamel.yaml resolves a non-empty plain scalar ``text`` to, in YAML 1.2."""
+    for name, pattern in _BY_FIRST.get(text[0], ()):
+        if pattern.match(text):
+            return _YAML + name
+    return _YAML + "str"
+
+
+# what the plain path constructs itself; any other resolved value takes the ruamel.yaml path
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+_VALUES: dict[str, Any] = {}
+
+
+def _value(text: str) -> Any:
+    """The value of a non-empty plain scalar, or _Fallback."""
+    if text in _VALUES:
+        return _VALUES[text]
+    tag = implicit_tag(text)[len(_YAML) :]
+    value: Any
+    if tag == "str":
+        value = text
+    elif tag == "bool":
+        value = text[0] in "tT"
+    elif tag == "null":
+        value = None
+    elif tag == "int" and _DECIMAL.match(text):
+        limit = sys.get_int_max_str_digits()
+        if limit and len(text.lstrip("+-")) > limit:
+            raise _Fallback  # the walker refuses it, at its place
+        value = int(text)
+    elif tag == "float" and "_" not in text:
+        special = _SPECIAL_FLOATS.get(text.lower())
+        value = special if special is not None else float(text)
+    else:
+        raise _Fallback
+    if len(_VALUES) >= _RESOLVED_MAX:
+        _VALUES.clear()
+    _VALUES[text] = value
+    return value
+
+
+Plain = tuple[dict[str, Any], SourceMap, Any]
+
+
+def plain(text: str, max_depth: int, max_nodes: int) -> Plain | None:
+    """The first document as data and spans, and the start mark of a second document if any;
+    ``None`` when ruamel.yaml must load it (and report what it finds)."""
+    if _CParser is None or _DIFFERENT.search(text) or _block_then_marker(text):
+        return None
+    try:
+        return _plain(text, max_depth, max_nodes)
+    except Exception:  # _Fallback, or anything libyaml reports: the ruamel.yaml path says it
+        return None
+
+
+class _Open:
+    """An open collection: the container, its path, its entry, and a key waiting for a value."""
+
+    __slots__ = ("container", "entry", "key", "key_span", "mapping", "path")
+
+    def __init__(self, container: Any, path: JsonPath, entry: list[Any]) -> None:
+        self.container, self.path, self.entry = container, path, entry
+        self.mapping = isinstance(container, dict)
+        self.key: str | None = None
+        self.key_span: Span | None = None
+
+
+def _plain(text: str, max_depth: int, max_nodes: int) -> Plain:
+    parser = _CParser(text)
+    get = parser.get_event
+    get()  # StreamStart
+    event = get()
+    if type(event) is _events.StreamEndEvent or event.version is not None or event.tags:
+        raise _Fallback  # no document (Y006), or a %YAML or %TAG directive
+    builder = _Builder(text, max_depth, max_nodes)
+    event = get()
+    while type(event) is not _events.DocumentEndEvent:
+        builder.add(event)
+        event = get()
+    if not isinstance(builder.root, dict):
+        raise _Fallback  # a list or a scalar as the document: Y007
+    event = get()
+    second = None if type(event) is _events.StreamEndEvent else event.start_mark
+    return builder.root, builder.spans(), second
+
+
+class _Builder:
+    """Builds the data from events, and notes where each node is, in the walker's order."""
+
+    def __init__(self, text: str, max_depth: int, max_nodes: int) -> None:
+        self.lines = source_lines(text)
+        self.every_line = ANY_BREAK.split(text)
+        self.last = last_line(self.every_line)
+        self.max_depth, self.max_nodes = max_depth, max_nodes
+        # [path, start mark, end mark, key span] of every node
+        self.entries: list[list[Any]] = []
+        self.stack: list[_Open] = []
+        self.root: Any = None
+        self.count = 0
+
+    def span(self, start: Any, end: Any) -> Span:
+        return within(marks_span(start, end, self.lines), self.every_line, self.last)
+
+    def spans(self) -> SourceMap:
+        spans = SourceMap()
+        for path, start, end, key_span in self.entries:
+            spans.add(path, self.span(start, end), key_span)
+        return spans
+
+    def add(self, event: Any) -> None:
+        kind = type(event)
+        top = self.stack[-1] if self.stack else None
+        if kind is _events.MappingEndEvent or kind is _events.SequenceEndEvent:
+            assert top is not None
+            self.stack.pop()
+            top.entry[2] = event.end_mark
+            return
+        if kind is _events.AliasEvent or event.anchor is not None or event.tag is not None:
+            raise _Fallback  # aliases are followed, and tags reported, by the walker
+        is_key = top is not None and top.mapping and top.key is None
+        value: Any
+        if kind is _events.ScalarEvent:
+            style = event.style or None
+            if style is None and not event.value:
+                raise _Fallback  # an empty value: placed after its key by the walker
+            value = event.value if style is not None else _value(event.value)
+            if is_key:
+                assert top is not None
+                if not isinstance(value, str) or value in top.container:
+                    raise _Fallback  # Y009 or Y002, and `<<` merges
+                top.key, top.key_span = value, self.span(event.start_mark, event.end_mark)
+                return
+            if top is None:
+                raise _Fallback  # a scalar document: Y007
+        elif is_key or len(self.stack) >= self.max_depth:
+            raise _Fallback  # a collection as a key (Y009), or nesting the walker refuses
+        else:
+            value = {} if kind is _events.MappingStartEvent else []
+        self.count += 1
+        if self.count > self.max_nodes:
+            raise _Fallback
+        self._place(event, top, value)
+
+    def _place(self, event: Any, top: _Open | None, value: Any) -> None:
+        path: JsonPath
+        key_span = None
+        if top is None:
+            path = ()
+            self.root = value
+        elif top.mapping:
+            assert top.key is not None
+            path, key_span = (*top.path, top.key), top.key_span
+            top.container[top.key] = value
+            top.key = None
+        else:
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+        entry = [path, event.start_mark, event.end_mark, key_span]
+        self.entries.append(entry)
+        if isinstance(value, (dict, list)):
+            self.stack.append(_Open(value, path, entry))

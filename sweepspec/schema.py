@@ -1,61 +1,51 @@
-"""The v1 JSON Schema: where it is, and how its errors become located diagnostics."""
+"""Validation with jsonschema, and how its errors become located diagnostics.
+
+The schema files themselves (where they are, their versions) are `sweepspec.schemafile`'s.
+"""
 
 from __future__ import annotations
 
 import datetime
 import difflib
 import functools
-import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError
-from ruamel.yaml.scalarbool import ScalarBoolean
 
 from .diagnostics import Diagnostic, Fix, JsonPath, Span
-from .emit import Locator, diagnostic
+from .emit import Locator, diagnostic, kind
+from .fastschema import is_bool, is_integer, is_number
 from .loader import Document
+from .schemafile import (
+    LATEST_VERSION,
+    SUPPORTED_VERSIONS,
+    inline_refs,
+    load_schema,
+    schema_file,
+    string_keyed,
+    validation_schema,
+)
 from .sourcemap import source_lines, spanned_text
 from .space import distribution_name
 from .vocabulary import BY_NAME, COMPONENT_HINTS, TOP_LEVEL_HINTS
 
-SUPPORTED_VERSIONS = (1,)
-LATEST_VERSION = SUPPORTED_VERSIONS[-1]
-
-
-def schema_file(version: int = LATEST_VERSION) -> Path:
-    """Path of the schema for ``version``, inside the installed package or the source tree."""
-    name = f"sweepspec-{version}.schema.json"
-    packaged = resources.files("sweepspec") / "schema" / name
-    if packaged.is_file():
-        return Path(str(packaged))
-    # Running from a source checkout: the canonical copy at the repository root.
-    return Path(__file__).resolve().parent.parent / "schema" / name
-
-
-@functools.cache
-def load_schema(version: int = LATEST_VERSION) -> dict[str, Any]:
-    result: dict[str, Any] = json.loads(schema_file(version).read_text(encoding="utf-8"))
-    return result
-
 
 def _is_bool(checker: Any, instance: Any) -> bool:
-    return isinstance(instance, (bool, ScalarBoolean))
+    return is_bool(instance)
 
 
 def _is_integer(checker: Any, instance: Any) -> bool:
-    if _is_bool(checker, instance):
+    if is_bool(instance):
         return False
     return isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer())
 
 
 def _is_number(checker: Any, instance: Any) -> bool:
-    return isinstance(instance, (int, float)) and not _is_bool(checker, instance)
+    return is_number(instance)
 
 
 # ruamel loads an anchored `true` as ScalarBoolean, an int subclass (linters-and-ci.md §4.4 pitfall
@@ -72,9 +62,10 @@ def _is_whole_number(checker: Any, instance: Any) -> bool:
     # The spec's integers are integers as written: `num_samples: 1e308` or `10.0` is a float,
     # which Ray's and hyperopt's counters refuse (draft-07 would accept a float with no
     # fraction; W&B's schema, checked with `make_validator`, keeps that rule).
-    return isinstance(instance, int) and not _is_bool(checker, instance)
+    return is_integer(instance)
 
 
+# The spec's types are fastschema's, which answers for valid documents with the same rules.
 _SpecValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
     jsonschema.Draft7Validator, type_checker=_TYPES.redefine("integer", _is_whole_number)
 )
@@ -82,64 +73,7 @@ _SpecValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
 
 @functools.cache
 def validator(version: int = LATEST_VERSION) -> Any:
-    return _SpecValidator(_inline_refs(load_schema(version)))
-
-
-def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
-    """A copy whose local ``$ref``s are replaced by the definitions themselves.
-
-    The recursive definitions become cyclic dicts, which jsonschema walks lazily; this skips its
-    reference resolution on every parameter and makes validation about twice as fast.
-    The annotations for editors (titles, descriptions, snippets, examples) are left out of the
-    copy: they validate nothing, and jsonschema would visit them at every node.
-    """
-    definitions: dict[str, Any] = {}
-
-    def copy(node: Any) -> Any:
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/definitions/") and len(node) == 1:
-                return definitions[ref.rsplit("/", 1)[-1]]
-            return {
-                key: (
-                    _copy_named(value) if key in _NAMED else value if key in _DATA else copy(value)
-                )
-                for key, value in node.items()
-                if key not in ANNOTATIONS
-            }
-        if isinstance(node, list):
-            return [copy(item) for item in node]
-        return node
-
-    def _copy_named(mapping: Any) -> Any:
-        # `properties` and the like map names (which may be `title`) to schemas
-        if not isinstance(mapping, dict):
-            return copy(mapping)
-        return {name: copy(value) for name, value in mapping.items()}
-
-    source = schema.get("definitions", {})
-    for name in source:
-        definitions[name] = {}
-    for name, body in source.items():
-        definitions[name].update(copy(body))
-    inlined: dict[str, Any] = copy({k: v for k, v in schema.items() if k != "definitions"})
-    return inlined
-
-
-# Keywords that annotate a schema for people and editors and validate nothing.
-ANNOTATIONS = frozenset(
-    {
-        "title",
-        "description",
-        "markdownDescription",
-        "defaultSnippets",
-        "markdownEnumDescriptions",
-        "examples",
-        "$comment",
-    }
-)
-_NAMED = frozenset({"properties", "patternProperties", "definitions"})
-_DATA = frozenset({"enum", "const", "default"})
+    return _SpecValidator(validation_schema(version))
 
 
 def schema_diagnostics(
@@ -150,39 +84,19 @@ def schema_diagnostics(
     ``against`` is another validator (built with ``make_validator``), for other formats.
     """
     checker = validator(version) if against is None else against
-    for error in checker.iter_errors(_string_keyed(doc.data)):
+    for error in checker.iter_errors(string_keyed(doc.data)):
         yield from _translate(_deepest(error), doc)
 
 
 def violations(data: Any, against: Any) -> set[tuple[JsonPath, str]]:
     """The JSON path and message of each error of ``data`` under the validator ``against``:
     a verdict, without the placing that ``schema_diagnostics`` does."""
-    return {(tuple(e.absolute_path), e.message) for e in against.iter_errors(_string_keyed(data))}
-
-
-def _string_keyed(value: Any) -> Any:
-    """``value`` without the entries whose key is not a string (``1:``, ``null:``, which the
-    loader reports as Y009): JSON Schema has no words for them, and jsonschema raises on them."""
-    if isinstance(value, Mapping):
-        if all(isinstance(k, str) for k in value) and not any(
-            isinstance(v, (Mapping, list)) for v in value.values()
-        ):
-            return value
-        kept = {k: _string_keyed(v) for k, v in value.items() if isinstance(k, str)}
-        return value if _same(kept, value) else kept
-    if isinstance(value, list) and any(isinstance(v, (Mapping, list)) for v in value):
-        items = [_string_keyed(v) for v in value]
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    return value
-
-
-def _same(kept: dict[str, Any], value: Mapping[Any, Any]) -> bool:
-    return len(kept) == len(value) and all(kept[k] is value[k] for k in kept)
+    return {(tuple(e.absolute_path), e.message) for e in against.iter_errors(string_keyed(data))}
 
 
 def make_validator(schema: dict[str, Any]) -> Any:
     """A validator with sweepspec's YAML-aware types, for a draft-07 ``schema``."""
-    return _Validator(_inline_refs(schema))
+    return _Validator(inline_refs(schema))
 
 
 def _deepest(error: ValidationError) -> ValidationError:
@@ -448,25 +362,7 @@ def _describe(value: Any, path: JsonPath, doc: Document) -> str:
         written = line[span.column - 1 : span.end_column - 1]
         if written and len(written) <= 40:
             return f"`{written}`"
-    return _kind(value)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, (bool, ScalarBoolean)):
-        return "a boolean"
-    if value is None:
-        return "null"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return "a date"
-    for kind, name in (
-        (dict, "a mapping"),
-        (list, "a list"),
-        (str, "a string"),
-        (int, "an integer"),
-    ):
-        if isinstance(value, kind):
-            return name
-    return "a number" if isinstance(value, float) else type(value).__name__
+    return kind(value)
 
 
 def _looks_numeric(text: str) -> bool:

@@ -18,11 +18,6 @@ from .codes import CODES
 from .diagnostics import Severity
 from .formats import TARGET_IDS
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 STANDALONE = (".sweepspec.toml", "sweepspec.toml")
 DEFAULT_INCLUDE = ("*.yaml", "*.yml")
 
@@ -88,6 +83,12 @@ def load(path: Path | None) -> Config:
     """Read ``path`` (a pyproject.toml or a standalone file); ``None`` gives the defaults."""
     if path is None:
         return Config()
+    # imported here: most runs have no configuration file
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     text = _read(path)
     try:
         document = tomllib.loads(text)
@@ -109,18 +110,22 @@ def load(path: Path | None) -> Config:
 
 
 def _build(path: Path, text: str, section: str | None, table: Mapping[str, Any]) -> Config:
-    import jsonschema
+    from .fastschema import compile_schema
 
     for key, value in table.items():
         line = _line_of(text, section, key)
         if key not in _KEYS:
             known = ", ".join(_KEYS)
             raise ConfigError(path, line, key, f"is not a sweepspec setting (known: {known})")
-        error = jsonschema.exceptions.best_match(
-            jsonschema.Draft7Validator(_KEYS[key]).iter_errors(value)
-        )
-        if error is not None:
-            raise ConfigError(path, line, key, error.message)
+        if not compile_schema(_KEYS[key])(value):
+            # jsonschema words the problem; a valid setting does not need it imported
+            import jsonschema
+
+            error = jsonschema.exceptions.best_match(
+                jsonschema.Draft7Validator(_KEYS[key]).iter_errors(value)
+            )
+            if error is not None:
+                raise ConfigError(path, line, key, error.message)
         if key in ("select", "ignore"):
             for prefix in value:
                 if not any(code.id.startswith(prefix) for code in CODES):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from .diagnostics import Diagnostic, JsonPath, Span
 
@@ -48,6 +49,27 @@ def within(span: Span, lines: list[str], last: int | None = None) -> Span:
     if span.end_line > last and not (span.end_line == last + 1 and span.end_column == 1):
         return Span(span.line, span.column, last, end_of_text)
     return span
+
+
+def marks_span(start: Any, end: Any, lines: list[str]) -> Span:
+    """The span from a parser's ``start`` mark to its ``end`` mark (0-based ``line`` and
+    ``column``, as ruamel.yaml and libyaml give them), over ``source_lines``."""
+    end_line, end_col = end.line, end.column
+    if end_line > start.line and (end_line >= len(lines) or not lines[end_line][:end_col].strip()):
+        # A block collection ends at the start of the next line; pull the end back to the last
+        # line with content, so that editors highlight the collection and not the next key.
+        end_line -= 1
+        while end_line > start.line and _blank(lines, end_line):
+            end_line -= 1
+        end_col = len(lines[end_line].rstrip()) if end_line < len(lines) else 0
+    return Span(start.line + 1, start.column + 1, end_line + 1, end_col + 1)
+
+
+def _blank(lines: list[str], index: int) -> bool:
+    if index >= len(lines):
+        return True
+    stripped = lines[index].strip()
+    return not stripped or stripped.startswith("#")
 
 
 def inside(found: list[Diagnostic], file: str, text: str) -> list[Diagnostic]:

@@ -30,7 +30,11 @@ import pytest
 from conftest import ROOT
 
 from sweepspec import check_text
-from sweepspec.settings import tomllib
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 PAGES = [
     ROOT / "README.md",

@@ -1,8 +1,11 @@
-"""The libyaml fast path loads exactly what the ruamel.yaml path loads.
+"""The libyaml fast paths load exactly what the ruamel.yaml path loads.
 
-``load_text(..., comments=False)`` (what ``check`` uses) composes with libyaml when it can. These
-tests load every text both ways and compare the whole Document: data with its types, every span,
-every diagnostic. A difference means the fast path must fall back for that input.
+``load_text(..., comments=False)`` (what ``check`` uses) builds plain data from libyaml's events
+when it can (``fastload.plain``), else composes ruamel.yaml's nodes with libyaml
+(``fastload.compose``), else leaves it all to ruamel.yaml. These tests load every text each way
+and compare the whole Document: data with its types (a subclass counts as its base type: the
+plain path's float is the round-trip constructor's ScalarFloat), every span, every diagnostic. A
+difference means a fast path must fall back for that input.
 """
 
 from __future__ import annotations
@@ -43,20 +46,30 @@ def _spans(doc: Document) -> list[Any]:
     return sorted(((repr(p), doc.spans.key(p), doc.spans.value(p)) for p in doc.spans), key=str)
 
 
-def both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Document, Document]:
-    fast = load_text(text, "f.yaml", comments=False)
+def _without(monkeypatch: pytest.MonkeyPatch, text: str, *paths: str) -> Document:
     with monkeypatch.context() as patch:
-        patch.setattr(fastload, "compose", lambda *args, **kwargs: None)
-        slow = load_text(text, "f.yaml", comments=False)
-    return fast, slow
+        for path in paths:
+            patch.setattr(fastload, path, lambda *args, **kwargs: None)
+        return load_text(text, "f.yaml", comments=False)
+
+
+def both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Document, Document]:
+    """The document as ``check`` loads it, and as ruamel.yaml alone loads it."""
+    return load_text(text, "f.yaml", comments=False), _without(
+        monkeypatch, text, "plain", "compose"
+    )
 
 
 def assert_same(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    fast, slow = both(text, monkeypatch)
-    assert fast.fatal == slow.fatal
-    assert fast.diagnostics == slow.diagnostics
-    assert _shape(fast.data) == _shape(slow.data)
-    assert _spans(fast) == _spans(slow)
+    slow = _without(monkeypatch, text, "plain", "compose")
+    for fast in (
+        load_text(text, "f.yaml", comments=False),  # the plain path where it can
+        _without(monkeypatch, text, "plain"),  # libyaml composing ruamel.yaml's nodes
+    ):
+        assert fast.fatal == slow.fatal
+        assert fast.diagnostics == slow.diagnostics
+        assert _shape(fast.data) == _shape(slow.data)
+        assert _spans(fast) == _spans(slow)
 
 
 def _files() -> list[Path]:
@@ -74,17 +87,49 @@ def test_every_example_and_corpus_file_loads_the_same(
     assert_same(path.read_bytes().decode("utf-8", errors="replace"), monkeypatch)
 
 
-def test_the_fast_path_is_taken_for_ordinary_specs(monkeypatch: pytest.MonkeyPatch) -> None:
+def _taken(monkeypatch: pytest.MonkeyPatch, path: str, text: str) -> list[Any]:
     calls: list[Any] = []
-    real = fastload.compose
+    real = getattr(fastload, path)
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         calls.append(result := real(*args, **kwargs))
         return result
 
-    monkeypatch.setattr(fastload, "compose", spy)
-    load_text((EXAMPLES / "spec" / "seed.yaml").read_text(encoding="utf-8"), comments=False)
+    monkeypatch.setattr(fastload, path, spy)
+    load_text(text, comments=False)
+    return calls
+
+
+def test_the_plain_path_is_taken_for_ordinary_specs(monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in sorted((EXAMPLES / "spec").glob("*.yaml")):
+        calls = _taken(monkeypatch, "plain", path.read_text(encoding="utf-8"))
+        assert calls and calls[0] is not None, path.name
+
+
+def test_anchors_take_the_composing_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = CASES["anchors and merges"]
+    assert _taken(monkeypatch, "plain", text) == [None]
+    calls = _taken(monkeypatch, "compose", text)
     assert calls and calls[0] is not None
+
+
+_RESOLVED_TEXT = st.text(
+    st.sampled_from(list("0123456789+-._eExXoObB:~<=tTfFnNuIiaAlsLSr ZzYy\t")), min_size=1
+).filter(lambda t: t.strip() == t)
+
+
+@settings(
+    max_examples=int(os.environ.get("SWEEPSPEC_FASTLOAD_EXAMPLES", "2000")),
+    deadline=None,
+    derandomize=True,
+)
+@given(st.one_of(_RESOLVED_TEXT, st.sampled_from(["true", "NULL", "~", ".NaN", "-.Inf", "<<"])))
+def test_the_plain_paths_resolver_is_ruamel_yamls(text: str) -> None:
+    """fastload's copy of YAML 1.2's implicit resolvers gives every plain scalar the tag that
+    ruamel.yaml's resolver gives it (the loader's walker asks ruamel.yaml)."""
+    from sweepspec.roundtrip import _implicit_tag
+
+    assert fastload.implicit_tag(text) == _implicit_tag(text)
 
 
 CASES = {
@@ -235,9 +280,9 @@ def test_mutated_examples_load_the_same(path: Path, data: st.DataObject) -> None
 
 
 def test_too_many_values_are_refused_at_the_same_value(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sweepspec import loader
+    from sweepspec import document
 
-    monkeypatch.setattr(loader, "MAX_NODES", 40)
+    monkeypatch.setattr(document, "MAX_NODES", 40)  # where every loader reads it
     text = (
         "a: ["
         + ", ".join(str(i) for i in range(30))

@@ -377,7 +377,7 @@ def test_many_nodes_are_refused_while_composing(
     limit is lowered."""
     import sweepspec.loader
 
-    monkeypatch.setattr(sweepspec.loader, "MAX_NODES", 1_000)
+    monkeypatch.setattr(sweepspec.document, "MAX_NODES", 1_000)
     text, column = many_nodes(1_000)
     found = load_text(text, "t.yaml").diagnostics
     assert [(d.code, d.line, d.column, d.message) for d in found] == [

@@ -121,7 +121,7 @@ def test_sample_command_lines_run_no_payload(
 
 
 @pytest.mark.parametrize(
-    ("command", "kind"), [("5", "int"), ('"rm -rf ~"', "str"), ("{a: 1}", "CommentedMap")]
+    ("command", "kind"), [("5", "an integer"), ('"rm -rf ~"', "a string"), ("{a: 1}", "a mapping")]
 )
 def test_a_command_that_is_not_a_list_is_s005(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, kind: str

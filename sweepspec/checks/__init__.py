@@ -9,10 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..diagnostics import Diagnostic
-from . import components, space, targets
+from . import components, space
 from .context import Context
 
 Check = Callable[[Context], Iterator[Diagnostic]]
+
+
+def check_targets(context: Context) -> Iterator[Diagnostic]:
+    """Compatibility with each target asked for; the tables load only when there is one."""
+    if context.all_targets:
+        from .targets import check_targets as against_tables
+
+        yield from against_tables(context)
+
 
 CHECKS: tuple[Check, ...] = (
     space.check_bounds,
@@ -29,7 +38,7 @@ CHECKS: tuple[Check, ...] = (
     components.check_program_and_command,
     components.check_finite_settings,
     components.check_passthrough_blocks,
-    targets.check_targets,
+    check_targets,
 )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import Diagnostic, JsonPath, Severity
+from ..emit import kind
 from ..space import SPACE_KEY, distribution_of, parameter_keys
 from ..vocabulary import SCHEDULER_BY_TYPE, SEARCH_BY_TYPE, Component
 from .context import Context, is_finite, is_number
@@ -179,7 +180,7 @@ def check_program_and_command(ctx: Context) -> Iterator[Diagnostic]:
         # one character a word
         yield ctx.at_value(
             "S005",
-            f"expected a list for `x-wandb.command`, got {type(command).__name__}",
+            f"expected a list for `x-wandb.command`, got {kind(command)}",
             ("x-wandb", "command"),
             hint="write it as a list, a word per item: `- ${env}`, `- ${interpreter}`, "
             "`- ${program}`, `- ${args}`",
@@ -225,7 +226,7 @@ def check_passthrough_blocks(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.at_value(
                 "S005",
                 f"expected a mapping for `{key}` (the {key[2:]} keys the spec does not model), "
-                f"got {type(value).__name__}",
+                f"got {kind(value)}",
                 (key,),
             )
     extra = ctx.data.get("x-wandb")

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Any
 
 from ..emit import Locator
+from ..formats import TARGET_IDS
 from ..loader import Document
 from ..space import SPACE_KEY, Parameter, iter_parameters
 
@@ -23,6 +24,14 @@ class Context(Locator):
     @cached_property
     def parameters(self) -> list[Parameter]:
         return list(iter_parameters(self.data.get(SPACE_KEY)))
+
+    @cached_property
+    def all_targets(self) -> tuple[str, ...]:
+        """The targets to check: those asked for, then those the file lists, each once."""
+        listed = self.data.get("targets")
+        own = [t for t in listed if isinstance(t, str)] if isinstance(listed, list) else []
+        wanted = [*self.targets, *own]
+        return tuple(dict.fromkeys(t for t in wanted if t in TARGET_IDS))
 
 
 def is_number(value: Any) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -186,6 +185,8 @@ def _lookalikes(ctx: Context, group: Mapping[Any, Any], path: JsonPath) -> Itera
 def _lookalike(ctx: Context, value: Mapping[Any, Any], path: JsonPath) -> Diagnostic | None:
     keys = [k for k in value if isinstance(k, str)]
     if len(value) == 1 and keys and isinstance(value[keys[0]], (list, Mapping)):
+        import difflib  # for a suggestion only
+
         word = keys[0]
         guess = FOREIGN_NAMES.get(word) or next(
             iter(difflib.get_close_matches(word, list(BY_NAME), n=1, cutoff=0.75)), None

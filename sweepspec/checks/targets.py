@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..compat import FEATURES_BY_ID, TARGET_IDS, Row, Status, context_of, lookup
+from ..compat import FEATURES_BY_ID, Row, Status, context_of, lookup
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..space import SPACE_KEY, group_body
 from .context import Context
@@ -29,14 +29,6 @@ class Use:
     feature: str
     path: JsonPath
     on_key: bool = True
-
-
-def targets_of(ctx: Context) -> tuple[str, ...]:
-    """The targets to check: those asked for, then those the file lists, each once."""
-    listed = ctx.data.get("targets")
-    own = [t for t in listed if isinstance(t, str)] if isinstance(listed, list) else []
-    wanted = [*ctx.targets, *own]
-    return tuple(dict.fromkeys(t for t in wanted if t in TARGET_IDS))
 
 
 def iter_uses(ctx: Context) -> Iterator[Use]:
@@ -110,7 +102,7 @@ def describe_row(target: str, use: Use, row: Row) -> str:
 
 
 def check_targets(ctx: Context) -> Iterator[Diagnostic]:
-    for target in targets_of(ctx):
+    for target in ctx.all_targets:
         for use, row in table_rows(ctx, target):
             place = ctx.at_key if use.on_key else ctx.at_value
             code = _CODE.get(row.status, "C001")
