@@ -12,12 +12,18 @@ both). Peers:
   PyYAML load) against ``sweepspec.check_file`` on the W&B files of ``../shared/corpus``;
 - a bare ruamel.yaml round-trip load and dump against ``convert``, spec -> W&B and W&B -> spec;
 - ``python -c pass`` against ``import sweepspec`` and against a whole ``sweepspec check`` command;
-- ``sweepspec check`` itself on 10 to 10,000 files: the cost per file must not grow.
+- ``sweepspec check`` itself on 10 to 10,000 files: the cost per file must not grow;
+- the peak memory (largest resident set of any process of the command) of ``sweepspec check``
+  and check-jsonschema on the same files.
+
+The package's bytecode is compiled first, as ``pip install`` does, so that no run pays for
+compiling a source that an editable install has not compiled yet.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import os
 import shutil
@@ -35,6 +41,20 @@ EXAMPLES = sorted((ROOT / "docs" / "examples" / "spec").glob("*.yaml"))
 CORPUS = Path(os.environ.get("SWEEPSPEC_SHARED", ROOT.parent / "shared")) / "corpus" / "wandb"
 
 Row = tuple[str, float, float, float]
+
+
+# A spec with three schema errors (a negative count, an unknown mode, a distribution with one of
+# its two arguments), for the one-file rows: jsonschema's import and its errors are paid here.
+THREE_ERRORS = """\
+sweepspec: 1
+program: train.py
+metric: loss
+mode: best
+num_samples: -5
+param_space:
+  lr: {loguniform: [0.0001]}
+  batch_size: {choice: [32, 64]}
+"""
 
 
 def make_files(directory: Path, count: int) -> list[Path]:
@@ -80,24 +100,56 @@ def executable(name: str) -> str:
     return shutil.which(name) or str(Path(sys.executable).with_name(name))
 
 
-def check_against_check_jsonschema(repeat: int, files: list[Path]) -> list[Row]:
+def check_against_check_jsonschema(repeat: int, files: list[Path], broken: Path) -> list[Row]:
     peer = executable("check-jsonschema")
     if not Path(peer).exists():
         print("skipped: check-jsonschema is not installed (pip install 'sweepspec[bench]')")
         return []
     ours = executable("sweepspec")
     names = [str(f) for f in files]
+    cases = (
+        ("1 file", names[:1], 5),
+        ("1 file with 3 errors", [str(broken)], 5),
+        (f"{len(names)} files", names, 1),
+    )
     return [
         (
             f"check, {label}: sweepspec / check-jsonschema",
             *paired(
-                repeat,
-                command(ours, "check", "-q", *subset),
-                command(peer, "--schemafile", str(SCHEMA), *subset),
+                repeat * times,
+                command(ours, "check", "-q", *subset, ok=(0, 1)),
+                command(peer, "--schemafile", str(SCHEMA), *subset, ok=(0, 1)),
             ),
         )
-        for label, subset in (("1 file", names[:1]), (f"{len(names)} files", names))
+        for label, subset, times in cases
     ]
+
+
+def peak_memory(files: list[Path], broken: Path) -> list[tuple[str, float, float]]:
+    """The largest resident set (MiB) of any process of each command, on the same files."""
+    peer = executable("check-jsonschema")
+    if not Path(peer).exists():
+        return []
+    ours = executable("sweepspec")
+    names = [str(f) for f in files]
+    rows = []
+    for label, subset in (
+        ("1 file", names[:1]),
+        ("1 file with 3 errors", [str(broken)]),
+        (f"{len(names)} files", names),
+    ):
+        mine = _max_rss(ours, "check", "-q", *subset)
+        theirs = _max_rss(peer, "--schemafile", str(SCHEMA), *subset)
+        rows.append((f"peak memory, {label}: sweepspec / check-jsonschema", mine, theirs))
+    return rows
+
+
+def _max_rss(*args: str) -> float:
+    with subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as child:
+        # wait4's usage covers the child and the descendants it waited for (the workers)
+        _, _, usage = os.wait4(child.pid, 0)
+        child.returncode = 0  # reaped here; Popen must not wait for it again
+    return usage.ru_maxrss / 1024  # KiB on Linux
 
 
 def check_against_wandb(repeat: int) -> list[Row]:
@@ -211,6 +263,19 @@ def scaling(sizes: list[int], directory: Path) -> list[tuple[int, float]]:
     return out
 
 
+def compile_bytecode() -> None:
+    """Compile sweepspec's modules, as pip does on install (an editable install, or a shell with
+    PYTHONDONTWRITEBYTECODE set, would make every measured run compile them again)."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    package = Path(importlib.util.find_spec("sweepspec").origin).parent  # type: ignore[arg-type,union-attr]
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(package)],
+        check=True,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="back-to-back pairs per line")
@@ -223,13 +288,17 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(s) for s in args.scale.split(",") if s]
 
+    compile_bytecode()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         files = make_files(Path(tmp) / "peer", args.files)
-        rows += check_against_check_jsonschema(args.repeat, files)
+        broken = Path(tmp) / "three-errors.yaml"
+        broken.write_text(THREE_ERRORS, encoding="utf-8")
+        rows += check_against_check_jsonschema(args.repeat, files, broken)
         rows += check_against_wandb(args.repeat)
         rows += convert_against_ruamel(args.repeat)
         rows += start_up(args.repeat, files[0])
+        memory = peak_memory(files, broken)
         scale = scaling(sizes, Path(tmp))
 
     width = max(len(r[0]) for r in rows)
@@ -240,6 +309,11 @@ def main() -> int:
         "(ours, peer: best time of the runs; best: their ratio; median: median of the ratios of "
         "runs taken back to back)"
     )
+    if memory:
+        width = max(len(r[0]) for r in memory)
+        print(f"\n{'measurement':<{width}}  {'ours (MiB)':>10}  {'peer (MiB)':>10}  {'ratio':>5}")
+        for label, mine, theirs in memory:
+            print(f"{label:<{width}}  {mine:10.1f}  {theirs:10.1f}  {mine / theirs:5.2f}")
     print(f"\nscaling of `sweepspec check DIR` ({os.cpu_count()} CPUs):")
     print(f"{'files':>7}  {'wall (s)':>9}  {'ms per file':>11}  {'vs previous':>11}")
     previous = None

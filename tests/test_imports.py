@@ -128,3 +128,102 @@ def test_importing_the_package_loads_no_parser_validator_or_converter() -> None:
     heavy |= {"sweepspec.checks", "sweepspec.convert", "sweepspec.formats.wandb"}
     assert not {m for m in before if m in heavy or m.split(".")[0] in heavy}
     assert missing == [] and check_is_the_function
+
+
+# What a one-file `sweepspec check` of a valid spec loads of sweepspec (issue 22): a module
+# added to this path shows up here, and must be worth its cost on every pre-commit run.
+CHECK_MODULES = {
+    "sweepspec",
+    "sweepspec._version",
+    "sweepspec.check",
+    "sweepspec.checks",
+    "sweepspec.checks.components",
+    "sweepspec.checks.context",
+    "sweepspec.checks.floats",
+    "sweepspec.checks.programs",
+    "sweepspec.checks.space",
+    "sweepspec.cli",
+    "sweepspec.codes",
+    "sweepspec.diagnostics",
+    "sweepspec.discovery",
+    "sweepspec.document",
+    "sweepspec.emit",
+    "sweepspec.exitcodes",
+    "sweepspec.fastload",
+    "sweepspec.fastschema",
+    "sweepspec.formats",
+    "sweepspec.formats.model",
+    "sweepspec.formats.spec",
+    "sweepspec.formatters",
+    "sweepspec.formatters.color",
+    "sweepspec.formatters.escape",
+    "sweepspec.formatters.text",
+    "sweepspec.ignore",
+    "sweepspec.loader",
+    "sweepspec.schemafile",
+    "sweepspec.settings",
+    "sweepspec.sourcemap",
+    "sweepspec.space",
+    "sweepspec.suppressions",
+    "sweepspec.vocabulary",
+}
+# Third-party and standard modules a check of a valid file has no use for: the validator and
+# its dependencies, ruamel.yaml (libyaml parses, sweepspec.fastload builds the data), the
+# engines, and standard modules that only writing, hashing, configuration or parallel runs need.
+NOT_FOR_A_CHECK = {
+    "jsonschema",
+    "referencing",
+    "rpds",
+    "attrs",
+    "ruamel",
+    "numpy",
+    "scipy",
+    "hyperopt",
+    "ray",
+    "tempfile",
+    "shutil",
+    "hashlib",
+    "tomllib",
+    "difflib",
+    "multiprocessing",
+    "concurrent",
+    "subprocess",
+    "zipfile",
+}
+
+
+def _modules_of_a_check(tmp_path: Path, text: str) -> tuple[int, list[str]]:
+    spec = tmp_path / "sweep.yaml"
+    spec.write_text(text, encoding="utf-8")
+    probe = (
+        "import json, sys\n"
+        "from sweepspec.cli import main\n"
+        f"code = main(['check', '-q', {str(spec)!r}])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    # in a folder with no configuration file, as most pre-commit runs are (a pyproject.toml
+    # with [tool.sweepspec] loads tomllib)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    code, modules = json.loads(result.stdout.splitlines()[-1])
+    return code, modules
+
+
+def test_a_one_file_check_imports_these_modules(tmp_path: Path) -> None:
+    seed = (VALID / "seed.yaml").read_text(encoding="utf-8")
+    code, modules = _modules_of_a_check(tmp_path, seed)
+    assert code == 0
+    assert {m for m in modules if m.split(".")[0] == "sweepspec"} == CHECK_MODULES
+    assert sorted({m for m in modules if m.split(".")[0] in NOT_FOR_A_CHECK}) == []
+
+
+def test_a_spec_with_errors_loads_jsonschema_and_no_more(tmp_path: Path) -> None:
+    """jsonschema finds and places the errors of an invalid spec; ruamel.yaml is still not
+    needed for plain YAML."""
+    broken = "sweepspec: 1\nnum_samples: -1\nmode: best\nparam_space:\n  lr: {uniform: [1]}\n"
+    code, modules = _modules_of_a_check(tmp_path, broken)
+    assert code == 1
+    tops = {m.split(".")[0] for m in modules}
+    assert "jsonschema" in tops
+    assert not tops & {"ruamel", "numpy", "scipy", "hyperopt", "ray"}

@@ -119,3 +119,51 @@ def test_bash_completes_commands_options_and_choices(
     assert _complete(path, "sweepspec", "convert", "in.yaml", "--to", "hy") == ["hydra", "hyperopt"]
     assert _complete(path, "sweepspec", "completion", "") == ["bash", "zsh", "fish"]
     assert "action.yml" in _complete(path, "sweepspec", "check", "act")  # files otherwise
+
+
+def test_the_cli_offers_the_shells_completion_writes() -> None:
+    from sweepspec import cli, completion
+
+    assert cli.SHELLS == completion.SHELLS
+
+
+COMMAND_LINES = [
+    ["check", "-q", "--format", "json", "-t", "tune", "--select", "S", "a.yaml", "b.yaml"],
+    ["check", "--fix", "--unsafe-fixes", "--jobs", "2", "--exclude", "x/*", "-"],
+    ["compat", "-t", "wandb", "--format", "markdown"],
+    ["convert", "in.yaml", "--to", "wandb", "--from", "spec", "-o", "out.yaml", "--strict"],
+    ["sample", "s.yaml", "-n", "3", "--seed", "1", "--format", "json", "--stats"],
+    ["run", "s.yaml", "--engine", "optuna", "--num-samples", "4", "--cpus", "0.5"],
+    ["schema", "--path", "--spec-version", "1"],
+    ["completion", "zsh"],
+]
+
+
+@pytest.mark.parametrize("argv", COMMAND_LINES, ids=lambda argv: argv[0])
+def test_the_parser_of_one_command_reads_it_as_the_whole_parser_does(argv: list[str]) -> None:
+    """`main` builds only the options of the command it runs (start-up, issue 22)."""
+    from sweepspec.cli import _command_of
+
+    assert _command_of(argv) == argv[0]
+    assert build_parser(argv[0]).parse_args(argv) == build_parser().parse_args(argv)
+
+
+def test_help_lists_every_command_whatever_is_built(capsys: pytest.CaptureFixture[str]) -> None:
+    from sweepspec.cli import COMMANDS
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listing = " ".join(capsys.readouterr().out.split())  # help wraps long lines
+    assert all(name in listing and short in listing for name, short in COMMANDS.items())
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "--unsafe-fixes" in capsys.readouterr().out
+
+
+def test_help_is_as_wide_as_the_terminal_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The width comes from $COLUMNS or the terminal, as argparse's shutil would give it."""
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = build_parser("check").format_help()
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = build_parser("check").format_help()
+    assert max(map(len, narrow.splitlines())) <= 58 < max(map(len, wide.splitlines()))
