@@ -15,17 +15,21 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 # Cheap modules, imported here (`sweepspec.check` among them, so that the submodule is bound
 # before the `check` function below replaces it on the package); the loader (ruamel.yaml,
 # PyYAML), the schema (jsonschema) and the converters are imported when a name of theirs is
 # first used, so that `import sweepspec` costs little more than Python's own start-up.
 from .check import Report, check_document, check_file, check_paths, check_text
-from .codes import CODES, Code
 from .diagnostics import Diagnostic, Related, Severity, Span
 
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
+    from typing import Any
+
+    from .codes import CODES, Code
     from .convert import Result, convert_document, convert_file, convert_source, convert_text
     from .loader import Document, load_bytes, load_file, load_text
     from .schemafile import load_schema, schema_file
@@ -35,6 +39,7 @@ _LAZY = {
         ("Result", "convert_document", "convert_file", "convert_source", "convert_text"),
         "convert",
     ),
+    **dict.fromkeys(("CODES", "Code"), "codes"),
     **dict.fromkeys(("Document", "load_bytes", "load_file", "load_text"), "loader"),
     **dict.fromkeys(("load_schema", "schema_file"), "schemafile"),
 }

@@ -8,7 +8,6 @@ import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from . import suppressions
 from .diagnostics import Diagnostic, Severity, Span, unique
@@ -17,7 +16,12 @@ from .emit import diagnostic
 from .formats import WRAPPERS, detect, wrapper_key
 from .settings import Config
 
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
+    from typing import Any
+
     from .loader import Document
 
 # The loader (ruamel.yaml, PyYAML), the schema (jsonschema) and the checks are imported by the
@@ -286,7 +290,8 @@ def check_stdin(raw: bytes, name: str, config: Config | None = None) -> Report:
     return report
 
 
-_Outcome = tuple[str, str, Any]
+if TYPE_CHECKING:
+    _Outcome = tuple[str, str, Any]
 
 
 def _check_candidate(job: tuple[Candidate, tuple[str, ...]]) -> _Outcome:

@@ -8,12 +8,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from . import settings as config_file
 from ._version import version
 from .check import check_paths, check_stdin
-from .codes import CODES
 from .diagnostics import Severity
 from .exitcodes import ExitCode
 from .formats import ENGINE_IDS, READABLE_IDS, TARGET_IDS, WRITABLE_IDS
@@ -25,6 +23,11 @@ from .formatters.text import summary
 from .loader import Document, load_bytes, read_limited, read_source
 from .schemafile import LATEST_VERSION, SUPPORTED_VERSIONS, schema_file
 from .settings import Config
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 COMPAT_FORMATS = ("text", "markdown", "json")
 # `sweepspec.completion.SHELLS`, which imports only for `completion` (a test holds them equal)
@@ -380,6 +383,8 @@ class _VersionAction(argparse.Action):
 
 
 def _codes(text: str) -> tuple[str, ...]:
+    from .codes import CODES
+
     codes = tuple(c.strip() for c in text.split(",") if c.strip())
     unknown = [c for c in codes if not any(code.id.startswith(c) for code in CODES)]
     if unknown:

@@ -14,8 +14,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .ignore import PatternSet, ignored, ignored_with_parents
 from .settings import Config
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from .ignore import PatternSet
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
@@ -40,17 +45,32 @@ def iter_candidates(
     ``only_specs`` treats named files like found ones: checked only if they are specs.
     """
     config = config or Config()
-    excludes = PatternSet(_absolute(config.root).as_posix(), config.exclude)
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, config, excludes)
+            yield from _walk(path, config, _excludes(config))
         else:
-            excluded = ignored_with_parents(_absolute(path), [excludes])
+            # without exclude patterns nothing named is excluded: the .gitignore matcher is
+            # not even loaded (a hook that names its files has no use for it)
+            excluded = bool(config.exclude) and _excluded(path, config)
             yield Candidate(path, explicit=not only_specs, excluded=excluded)
 
 
+def _excludes(config: Config) -> PatternSet:
+    from .ignore import PatternSet
+
+    return PatternSet(_absolute(config.root).as_posix(), config.exclude)
+
+
+def _excluded(path: Path, config: Config) -> bool:
+    from .ignore import ignored_with_parents
+
+    return ignored_with_parents(_absolute(path), [_excludes(config)])
+
+
 def _walk(root: Path, config: Config, excludes: PatternSet) -> Iterator[Candidate]:
+    from .ignore import ignored
+
     found: list[Path] = []
     layers: dict[str, PatternSet] = {}
     if config.respect_gitignore:
@@ -75,6 +95,8 @@ def _walk(root: Path, config: Config, excludes: PatternSet) -> Iterator[Candidat
 def _gitignores(
     here: PurePosixPath, layers: dict[str, PatternSet], config: Config
 ) -> list[PatternSet]:
+    from .ignore import PatternSet
+
     if not config.respect_gitignore:
         return []
     key = here.as_posix()

@@ -6,11 +6,15 @@ Both loaders (``sweepspec.loader``'s plain path and ``sweepspec.roundtrip``) bui
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from .diagnostics import Diagnostic, Span
 from .emit import diagnostic
 from .sourcemap import SourceMap, source_lines
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Beyond these, a document is refused before validation (code Y010). They bound the work that an
 # alias bomb or a pathological file can cause; a real sweep file is far below all three (the

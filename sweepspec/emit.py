@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from .codes import BY_ID
 from .diagnostics import Diagnostic, Edit, Fix, JsonPath, Related, Severity, Span
 from .sourcemap import TranslatedMap
 
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
+    from typing import Any
+
     from .loader import Document
 
 
@@ -47,6 +49,8 @@ def diagnostic(
     fix: Fix | None = None,
 ) -> Diagnostic:
     """A diagnostic for a registered ``code``, with the code's default severity unless given."""
+    from .codes import BY_ID  # the registry loads with the first finding
+
     return Diagnostic(
         code=code,
         severity=severity if severity is not None else BY_ID[code].severity,

@@ -20,12 +20,16 @@ from __future__ import annotations
 import math
 import re
 import sys
-from typing import TYPE_CHECKING, Any
 
 from .diagnostics import JsonPath, Span
 from .sourcemap import ANY_BREAK, SourceMap, last_line, marks_span, source_lines, within
 
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
+    from typing import Any
+
     from ruamel.yaml.nodes import Node, ScalarNode
 
 _CParser: Any
@@ -303,7 +307,8 @@ def _value(text: str) -> Any:
     return value
 
 
-Plain = tuple[dict[str, Any], SourceMap, Any]
+if TYPE_CHECKING:
+    Plain = tuple[dict[str, Any], SourceMap, Any]
 
 
 def plain(text: str, max_depth: int, max_nodes: int) -> Plain | None:

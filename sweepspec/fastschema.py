@@ -26,11 +26,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 from .schemafile import ANNOTATIONS, LATEST_VERSION, string_keyed, validation_schema
 
-Predicate = Callable[[Any], bool]
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+if TYPE_CHECKING:
+    Predicate = Callable[[Any], bool]
 
 # What the compiled predicates implement; anything else in a schema makes `compile_schema` refuse.
 KEYWORDS = frozenset(
@@ -145,9 +150,13 @@ def _never(value: Any) -> bool:
     return False
 
 
-def compile_schema(schema: Any) -> Predicate:
+def compile_schema(schema: Any, *, lazy: bool = False) -> Predicate:
     """A predicate that is true exactly when ``schema`` (draft-07, ``$ref``s inlined, possibly
-    cyclic) accepts a value. Raises ``Unsupported`` for what it does not implement."""
+    cyclic) accepts a value. Raises ``Unsupported`` for what it does not implement.
+
+    ``lazy`` compiles each subschema when a value first reaches it (a spec uses a few of the
+    distributions, search algorithms and schedulers); ``Unsupported`` may then come from a call.
+    """
     built: dict[int, Predicate] = {}
 
     def build(node: Any) -> Predicate:
@@ -160,13 +169,21 @@ def compile_schema(schema: Any) -> Predicate:
         key = id(node)
         if key in built:
             return built[key]
-        # A cyclic schema reaches this node again while it is built: point there through a cell.
+        # A cyclic schema reaches this node again while it is built, and a lazy one compiles it
+        # on first use: either way, later callers find it through a cell.
         cell: list[Predicate] = []
-        built[key] = lambda value: cell[0](value)  # noqa: PLW0108 - cell[0] is not there yet
-        predicate = _conjunction(_parts(node, build))
-        cell.append(predicate)
-        built[key] = predicate
-        return predicate
+
+        def through(value: Any) -> bool:
+            if not cell:
+                cell.append(_conjunction(_parts(node, build)))
+            return cell[0](value)
+
+        built[key] = through
+        if lazy:
+            return through
+        cell.append(_conjunction(_parts(node, build)))
+        built[key] = cell[0]
+        return cell[0]
 
     return build(schema)
 
@@ -328,17 +345,26 @@ def _condition(node: dict[str, Any], build: Callable[[Any], Predicate]) -> Predi
 _COMPILED: dict[int, Predicate | None] = {}
 
 
-def predicate(version: int = LATEST_VERSION) -> Predicate | None:
-    """The compiled spec schema of ``version``, or ``None`` when it cannot be compiled."""
-    if version not in _COMPILED:
+def predicate(version: int = LATEST_VERSION, *, lazy: bool = True) -> Predicate | None:
+    """The compiled spec schema of ``version``, or ``None`` when it cannot be compiled (with
+    ``lazy``, compiled as documents reach each part: see ``compile_schema``)."""
+    if not lazy:
         try:
-            _COMPILED[version] = compile_schema(validation_schema(version))
+            return compile_schema(validation_schema(version))
         except Unsupported:
-            _COMPILED[version] = None
+            return None
+    if version not in _COMPILED:
+        _COMPILED[version] = compile_schema(validation_schema(version), lazy=True)
     return _COMPILED[version]
 
 
 def valid(data: Any, version: int = LATEST_VERSION) -> bool:
     """True when jsonschema would find no error in ``data``; False when it may find one."""
     check = predicate(version)
-    return check is not None and check(string_keyed(data))
+    if check is None:
+        return False
+    try:
+        return check(string_keyed(data))
+    except Unsupported:  # a part of the schema this module cannot judge: jsonschema will
+        _COMPILED[version] = None
+        return False

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import Any
 
 from . import document as limits  # its MAX_* are read when used, so that tests can lower them
 from . import fastload
@@ -25,6 +24,11 @@ from .document import (
 )
 from .emit import diagnostic
 from .sourcemap import inside
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -11,7 +11,11 @@ import functools
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SUPPORTED_VERSIONS = (1,)
 LATEST_VERSION = SUPPORTED_VERSIONS[-1]

@@ -12,11 +12,14 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .codes import CODES
 from .diagnostics import Severity
 from .formats import TARGET_IDS
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 STANDALONE = (".sweepspec.toml", "sweepspec.toml")
 DEFAULT_INCLUDE = ("*.yaml", "*.yml")
@@ -127,6 +130,8 @@ def _build(path: Path, text: str, section: str | None, table: Mapping[str, Any])
             if error is not None:
                 raise ConfigError(path, line, key, error.message)
         if key in ("select", "ignore"):
+            from .codes import CODES
+
             for prefix in value:
                 if not any(code.id.startswith(prefix) for code in CODES):
                     raise ConfigError(path, line, key, f"`{prefix}` is no code or code prefix")

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any
 
 from .diagnostics import Diagnostic, JsonPath, Span
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _ORIGIN = Span(1, 1, 1, 1)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .codes import BY_ID
 from .diagnostics import Diagnostic, Edit, Fix, Span
 from .emit import diagnostic
 from .sourcemap import source_lines
@@ -80,6 +79,8 @@ def parse(text: str, file: str) -> tuple[list[Suppression], list[Diagnostic]]:
             continue
         if match.group("codes") is not None:
             names = [c.strip() for c in match.group("codes").split(",") if c.strip()]
+            from .codes import BY_ID
+
             unknown = [c for c in names if c not in BY_ID]
             if unknown or not names:
                 problems.append(_invalid(file, span, unknown))

@@ -11,12 +11,16 @@ shipped it); distribution semantics follow hyperopt 0.3 ``hyperopt/pyll/stochast
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
 
-ArgType = Literal["number", "integer"]
-# What an argument means; the semantic checks are keyed on it.
-ArgRole = Literal["low", "high", "q", "mu", "sigma", "shape"]
-Kind = Literal["continuous", "integer", "categorical", "grid", "constant", "group"]
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    ArgType = Literal["number", "integer"]
+    # What an argument means; the semantic checks are keyed on it.
+    ArgRole = Literal["low", "high", "q", "mu", "sigma", "shape"]
+    Kind = Literal["continuous", "integer", "categorical", "grid", "constant", "group"]
 
 
 @dataclass(frozen=True, slots=True)

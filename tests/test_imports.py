@@ -143,7 +143,6 @@ CHECK_MODULES = {
     "sweepspec.checks.programs",
     "sweepspec.checks.space",
     "sweepspec.cli",
-    "sweepspec.codes",
     "sweepspec.diagnostics",
     "sweepspec.discovery",
     "sweepspec.document",
@@ -158,7 +157,6 @@ CHECK_MODULES = {
     "sweepspec.formatters.color",
     "sweepspec.formatters.escape",
     "sweepspec.formatters.text",
-    "sweepspec.ignore",
     "sweepspec.loader",
     "sweepspec.schemafile",
     "sweepspec.settings",
@@ -169,7 +167,8 @@ CHECK_MODULES = {
 }
 # Third-party and standard modules a check of a valid file has no use for: the validator and
 # its dependencies, ruamel.yaml (libyaml parses, sweepspec.fastload builds the data), the
-# engines, and standard modules that only writing, hashing, configuration or parallel runs need.
+# engines, and standard modules that only writing, hashing, configuration or parallel runs need
+# (typing too: sweepspec imports it for type checkers only).
 NOT_FOR_A_CHECK = {
     "jsonschema",
     "referencing",
@@ -189,6 +188,7 @@ NOT_FOR_A_CHECK = {
     "concurrent",
     "subprocess",
     "zipfile",
+    "typing",
 }
 
 

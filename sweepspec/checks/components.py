@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import kind
@@ -12,6 +11,11 @@ from ..space import SPACE_KEY, distribution_of, parameter_keys
 from ..vocabulary import SCHEDULER_BY_TYPE, SEARCH_BY_TYPE, Component
 from .context import Context, is_finite, is_number
 from .programs import check_command, check_program
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _component(

@@ -4,12 +4,16 @@ import math
 import sys
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any
 
 from ..emit import Locator
 from ..formats import TARGET_IDS
 from ..loader import Document
 from ..space import SPACE_KEY, Parameter, iter_parameters
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Context(Locator):

@@ -6,12 +6,16 @@ from __future__ import annotations
 import decimal
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from ..diagnostics import Diagnostic, JsonPath
 from ..emit import Locator
 from ..loader import Document
 from ..sourcemap import source_lines, spanned_text
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def check_float_range(doc: Document, here: Locator) -> Iterator[Diagnostic]:

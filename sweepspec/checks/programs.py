@@ -12,10 +12,14 @@ import posixpath
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from ..diagnostics import Diagnostic, JsonPath
 from ..emit import Locator
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Programs that run the text they are given: a command starting with one of these (optionally
 # after `${env}`) runs whatever its arguments say.

@@ -5,13 +5,17 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from ..diagnostics import Diagnostic, Fix, JsonPath, Severity
 from ..space import SPACE_KEY, distribution_of
 from ..vocabulary import BY_NAME, FOREIGN_NAMES
 from .context import Context, is_finite, is_number, shorten_number
 from .floats import check_float_range, overflows
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def check_bounds(ctx: Context) -> Iterator[Diagnostic]:

@@ -8,9 +8,13 @@ record here, a module with its reader and writer, its compatibility table and it
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from .model import Format, Reading, Writing
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMATS: tuple[Format, ...] = (
     Format(

@@ -4,7 +4,11 @@ conventions, then whether the stream is a terminal that is not `dumb`."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 RESET = "\033[0m"
 BOLD = "\033[1m"
