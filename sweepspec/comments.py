@@ -219,13 +219,13 @@ def put_back(
     """``written`` with ``comments`` (of a source whose nodes are ``neighbours``, in order, and
     whose data is ``data``) each at its node's image; see ``carry``. ``climb=False`` where the
     output has the source's own paths (a spec read from a module)."""
-    out = load_text(written, "<written>", sized=False)
+    out = load_text(written, "<written>", comments=False, sized=False)
     if out.fatal:
         return None
     bare = strip(written, out.data, out.spans)
     if not comments:
         return written if bare == written else _reloaded(bare, out.data)
-    bare_doc = load_text(bare, "<written>", sized=False)
+    bare_doc = load_text(bare, "<written>", comments=False, sized=False)
     if bare_doc.fatal:
         return None
     meaning = plain(out.data)
@@ -245,7 +245,7 @@ def put_back(
             for i, c in enumerate(comments)
         ]
         text = _apply(bare, edits, bare_doc)
-        again = load_text(text, "<written>", sized=False)
+        again = load_text(text, "<written>", comments=False, sized=False)
         if not again.fatal and plain(again.data) == meaning:
             return text
     return None
@@ -310,7 +310,7 @@ def _climbing(
 
 
 def _reloaded(text: str, data: Any) -> str | None:
-    again = load_text(text, "<written>", sized=False)
+    again = load_text(text, "<written>", comments=False, sized=False)
     return text if not again.fatal and plain(again.data) == plain(data) else None
 
 

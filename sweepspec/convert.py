@@ -67,6 +67,10 @@ def convert_document(
     ``space`` names the space of a Python source that holds several (``--space``).
     Raises ``ValueError`` for a ``to`` that names no format sweepspec can write.
     """
+    if isinstance(doc.data, dict) and not hasattr(doc.data, "ca") and doc.text:
+        # loaded without comments (plain dicts, see sweepspec.fastload.plain): the readers and
+        # writers carry comments, and read the text again to have them
+        doc = load_text(doc.text, doc.file)
     return _convert(doc, to, source_format, best_effort=best_effort, space=space)
 
 
@@ -172,7 +176,7 @@ def _with_comments(result: Result, doc: Document, spec: Any, to: str) -> Result:
     source = result.source_format
     if result.text is None or source is None or BY_ID[to].python:
         return result
-    out = load_text(result.text, "<written>", sized=False).data
+    out = load_text(result.text, "<written>", comments=False, sized=False).data
     text = carry(doc, result.text, node_images(doc.data, source, spec, to, out))
     return result if text is None else replace(result, text=text)
 

@@ -145,11 +145,20 @@ def peak_memory(files: list[Path], broken: Path) -> list[tuple[str, float, float
 
 
 def _max_rss(*args: str) -> float:
-    with subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as child:
-        # wait4's usage covers the child and the descendants it waited for (the workers)
-        _, _, usage = os.wait4(child.pid, 0)
-        child.returncode = 0  # reaped here; Popen must not wait for it again
-    return usage.ru_maxrss / 1024  # KiB on Linux
+    # From a small launcher process: a child forked from this one would count this process's
+    # pages as its own until it runs the command, and report this process's size.
+    launcher = (
+        "import os, subprocess, sys\n"
+        "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.DEVNULL)\n"
+        "_, _, usage = os.wait4(child.pid, 0)\n"  # the command and the workers it waited for
+        "child.returncode = 0\n"
+        "print(usage.ru_maxrss)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", launcher, *args], capture_output=True, text=True, check=True
+    )
+    return int(result.stdout) / 1024  # KiB on Linux
 
 
 def check_against_wandb(repeat: int) -> list[Row]:

@@ -255,3 +255,17 @@ def test_a_changed_group_in_a_module_with_its_copy_keeps_one_copy_of_its_comment
     back = convert_text(module, "spec", "c.py", source_format="hyperopt").text
     assert back is not None
     assert _placed(_comments(back)) == Counter({("# note 2", BEFORE, ("param_space", "a", "b")): 1})
+
+
+def test_a_document_loaded_without_comments_converts_too() -> None:
+    """`check` loads plain dicts without comments; converting such a document reads its text
+    again with them (the converters keep comments), rather than failing on a dict."""
+    from sweepspec.convert import convert_document
+    from sweepspec.loader import load_text
+
+    text = "method: random  # how\nparameters:\n  lr: {min: 0.1, max: 1.0}\n"
+    plain_doc = load_text(text, "w.yaml", comments=False)
+    assert type(plain_doc.data) is dict
+    result = convert_document(plain_doc, "spec")
+    assert result.text is not None and "# how" in result.text
+    assert result.text == convert_document(load_text(text, "w.yaml"), "spec").text
