@@ -47,8 +47,8 @@ COMMANDS = {
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser; with ``command``, the other commands are only listed (their
-    options are not built), which is all that parsing that command's arguments needs."""
+    """The command line's parser; with ``command``, the parser of that command alone, which is
+    all that parsing a command line that names it needs (each parser costs start-up time)."""
     parser = _Parser(
         prog="sweepspec",
         description="Validate hyperparameter sweep files at exact line:column.",
@@ -63,11 +63,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
 
-    for name, short in COMMANDS.items():
-        if command is None or name == command:
-            _BUILDERS[name](commands)
-        else:
-            commands.add_parser(name, help=short, add_help=False)
+    for name in COMMANDS if command is None else (command,):
+        _BUILDERS[name](commands)
     return parser
 
 

@@ -7,6 +7,7 @@ and fails on any difference. Regenerate with ``python -m sweepspec.schema_build`
 from __future__ import annotations
 
 import json
+import pprint
 import sys
 from pathlib import Path
 from typing import Any
@@ -422,9 +423,32 @@ def render() -> str:
     return json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
 
 
+VALIDATION_MODULE = Path(__file__).with_name("_schema_v1.py")
+
+
+def render_validation() -> str:
+    """``sweepspec/_schema_v1.py``: the schema without its annotations, as Python data, which
+    `check` loads without the json module (``schemafile.validation_schema``)."""
+    from .schemafile import without_annotations
+
+    data = pprint.pformat(without_annotations(build()), width=99, sort_dicts=False)
+    return (
+        '"""The v1 schema as validators use it, without the annotations for editors: generated\n'
+        "by `python -m sweepspec.schema_build` from the same tables as\n"
+        "schema/sweepspec-1.schema.json. Do not edit; tests/test_schema.py fails when it drifts.\n"
+        '"""\n\n'
+        "from __future__ import annotations\n\n"
+        "TYPE_CHECKING = False\n"
+        "if TYPE_CHECKING:\n"
+        "    from typing import Any\n\n"
+        f"SCHEMA: dict[str, Any] = {data}\n"
+    )
+
+
 def main() -> int:
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("schema/sweepspec-1.schema.json")
     atomic.write_text(target, render())
+    atomic.write_text(VALIDATION_MODULE, render_validation())
     return 0
 
 

@@ -8,7 +8,6 @@ into diagnostics when there are any.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -35,6 +34,9 @@ def schema_file(version: int = LATEST_VERSION) -> Path:
 
 @functools.cache
 def load_schema(version: int = LATEST_VERSION) -> dict[str, Any]:
+    """The schema file of ``version``, with everything in it (the annotations for editors too)."""
+    import json  # `check` validates with `validation_schema`, which needs no JSON
+
     result: dict[str, Any] = json.loads(schema_file(version).read_text(encoding="utf-8"))
     return result
 
@@ -43,7 +45,32 @@ def load_schema(version: int = LATEST_VERSION) -> dict[str, Any]:
 def validation_schema(version: int = LATEST_VERSION) -> dict[str, Any]:
     """The schema of ``version`` as validators use it: ``$ref``s inlined, annotations left out.
     Shared, so do not change it."""
+    if version == 1:
+        # the same schema without its annotations, as Python data: it loads without reading
+        # and parsing 130 kB of JSON (tests/test_schema.py holds it to the file)
+        from ._schema_v1 import SCHEMA
+
+        return inline_refs(SCHEMA)
     return inline_refs(load_schema(version))
+
+
+def without_annotations(schema: Any) -> Any:
+    """``schema`` without the keywords that only annotate it (see ``ANNOTATIONS``)."""
+    if isinstance(schema, dict):
+        return {
+            key: (
+                {name: without_annotations(sub) for name, sub in value.items()}
+                if key in _NAMED and isinstance(value, dict)
+                else value
+                if key in _DATA
+                else without_annotations(value)
+            )
+            for key, value in schema.items()
+            if key not in ANNOTATIONS
+        }
+    if isinstance(schema, list):
+        return [without_annotations(item) for item in schema]
+    return schema
 
 
 def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:

@@ -159,6 +159,7 @@ CHECK_MODULES = {
     "sweepspec.formatters.text",
     "sweepspec.loader",
     "sweepspec.schemafile",
+    "sweepspec._schema_v1",
     "sweepspec.settings",
     "sweepspec.sourcemap",
     "sweepspec.space",
@@ -168,7 +169,8 @@ CHECK_MODULES = {
 # Third-party and standard modules a check of a valid file has no use for: the validator and
 # its dependencies, ruamel.yaml (libyaml parses, sweepspec.fastload builds the data), the
 # engines, and standard modules that only writing, hashing, configuration or parallel runs need
-# (typing too: sweepspec imports it for type checkers only).
+# (typing too: sweepspec imports it for type checkers only; and json: the schema it validates
+# with is Python data).
 NOT_FOR_A_CHECK = {
     "jsonschema",
     "referencing",
@@ -189,24 +191,25 @@ NOT_FOR_A_CHECK = {
     "subprocess",
     "zipfile",
     "typing",
+    "json",
 }
 
 
 def _modules_of_a_check(tmp_path: Path, text: str) -> tuple[int, list[str]]:
     spec = tmp_path / "sweep.yaml"
     spec.write_text(text, encoding="utf-8")
-    probe = (
-        "import json, sys\n"
+    probe = (  # no json here: it is one of the modules looked for
+        "import sys\n"
         "from sweepspec.cli import main\n"
         f"code = main(['check', '-q', {str(spec)!r}])\n"
-        "print(json.dumps([code, sorted(sys.modules)]))\n"
+        "print(repr([int(code), sorted(sys.modules)]))\n"
     )
     # in a folder with no configuration file, as most pre-commit runs are (a pyproject.toml
     # with [tool.sweepspec] loads tomllib)
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
     )
-    code, modules = json.loads(result.stdout.splitlines()[-1])
+    code, modules = ast.literal_eval(result.stdout.splitlines()[-1])
     return code, modules
 
 

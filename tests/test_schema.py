@@ -22,6 +22,19 @@ def test_committed_schema_is_built_from_the_vocabulary() -> None:
     )
 
 
+def test_the_validation_copy_is_built_from_the_vocabulary_too() -> None:
+    """sweepspec/_schema_v1.py (what `check` validates with, loaded without json) is the
+    committed schema without its annotations."""
+    from sweepspec._schema_v1 import SCHEMA
+    from sweepspec.schema_build import VALIDATION_MODULE, render_validation
+    from sweepspec.schemafile import without_annotations
+
+    assert VALIDATION_MODULE.read_text(encoding="utf-8") == render_validation(), (
+        "sweepspec/_schema_v1.py drifted: run `python -m sweepspec.schema_build`"
+    )
+    assert without_annotations(load_schema()) == SCHEMA
+
+
 def test_schema_is_valid_draft_07_with_a_versioned_id() -> None:
     schema = build()
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import decimal
 import math
 from collections.abc import Iterator, Mapping
 
@@ -51,6 +50,8 @@ def _written(doc: Document, path: JsonPath) -> str | None:
     if span.line != span.end_line or span.line > len(lines):
         return None
     text = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    import decimal  # for a zero or an infinity only
+
     try:
         written = decimal.Decimal(text.replace("_", ""))
     except decimal.InvalidOperation:
