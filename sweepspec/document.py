@@ -69,7 +69,6 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_NODES",
     "Document",
-    "SourceMap",
     "second_document",
     "too_large",
 ]

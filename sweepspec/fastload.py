@@ -1,18 +1,22 @@
-"""A fast path for loading without comments: libyaml parses, Python composes ruamel.yaml nodes.
+"""Fast paths for loading without comments: libyaml parses, and Python builds the result.
 
 ``check`` needs positions but not comments, and ruamel.yaml's pure-Python scanner and parser are
 about nine tenths of its time per file. libyaml (PyYAML's C binding) parses the same text some
-fifty times faster. Its events are composed here into ruamel.yaml nodes, with every implicit tag
-resolved by ruamel.yaml's own YAML 1.2 resolver, so that the walker and the round-trip
-constructor downstream see the nodes that ruamel.yaml would have composed
-(``tests/test_fastload.py`` compares the two paths' documents on every example, the corpus and
-generated and mutated files).
+fifty times faster. Two paths use its events:
 
-Whatever this path does not reproduce exactly returns ``None``, and the caller composes with
-ruamel.yaml instead, which reports it as before: a parse error (the messages are ruamel.yaml's),
-an explicit tag, a ``%`` directive, an undefined alias, nesting beyond the loader's limit. Too
-many values raise ``TooManyNodes`` at the value where the ruamel.yaml path stops too.
-So this module decides nothing a user sees; it only makes the common case fast.
+- ``plain``: for a document of plain data, the data and the source map themselves, as the
+  round-trip constructor and the walker would build them, without importing ruamel.yaml;
+- ``compose``: for the rest, ruamel.yaml's nodes, with every implicit tag resolved by
+  ruamel.yaml's own YAML 1.2 resolver, so that the walker and the round-trip constructor
+  downstream see the nodes that ruamel.yaml would have composed.
+
+``tests/test_fastload.py`` compares the documents of all three ways of loading on every example,
+the corpus and generated and mutated files. Whatever a path does not reproduce exactly returns
+``None``, and the caller takes the next one, down to ruamel.yaml, which reports it as before: a
+parse error (the messages are ruamel.yaml's), an explicit tag, a ``%`` directive, an undefined
+alias, nesting beyond the loader's limit. Too many values raise ``TooManyNodes`` at the value
+where the ruamel.yaml path stops too. So this module decides nothing a user sees; it only makes
+the common case fast.
 """
 
 from __future__ import annotations

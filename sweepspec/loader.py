@@ -18,12 +18,11 @@ from .document import (
     MAX_DEPTH,
     MAX_NODES,
     Document,
-    SourceMap,
     second_document,
     too_large,
 )
 from .emit import diagnostic
-from .sourcemap import inside
+from .sourcemap import SourceMap, inside
 
 # typing is for type checkers only: importing it adds milliseconds to every start-up
 TYPE_CHECKING = False
