@@ -63,6 +63,9 @@ KEYWORDS = frozenset(
         "then",
         "else",
         "allOf",
+        "anyOf",
+        "not",
+        "pattern",
     }
 )
 # Keywords that validate nothing (draft-07 annotations, and the identifiers of the root).
@@ -97,6 +100,18 @@ TYPES: dict[str, Predicate] = {
     "integer": is_integer,
     "number": is_number,
 }
+"""The spec validator's types (``sweepspec.schema.validator``)."""
+
+
+def is_draft7_integer(value: Any) -> bool:
+    """Draft-07's integers, which take a float with no fraction (`10.0`), never a boolean."""
+    return not is_bool(value) and (
+        isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    )
+
+
+DRAFT7_TYPES: dict[str, Predicate] = {**TYPES, "integer": is_draft7_integer}
+"""The types of ``sweepspec.schema.make_validator``, for other formats' schemas (W&B's)."""
 
 
 # jsonschema/_utils.py (4.26): equality where True is not 1 and False is not 0, recursively.
@@ -150,14 +165,18 @@ def _never(value: Any) -> bool:
     return False
 
 
-def compile_schema(schema: Any, *, lazy: bool = False) -> Predicate:
+def compile_schema(
+    schema: Any, *, lazy: bool = False, types: dict[str, Predicate] | None = None
+) -> Predicate:
     """A predicate that is true exactly when ``schema`` (draft-07, ``$ref``s inlined, possibly
     cyclic) accepts a value. Raises ``Unsupported`` for what it does not implement.
 
     ``lazy`` compiles each subschema when a value first reaches it (a spec uses a few of the
     distributions, search algorithms and schedulers); ``Unsupported`` may then come from a call.
+    ``types`` are the validator's type rules (the spec validator's by default).
     """
     built: dict[int, Predicate] = {}
+    kinds = TYPES if types is None else types
 
     def build(node: Any) -> Predicate:
         if node is True:
@@ -175,26 +194,28 @@ def compile_schema(schema: Any, *, lazy: bool = False) -> Predicate:
 
         def through(value: Any) -> bool:
             if not cell:
-                cell.append(_conjunction(_parts(node, build)))
+                cell.append(_conjunction(_parts(node, build, kinds)))
             return cell[0](value)
 
         built[key] = through
         if lazy:
             return through
-        cell.append(_conjunction(_parts(node, build)))
+        cell.append(_conjunction(_parts(node, build, kinds)))
         built[key] = cell[0]
         return cell[0]
 
     return build(schema)
 
 
-def _parts(node: dict[str, Any], build: Callable[[Any], Predicate]) -> list[Predicate]:
+def _parts(
+    node: dict[str, Any], build: Callable[[Any], Predicate], kinds: dict[str, Predicate]
+) -> list[Predicate]:
     unknown = set(node) - KEYWORDS - IGNORED
     if unknown:
         raise Unsupported(f"keywords {sorted(unknown)}")
     parts: list[Predicate] = []
     if "type" in node:
-        parts.append(_type(node["type"]))
+        parts.append(_type(node["type"], kinds))
     if "enum" in node:
         parts.append(_enum(node["enum"]))
     if "const" in node:
@@ -226,14 +247,35 @@ def _parts(node: dict[str, Any], build: Callable[[Any], Predicate]) -> list[Pred
         parts.append(lambda value: not isinstance(value, list) or len(value) <= most)
     if node.get("uniqueItems") is True:
         parts.append(lambda value: not isinstance(value, list) or unique(value))
+    parts.extend(_strings(node))
+    parts.extend(_bounds(node))
+    parts.extend(_combined(node, build))
+    return parts
+
+
+def _strings(node: dict[str, Any]) -> list[Predicate]:
+    parts: list[Predicate] = []
     if "minLength" in node:
         shortest = node["minLength"]
         parts.append(lambda value: not isinstance(value, str) or len(value) >= shortest)
-    parts.extend(_bounds(node))
+    if "pattern" in node:
+        pattern = re.compile(node["pattern"])  # jsonschema: re.search
+        parts.append(lambda value: not isinstance(value, str) or bool(pattern.search(value)))
+    return parts
+
+
+def _combined(node: dict[str, Any], build: Callable[[Any], Predicate]) -> list[Predicate]:
+    parts: list[Predicate] = []
     if "if" in node:
         parts.append(_condition(node, build))
     for each in node.get("allOf", ()):
         parts.append(build(each))
+    if "anyOf" in node:
+        branches = tuple(build(each) for each in node["anyOf"])
+        parts.append(lambda value: any(branch(value) for branch in branches))
+    if "not" in node:
+        negated = build(node["not"])
+        parts.append(lambda value: not negated(value))
     return parts
 
 
@@ -254,12 +296,12 @@ def _conjunction(parts: list[Predicate]) -> Predicate:
     return every
 
 
-def _type(names: str | list[str]) -> Predicate:
+def _type(names: str | list[str], kinds: dict[str, Predicate]) -> Predicate:
     listed = [names] if isinstance(names, str) else list(names)
-    unknown = [n for n in listed if n not in TYPES]
+    unknown = [n for n in listed if n not in kinds]
     if unknown:
         raise Unsupported(f"types {unknown}")
-    checks = tuple(TYPES[n] for n in listed)
+    checks = tuple(kinds[n] for n in listed)
     if len(checks) == 1:
         return checks[0]
     return lambda value: any(check(value) for check in checks)
@@ -342,29 +384,39 @@ def _condition(node: dict[str, Any], build: Callable[[Any], Predicate]) -> Predi
     return lambda value: then(value) if test(value) else otherwise(value)
 
 
-_COMPILED: dict[int, Predicate | None] = {}
+def judge(schema: dict[str, Any], types: dict[str, Predicate] | None = None) -> Predicate:
+    """For ``schema`` (``$ref``s inlined): a function that is true when jsonschema would find no
+    error in a document, and false when it may find one, or when this module cannot judge a part
+    of the schema the document reaches (jsonschema will)."""
+    compiled = compile_schema(schema, lazy=True, types=types)
+    unsupported: list[Unsupported] = []
 
-
-def predicate(version: int = LATEST_VERSION, *, lazy: bool = True) -> Predicate | None:
-    """The compiled spec schema of ``version``, or ``None`` when it cannot be compiled (with
-    ``lazy``, compiled as documents reach each part: see ``compile_schema``)."""
-    if not lazy:
+    def verdict(data: Any) -> bool:
+        if unsupported:
+            return False
         try:
-            return compile_schema(validation_schema(version))
-        except Unsupported:
-            return None
-    if version not in _COMPILED:
-        _COMPILED[version] = compile_schema(validation_schema(version), lazy=True)
-    return _COMPILED[version]
+            return compiled(string_keyed(data))
+        except Unsupported as exc:
+            unsupported.append(exc)
+            return False
+
+    return verdict
+
+
+_JUDGES: dict[int, Predicate] = {}
+
+
+def predicate(version: int = LATEST_VERSION) -> Predicate | None:
+    """The spec schema of ``version`` compiled whole, or ``None`` when it cannot be (what the
+    tests hold the shipped schema to; ``valid`` compiles it part by part, as needed)."""
+    try:
+        return compile_schema(validation_schema(version))
+    except Unsupported:
+        return None
 
 
 def valid(data: Any, version: int = LATEST_VERSION) -> bool:
-    """True when jsonschema would find no error in ``data``; False when it may find one."""
-    check = predicate(version)
-    if check is None:
-        return False
-    try:
-        return check(string_keyed(data))
-    except Unsupported:  # a part of the schema this module cannot judge: jsonschema will
-        _COMPILED[version] = None
-        return False
+    """True when jsonschema would find no error in the spec ``data``; False when it may."""
+    if version not in _JUDGES:
+        _JUDGES[version] = judge(validation_schema(version))
+    return _JUDGES[version](data)

@@ -230,3 +230,16 @@ def test_a_spec_with_errors_loads_jsonschema_and_no_more(tmp_path: Path) -> None
     tops = {m.split(".")[0] for m in modules}
     assert "jsonschema" in tops
     assert not tops & {"ruamel", "numpy", "scipy", "hyperopt", "ray"}
+
+
+def test_a_one_file_check_of_a_wandb_sweep_loads_no_validator_either(tmp_path: Path) -> None:
+    """A pre-commit run on a valid W&B sweep file: W&B's schema is asked the same yes/no
+    question, and W&B's own reading (YAML 1.1) comes from PyYAML, already loaded."""
+    sweep = (
+        "method: bayes\nmetric: {name: loss, goal: minimize}\n"
+        "parameters:\n  lr: {distribution: log_uniform_values, min: 0.0001, max: 0.1}\n"
+        "  batch_size: {values: [32, 64]}\n"
+    )
+    code, modules = _modules_of_a_check(tmp_path, sweep)
+    assert code == 0
+    assert sorted({m for m in modules if m.split(".")[0] in NOT_FOR_A_CHECK}) == []

@@ -14,9 +14,6 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from ruamel.yaml.comments import TaggedScalar
 
 from ..diagnostics import Diagnostic, Edit, Fix, JsonPath
 from ..emit import Locator
@@ -28,21 +25,40 @@ from ..formats.wandb_schema import (
     looks_like_real_values,
 )
 from ..loader import Document
-from ..schema import make_validator, schema_diagnostics, violations
 from ..sourcemap import source_lines
 from .context import is_finite, shorten_number
 from .floats import check_float_range, overflows
 from .programs import check_command, check_program
 
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 @functools.cache
 def _validator() -> Any:
+    from ..schema import make_validator
+
     return make_validator(SCHEMA)
+
+
+@functools.cache
+def _valid() -> Any:
+    """W&B's schema as a yes/no question (``sweepspec.fastschema``): a valid sweep file is
+    checked without importing jsonschema, which finds and places the errors of the others."""
+    from ..fastschema import DRAFT7_TYPES, judge
+    from ..schemafile import inline_refs
+
+    return judge(inline_refs(SCHEMA), DRAFT7_TYPES)
 
 
 def check_wandb(doc: Document) -> Iterator[Diagnostic]:
     """Every finding for a W&B sweep document."""
-    yield from schema_diagnostics(doc, against=_validator())
+    if not _valid()(doc.data):
+        from ..schema import schema_diagnostics
+
+        yield from schema_diagnostics(doc, against=_validator())
     here = Locator(doc)
     data = doc.data
     params = data.get("parameters")
@@ -315,7 +331,7 @@ def _misreadings(ours: Any, theirs: Any) -> list[_Misread]:
         budget[0] -= 1
         if budget[0] < 0:
             return
-        if isinstance(a, TaggedScalar):  # `!!str 5`: ruamel keeps the tag, PyYAML the value
+        if type(a).__name__ == "TaggedScalar":  # `!!str 5`: ruamel keeps the tag, PyYAML the value
             a = a.value
         if isinstance(a, Mapping) and isinstance(b, Mapping):
             # keys are matched by kind and value (`1` is not `True`, though Python says so)
@@ -352,7 +368,7 @@ def _yaml11(doc: Document, here: Locator) -> Iterator[Diagnostic]:
         return
     # What W&B's schema says of the file as W&B reads it, beyond what it says of the file as
     # written: a misreading there makes W&B reject the sweep.
-    rejected = violations(theirs, _validator()) - violations(doc.data, _validator())
+    rejected = _rejected(theirs, doc.data)
     lines = source_lines(doc.text)
     for misread in found:
         span = doc.spans.key(misread.path) if misread.on_key else doc.spans.value(misread.path)
@@ -374,6 +390,15 @@ def _yaml11(doc: Document, here: Locator) -> Iterator[Diagnostic]:
         place = here.at_key if misread.on_key else here.at_value
         fix = Fix(f"write `{spelled}`", (Edit(span, spelled),)) if _text(lines, span) else None
         yield place("W001", message, misread.path, hint=hint, fix=fix)
+
+
+def _rejected(theirs: Any, ours: Any) -> set[tuple[JsonPath, str]]:
+    """What W&B's schema finds in W&B's reading and not in the file as written."""
+    if _valid()(theirs):
+        return set()
+    from ..schema import violations
+
+    return violations(theirs, _validator()) - violations(ours, _validator())
 
 
 def _text(lines: list[str], span: Any) -> str:

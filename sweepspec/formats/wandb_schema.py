@@ -9,7 +9,11 @@ reported inside the one branch that applies, never as "not valid under any of th
 from __future__ import annotations
 
 import math
-from typing import Any
+
+# typing is for type checkers only: importing it adds milliseconds to every start-up
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _STR: dict[str, Any] = {"type": "string"}
 _NUM: dict[str, Any] = {"type": "number"}
