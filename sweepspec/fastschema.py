@@ -1,14 +1,16 @@
-"""A fast path for valid specs: "is this document valid?", answered without jsonschema.
+"""A fast path for valid documents: "is this valid?", answered without jsonschema.
 
 jsonschema is the source of truth for every schema finding: its errors are what
 ``sweepspec.schema`` places and words. But most files a pre-commit hook or a CI job sees are
 valid, and importing jsonschema (with referencing, attrs and rpds) costs more than loading and
-checking a file. This module compiles the same schema (``schemafile.validation_schema``) into
-predicates that answer yes or no, with the spec validator's rules:
+checking a file. This module compiles the same schemas (the spec's, from
+``schemafile.validation_schema``, and W&B's) into predicates that answer yes or no, with the
+rules of the validator they stand in for:
 
-- its types (``sweepspec.schema``): a boolean is ``bool`` or ruamel.yaml's ``ScalarBoolean``, an
-  integer is an ``int`` that is not a boolean (never a float), a number an int or float that is
-  not a boolean;
+- its types: a boolean is ``bool`` or ruamel.yaml's ``ScalarBoolean``; an integer is an ``int``
+  that is not a boolean, never a float, for the spec (``TYPES``), and also a float with no
+  fraction for other formats' schemas (``DRAFT7_TYPES``, as ``schema.make_validator``); a number
+  is an int or float that is not a boolean;
 - jsonschema's equality for ``enum``, ``const`` and ``uniqueItems`` (``True`` is not ``1``,
   sequences and mappings compare item by item), copied from jsonschema/_utils.py (4.26);
 - draft-07's rule that a keyword about one type ignores values of other types.
@@ -16,9 +18,9 @@ predicates that answer yes or no, with the spec validator's rules:
 "No" hands the document to jsonschema, which finds and places the errors; so this module can
 only ever hide a finding by saying "yes" where jsonschema finds one. ``tests/test_fastschema.py``
 holds the two to the same verdict on every bundled example and fixture and on generated and
-mutated specs. A schema that uses a keyword this module does not implement compiles to
-``None``: every document then goes to jsonschema, and the test that the shipped schema compiles
-fails, so a new keyword cannot slip past.
+mutated documents. A keyword this module does not implement makes ``compile_schema`` raise
+``Unsupported``, and ``judge`` answer "no" (so jsonschema decides); the test that the shipped
+schema compiles whole fails, so a new keyword cannot slip past.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-if TYPE_CHECKING:
     Predicate = Callable[[Any], bool]
 
 # What the compiled predicates implement; anything else in a schema makes `compile_schema` refuse.

@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic, Fix, JsonPath, Span
 from .emit import Locator, diagnostic, kind
-from .fastschema import is_bool, is_integer, is_number
+from .fastschema import is_bool, is_draft7_integer, is_integer, is_number
 from .loader import Document
 from .schemafile import (
     LATEST_VERSION,
@@ -39,9 +39,7 @@ def _is_bool(checker: Any, instance: Any) -> bool:
 
 
 def _is_integer(checker: Any, instance: Any) -> bool:
-    if is_bool(instance):
-        return False
-    return isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer())
+    return is_draft7_integer(instance)
 
 
 def _is_number(checker: Any, instance: Any) -> bool:
