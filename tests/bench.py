@@ -7,7 +7,8 @@ job on the same files, measured alternately with sweepspec (a slow spell of a sh
 both). Peers:
 
 - ``check-jsonschema --schemafile schema/sweepspec-1.schema.json``: the generic validator, as a
-  whole command, on 1 file and on N files generated from the bundled examples;
+  whole command, on 1 file, on 1 file with three errors and on N files generated from the
+  bundled examples; and with W&B's own schema (``../shared/oracles``) on a W&B sweep file;
 - W&B's own validator (``sweeps.schema_violations_from_proposed_config``, sweeps 0.2.0, after a
   PyYAML load) against ``sweepspec.check_file`` on the W&B files of ``../shared/corpus``;
 - a bare ruamel.yaml round-trip load and dump against ``convert``, spec -> W&B and W&B -> spec;
@@ -38,7 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema" / "sweepspec-1.schema.json"
 EXAMPLES = sorted((ROOT / "docs" / "examples" / "spec").glob("*.yaml"))
-CORPUS = Path(os.environ.get("SWEEPSPEC_SHARED", ROOT.parent / "shared")) / "corpus" / "wandb"
+SHARED = Path(os.environ.get("SWEEPSPEC_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus" / "wandb"
+# W&B's own schema (wandb/sweeps' config/schema.json), for check-jsonschema on a W&B sweep file
+WANDB_SCHEMA = SHARED / "oracles" / "wandb-sweep-config.schema.json"
+WANDB_SWEEP = ROOT / "docs" / "examples" / "wandb" / "grid-hyperband.yaml"
 
 Row = tuple[str, float, float, float]
 
@@ -112,7 +117,7 @@ def check_against_check_jsonschema(repeat: int, files: list[Path], broken: Path)
         ("1 file with 3 errors", [str(broken)], 5),
         (f"{len(names)} files", names, 1),
     )
-    return [
+    rows = [
         (
             f"check, {label}: sweepspec / check-jsonschema",
             *paired(
@@ -123,6 +128,20 @@ def check_against_check_jsonschema(repeat: int, files: list[Path], broken: Path)
         )
         for label, subset, times in cases
     ]
+    if WANDB_SCHEMA.is_file():
+        rows.append(
+            (
+                "check, 1 W&B sweep file: sweepspec / check-jsonschema with W&B's schema",
+                *paired(
+                    repeat * 5,
+                    command(ours, "check", "-q", str(WANDB_SWEEP), ok=(0, 1)),
+                    command(peer, "--schemafile", str(WANDB_SCHEMA), str(WANDB_SWEEP), ok=(0, 1)),
+                ),
+            )
+        )
+    else:
+        print(f"skipped the W&B row: {WANDB_SCHEMA} is absent")
+    return rows
 
 
 def peak_memory(files: list[Path], broken: Path) -> list[tuple[str, float, float]]:
