@@ -58,3 +58,13 @@ def test_wheel_carries_the_schema(tmp_path: Path) -> None:
         check=False,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+    # a file with schema errors takes the other path: jsonschema, from the installed package
+    broken = ROOT / "docs" / "examples" / "invalid" / "S003-unknown-key.yaml"
+    report = subprocess.run(
+        [str(env_dir / "bin" / "sweepspec"), "check", "--format", "json", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert report.returncode == 1, report.stdout + report.stderr
+    assert "S003" in {d["code"] for d in json.loads(report.stdout)["diagnostics"]}
