@@ -127,9 +127,10 @@ def load_text(
     becomes data without ruamel.yaml at all (``sweepspec.fastload.plain``): its values compare
     equal to the round-trip constructor's, as plain ``dict``, ``list``, ``str``, ``int`` and
     ``float``. Every other document loads with ruamel.yaml (``sweepspec.roundtrip``).
-    ``sized=False``
-    lifts the file-size limit, for reading back what sweepspec wrote from an input within it
-    (a 1 MiB key written twice, as a key and a label, is over it); the other limits hold.
+
+    ``sized=False`` lifts the file-size limit, for reading back what sweepspec wrote from an
+    input within it (a 1 MiB key written twice, as a key and a label, is over it); the other
+    limits hold.
     """
     if not comments:
         big = too_large(len(text), file, "characters") if sized else None
