@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 COMPAT_FORMATS = ("text", "markdown", "json")
-# `sweepspec.completion.SHELLS`, which imports only for `completion` (a test holds them equal)
-SHELLS = ("bash", "zsh", "fish")
 
 
 # Each command's one-line help, in the order `sweepspec --help` lists them.
@@ -331,6 +329,8 @@ def _add_schema(commands: Any) -> None:
 
 
 def _add_completion(commands: Any) -> None:
+    from .completion import SHELLS  # built for `completion` and for the whole help only
+
     completion = commands.add_parser(
         "completion",
         help=COMMANDS["completion"],

@@ -270,7 +270,10 @@ for _name, _pattern, _firsts in _IMPLICIT_12:
 
 
 def implicit_tag(text: str) -> str:
-    """The tag ruamel.yaml resolves a non-empty plain scalar ``text`` to, in YAML 1.2."""
+    """The tag ruamel.yaml resolves a plain scalar ``text`` to, in YAML 1.2 (`5` is an int,
+    `~` and nothing at all are null)."""
+    if not text:
+        return _YAML + "null"
     for name, pattern in _BY_FIRST.get(text[0], ()):
         if pattern.match(text):
             return _YAML + name

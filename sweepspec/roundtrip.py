@@ -7,7 +7,6 @@ node and reports what the YAML layer can see, the round-trip constructor builds 
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import sys
@@ -23,7 +22,6 @@ from ruamel.yaml.events import StreamEndEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scanner import RoundTripScanner, Scanner
 
 from . import document as limits  # its MAX_* are read when used, so that tests can lower them
@@ -54,16 +52,6 @@ _CHECKED_SCALARS = frozenset(_YAML + t for t in ("int", "float", "bool", "null")
 
 
 _TAB_LEADS_A_LINE = re.compile(r"^[ ]*\t", re.MULTILINE)
-
-
-@functools.cache
-def _yaml12_resolver() -> VersionedResolver:
-    return VersionedResolver(version=(1, 2))
-
-
-def _implicit_tag(text: str) -> str:
-    """The tag YAML 1.2 gives ``text`` as a plain scalar (`5` is an int, `~` a null)."""
-    return str(_yaml12_resolver().resolve(ScalarNode, text, (True, False)))
 
 
 class _TooDeep(Exception):
@@ -450,7 +438,7 @@ class _Walker:
         """A scalar tagged `!!bool`, `!!int`, `!!float` or `!!null` must be one, as YAML 1.2
         writes it: `!!bool 100` or `!!int ''` has no value to construct, and `!!null 5` would
         silently be null."""
-        implicit = _implicit_tag(str(node.value))
+        implicit = fastload.implicit_tag(str(node.value))
         if implicit == tag or (tag == _YAML + "float" and implicit == _YAML + "int"):
             return
         kind = tag[len(_YAML) :]

@@ -11,6 +11,7 @@ both). Peers:
   bundled examples; and with W&B's own schema (``../shared/oracles``) on a W&B sweep file;
 - W&B's own validator (``sweeps.schema_violations_from_proposed_config``, sweeps 0.2.0, after a
   PyYAML load) against ``sweepspec.check_file`` on the W&B files of ``../shared/corpus``;
+- jsonschema's validation against ``fastschema``'s verdict, in process, on the bundled specs;
 - a bare ruamel.yaml round-trip load and dump against ``convert``, spec -> W&B and W&B -> spec;
 - ``python -c pass`` against ``import sweepspec`` and against a whole ``sweepspec check`` command;
 - ``sweepspec check`` itself on 10 to 10,000 files: the cost per file must not grow;
@@ -217,6 +218,33 @@ def check_against_wandb(repeat: int) -> list[Row]:
     return [(label, *paired(repeat, ours, peer))]
 
 
+def verdict_against_jsonschema(repeat: int) -> list[Row]:
+    """The yes/no answer for valid specs (``sweepspec.fastschema``) against jsonschema's full
+    validation, in process, on the bundled specs: what a valid file saves besides the import."""
+    from sweepspec import fastschema
+    from sweepspec.loader import load_text
+    from sweepspec.schema import validator
+    from sweepspec.schemafile import string_keyed
+
+    specs = [load_text(p.read_text(encoding="utf-8"), comments=False).data for p in EXAMPLES]
+    rounds = 50
+
+    def ours() -> None:
+        for _ in range(rounds):
+            for spec in specs:
+                fastschema.valid(spec)
+
+    def peer() -> None:
+        for _ in range(rounds):
+            for spec in specs:
+                list(validator().iter_errors(string_keyed(spec)))
+
+    ours()
+    peer()
+    label = f"schema verdict, {len(specs)} specs x {rounds}: fastschema / jsonschema"
+    return [(label, *paired(repeat, ours, peer))]
+
+
 def convert_against_ruamel(repeat: int) -> list[Row]:
     from ruamel.yaml import YAML
 
@@ -324,6 +352,7 @@ def main() -> int:
         broken.write_text(THREE_ERRORS, encoding="utf-8")
         rows += check_against_check_jsonschema(args.repeat, files, broken)
         rows += check_against_wandb(args.repeat)
+        rows += verdict_against_jsonschema(args.repeat)
         rows += convert_against_ruamel(args.repeat)
         rows += start_up(args.repeat, files[0])
         memory = peak_memory(files, broken)

@@ -121,12 +121,6 @@ def test_bash_completes_commands_options_and_choices(
     assert "action.yml" in _complete(path, "sweepspec", "check", "act")  # files otherwise
 
 
-def test_the_cli_offers_the_shells_completion_writes() -> None:
-    from sweepspec import cli, completion
-
-    assert cli.SHELLS == completion.SHELLS
-
-
 COMMAND_LINES = [
     ["check", "-q", "--format", "json", "-t", "tune", "--select", "S", "a.yaml", "b.yaml"],
     ["check", "--fix", "--unsafe-fixes", "--jobs", "2", "--exclude", "x/*", "-"],

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Edit, Fix, JsonPath
-from ..emit import Locator
+from ..emit import Locator, kind
 from ..formats.wandb_schema import (
     DEPRECATED,
     GRID_OK,
@@ -306,7 +306,7 @@ def _describe(value: Any) -> str:
         return f"the number {value!r}"
     if isinstance(value, str):
         return f"the string {value!r}"
-    return f"a {type(value).__name__}"
+    return kind(value)  # "a mapping", not the loader's class
 
 
 @dataclass(frozen=True)

@@ -13,29 +13,25 @@ from ..diagnostics import Diagnostic
 
 Formatter = Callable[[Sequence[Diagnostic]], str]
 
-# name -> the module (in this package) whose `format_diagnostics` it is
-_MODULES = {
-    "text": "text",
-    "json": "json",
-    "github": "github",
-    "sarif": "sarif",
-    "gitlab": "gitlab",
-}
+# each the name of the module of this package whose `format_diagnostics` it is
+_NAMES = ("text", "json", "github", "sarif", "gitlab")
 
 
 class _Registry(Mapping[str, Formatter]):
     """The formatters by name; a formatter's module is imported on first use."""
 
     def __getitem__(self, name: str) -> Formatter:
-        module = importlib.import_module(f".{_MODULES[name]}", __name__)
+        if name not in _NAMES:
+            raise KeyError(name)
+        module = importlib.import_module(f".{name}", __name__)
         formatter: Formatter = module.format_diagnostics
         return formatter
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_MODULES)
+        return iter(_NAMES)
 
     def __len__(self) -> int:
-        return len(_MODULES)
+        return len(_NAMES)
 
 
 FORMATTERS: Mapping[str, Formatter] = _Registry()
