@@ -779,6 +779,17 @@ def _checked_spec(path: str, doing: str, source_format: str | None = None) -> Do
     return doc
 
 
+def _grids_inside_choices(doc: Document) -> list[Any]:
+    """V018 as errors: how many trials such a grid makes depends on Ray's draws."""
+    from dataclasses import replace
+
+    from .checks import Context
+    from .checks.space import check_grids_inside_choices
+
+    found = check_grids_inside_choices(Context(doc))
+    return [replace(d, severity=Severity.ERROR) for d in found]
+
+
 def _read_as_spec(path: str, doing: str, source_format: str | None) -> Document | int:
     """A file of another format read into a spec, through `convert`: what its reader notes
     (left out, read otherwise) is printed; a file it cannot read is refused with the reasons,
@@ -808,6 +819,10 @@ def _sample(args: argparse.Namespace) -> int:
     doc = _checked_spec(args.spec, "sampling", args.source_format)
     if isinstance(doc, int):
         return doc
+    if unsampleable := _grids_inside_choices(doc):
+        sys.stderr.write(_text(unsampleable))
+        print("sweepspec: a sample cannot draw these (see V018)", file=sys.stderr)
+        return ExitCode.FINDINGS
     drawn = configurations(doc.data, args.n, args.seed)
     if args.plot or args.stats:
         from .plot import PlotError, draw_samples, panels, stats

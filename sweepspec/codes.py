@@ -162,6 +162,14 @@ CODES: tuple[Code, ...] = (
          "Python's standard library as the trainable (`os:system`), or a command that hands a "
          "string to a shell or an interpreter (`[sh, -c, ...]`, `[python, -c, ...]`). Nothing "
          "stops such a sweep; the finding makes it visible in review."),
+    Code("V018", "grid-inside-choice", W,
+         "A `grid_search` inside a choice's option.",
+         "Ray's variant generator enumerates such a grid only in the samples where the choice "
+         "picks its option, so how many trials a sweep runs depends on the draws (a sample "
+         "that picks it runs one trial per value, one that does not runs one). No other engine "
+         "has this, and `sweepspec sample` refuses it. A W&B `values` option written "
+         "`{grid_search: [...]}` is a literal, which the spec writes `{constant: ...}`; to "
+         "search both, put the grid at the top level of the space."),
     Code("V017", "scheduler-on-wall-clock", N,
          "A population-based scheduler counts its interval in seconds of training.",
          "PBT and PB2 measure `perturbation_interval` and `burn_in_period` in `time_attr`, by "

@@ -118,7 +118,17 @@ def comments_of(doc: Document) -> list[Comment]:
         (line, column, lines[line - 1][column:].rstrip())
         for line, column in positions(doc.text, doc.data, doc.spans)
     ]
-    return attach(lines, starts(doc.data, doc.spans), found)
+    return attach(lines, starts(doc.data, doc.spans), found, ends=_ends(doc.data, doc.spans))
+
+
+def _ends(data: Any, spans: SourceMap) -> dict[JsonPath, tuple[int, int]]:
+    """Where each node's value ends: (line, 0-based column after it)."""
+    ends = {}
+    for path, _ in walk(data, ()):
+        if path and path in spans:
+            span = spans.value(path)
+            ends[path] = (span.end_line, span.end_column - 1)
+    return ends
 
 
 def starts_of(spans: dict[JsonPath, Any]) -> list[tuple[int, int, int, JsonPath]]:
@@ -133,10 +143,14 @@ def attach(
     starts: list[tuple[int, int, int, JsonPath]],
     found: list[tuple[int, int, str]],
     head_ends: int = 1 << 30,
+    ends: dict[JsonPath, tuple[int, int]] | None = None,
 ) -> list[Comment]:
     """Each comment (line, 0-based column, text) of a text with the node it belongs to, given
     where every node starts, in document order. Above the first node is the head, but from
-    ``head_ends`` on (a module's code starts before its first entry)."""
+    ``head_ends`` on (a module's code starts before its first entry). With ``ends`` (where
+    each node's value ends), an end-of-line comment after a node that starts and ends on its
+    line is that node's (``lr: {uniform: [0, 1]}  # flat`` is `lr`'s, not the last
+    argument's); otherwise it is the last node's that starts before it on its line."""
     order = [(line, column) for line, column, _, _ in starts]
     comments = []
     for line, column, text in found:
@@ -144,6 +158,8 @@ def attach(
         if before.strip():
             index = bisect.bisect_left(order, (line, column)) - 1
             path = starts[index][3] if index >= 0 else ()
+            if ends is not None and index >= 0:
+                path = _whole_on_line(starts, index, line, column, ends) or path
             gap = len(before) - len(before.rstrip())
             comments.append(Comment(text, line, column, EOL if path else END, path, gap=gap))
             continue
@@ -160,6 +176,25 @@ def attach(
                 Comment(text, line, column, BEFORE, starts[index][3], shift=shift, blank=blank)
             )
     return comments
+
+
+def _whole_on_line(
+    starts: list[tuple[int, int, int, JsonPath]],
+    index: int,
+    line: int,
+    column: int,
+    ends: dict[JsonPath, tuple[int, int]],
+) -> JsonPath | None:
+    """Of the nodes that start on ``line`` up to ``starts[index]``, the first (outermost)
+    whose value also ends on it before ``column``."""
+    first = index
+    while first > 0 and starts[first - 1][0] == line:
+        first -= 1
+    for start_line, _, _, path in starts[first : index + 1]:
+        end = ends.get(path)
+        if start_line == line and end is not None and end[0] == line and end[1] <= column:
+            return path
+    return None
 
 
 def strip(text: str, data: Any, spans: SourceMap) -> str:
@@ -435,7 +470,17 @@ def _apply_group(lines: list[str], group: list[_Edit]) -> None:
         rest = line[column:]
         taken = _CLOSERS_AND_COMMA.match(rest)
         cut = column + (taken.end() if taken else 0)
-        head = line[:cut].rstrip() + " " * max(1, eol[0].gap) + "  ".join(c.text for c in eol)
+        texts = [c.text for c in eol]
+        if line[cut:].lstrip().startswith("#"):
+            # the line's own end-of-line comment (placed first, from the right) stays first and
+            # these follow it on the line: a line of their own would belong to the next node
+            texts.insert(0, line[cut:].strip())
+            lines[number - 1 : number] = [
+                line[:cut].rstrip() + " " * max(1, eol[0].gap) + "  ".join(texts),
+                *(" " * flow_indent + c.text for c in full),
+            ]
+            return
+        head = line[:cut].rstrip() + " " * max(1, eol[0].gap) + "  ".join(texts)
         tail = " " * flow_indent + line[cut:].lstrip()
         lines[number - 1 : number] = [head, *(" " * flow_indent + c.text for c in full), tail]
         return

@@ -188,19 +188,23 @@ def node_images(data: Any, source: str, spec: Any, to: str, out: Any) -> Callabl
     reader, writer = BY_ID[source], BY_ID[to]
     # each input node -> (the spec node read from it, how many levels the input node is above
     # the one the spec node came from: W&B's `metric:` holds the spec's `metric` at `name`)
-    # An input node that holds several spec nodes' origins stands for the one that comes first
-    # in the input (the legacy `tune:` for `num_samples` above its `search_alg`)
+    # An input node that holds several spec nodes' origins stands for the outermost (Hydra's
+    # `sampler:` for the spec's `search_alg`, not its `sampler` option); of those, the one of
+    # its own name (W&B's `metric:` for the spec's `metric`, whether `name` or `goal` comes
+    # first), else the one that comes first in the input (the legacy `tune:` for `num_samples`
+    # above its `search_alg`)
     order = {path: index for index, (path, _) in enumerate(walk(data, ()))}
     to_spec: dict[Any, tuple[Any, int]] = {}
-    first: dict[Any, int] = {}
+    first: dict[Any, tuple[int, bool, int]] = {}
     for path, _ in walk(spec, ()):
         came_from = tuple(reader.origin_of(path, data))
         at = order.get(came_from, len(order))
         for end in range(len(came_from), -1, -1):
             prefix = came_from[:end]
-            if prefix not in to_spec or at < first[prefix]:
+            rank = (len(path), not (prefix and path and prefix[-1] == path[-1]), at)
+            if prefix not in to_spec or rank < first[prefix]:
                 to_spec[prefix] = (path, len(came_from) - end)
-                first[prefix] = at
+                first[prefix] = rank
 
     def to_output(path: Any) -> Any:
         if path not in to_spec:

@@ -41,6 +41,35 @@ def group_body(value: Any) -> Mapping[Any, Any] | None:
     return body if dist.kind == "group" and isinstance(body, Mapping) else None
 
 
+def reads_as_itself(value: Any) -> bool:
+    """Whether the spec reads ``value`` as the literal it is: not a mapping it takes for a
+    distribution (or a ``{constant: ...}`` / ``{group: ...}`` wrapper), nor one holding such a
+    mapping. A value from a format whose values are literals (W&B's ``values``) that does not
+    read as itself is written ``{constant: value}``."""
+    if not isinstance(value, Mapping):
+        return True
+    return distribution_of(value) is None and all(reads_as_itself(v) for v in value.values())
+
+
+def holds_parameters(value: Any) -> bool:
+    """Whether ``value``, as a parameter or a choice's option, holds a distribution."""
+    return next(_entry(value, (), (), ""), None) is not None
+
+
+def constant_value(value: Any) -> Any:
+    """The value a trial's config gets from ``value``, a spec node that holds no parameters:
+    ``{constant: x}`` is ``x``, a group is the mapping of its entries' values; a node that reads
+    as itself is returned as it is, comments and all."""
+    dist = distribution_of(value)
+    if dist is not None and dist.kind == "constant":
+        return value[dist.name]
+    body = group_body(value)
+    if body is None or reads_as_itself(value):
+        return value
+    same_kind: Any = type(body)  # a CommentedMap stays one, without importing ruamel.yaml here
+    return same_kind((key, constant_value(item)) for key, item in body.items())
+
+
 def call_label(body: Any, label: str) -> str:
     """The label a distribution's call carries: its own ``label``, else the one its key path gives.
 

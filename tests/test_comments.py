@@ -76,6 +76,42 @@ def test_an_annotated_wandb_file_keeps_every_comment_at_its_node_through_the_spe
     assert theirs - ours == Counter([(moved[0], BEFORE, ("metric",))])
 
 
+GOAL_FIRST = EXAMPLES / "comments" / "wandb-goal-first.yaml"
+
+
+def test_a_comment_after_a_node_on_one_line_is_that_nodes() -> None:
+    found = {c.text: (c.place, c.path) for c in _comments(GOAL_FIRST.read_text(encoding="utf-8"))}
+    assert found["# three decades"] == (EOL, ("parameters", "lr", "distribution"))
+    # a flow mapping that ends on the comment's line: the item's, not its last key's
+    assert found["# the default"] == (EOL, ("parameters", "optimizer", "values", 0))
+    spec = {c.text: (c.place, c.path) for c in _comments("lr: {uniform: [0, 1]}  # flat\n")}
+    assert spec["# flat"] == (EOL, ("lr",))
+
+
+def test_goal_above_name_and_comments_on_distribution_lines_come_back_at_their_nodes() -> None:
+    """Real W&B files put `goal` above `name` and comment the `distribution:` line: the
+    comment above `metric:` stays there (it went to `mode`, and back inside `metric`), and one
+    on a `distribution:` line comes back on it (it came back on `max:`)."""
+    original = GOAL_FIRST.read_text(encoding="utf-8")
+    spec = convert_file(GOAL_FIRST, "spec")
+    assert spec.text is not None
+    assert "# what we optimise\nmetric: val_acc\n" in spec.text
+    back = convert_text(spec.text, "wandb", "spec.yaml")
+    assert back.text is not None
+    ours, theirs = _placed(_comments(original)), _placed(_comments(back.text))
+    # the spec has one line for a distribution and its arguments: two end-of-line comments of
+    # one parameter share it, in their order, and come back on its `distribution:` line
+    joined = "# whole hundreds  # one hundred at a time"
+    steps = ("parameters", "steps")
+    assert ours - theirs == Counter(
+        [
+            ("# whole hundreds", EOL, (*steps, "distribution")),
+            ("# one hundred at a time", EOL, (*steps, "q")),
+        ]
+    )
+    assert theirs - ours == Counter([(joined, EOL, (*steps, "distribution"))])
+
+
 def test_an_annotated_wandb_file_keeps_its_comments_in_the_legacy_format() -> None:
     spec = convert_file(ANNOTATED, "spec")
     assert spec.text is not None

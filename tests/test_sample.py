@@ -237,3 +237,14 @@ def test_sample_refuses_a_file_it_cannot_read_with_the_reasons(
     err = capsys.readouterr().err
     assert f"{bad}:4:11: error X003" in err
     assert "fix these before sampling" in err
+
+
+def test_a_grid_inside_a_choice_is_refused_at_its_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """How many trials Ray makes of it depends on the draws (V018): a sample cannot draw it,
+    and says so at the grid, where it was an internal error."""
+    path = Path(__file__).parent.parent / "docs/examples/invalid/V018-grid-inside-choice.yaml"
+    assert main(["sample", str(path), "-n", "3"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{path}:5:27: error V018" in captured.err
+    assert "internal error" not in captured.err

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import strategies
-from conftest import VALID, shared_dir
+from conftest import VALID, need, shared_dir
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +20,7 @@ from sweepspec.convert import convert_file, convert_text
 from sweepspec.diagnostics import Severity
 from sweepspec.loader import load_text
 from sweepspec.losses import lost_paths
+from sweepspec.sample import configurations
 from sweepspec.yamlio import dump, flow_map
 
 EXAMPLES = sorted(VALID.glob("*.yaml"))
@@ -132,3 +133,110 @@ def test_random_specs_round_trip(space: dict[str, Any], goal: str, samples: int)
 def test_the_wandb_example_in_the_docs_is_what_convert_writes() -> None:
     written = convert_file(VALID / "wandb-grid-hyperband.yaml", "wandb").text
     assert written == (VALID.parent / "wandb" / "grid-hyperband.yaml").read_text()
+
+
+# --- W&B's grid lists `int_uniform` and `q_uniform`; its `values` are literals ------------------
+
+_Q = st.sampled_from([1, 2, 5, 100, 0.1, 0.25, 0.3, 0.5, 1.5, 1e-3])
+
+
+@st.composite
+def _grid_range(draw: st.DrawFn) -> dict[str, Any]:
+    """An `int_uniform` or a `q_uniform` parameter of a few dozen values at most."""
+    if draw(st.booleans()):
+        low = draw(st.integers(-20, 20))
+        return {"distribution": "int_uniform", "min": low, "max": low + draw(st.integers(1, 30))}
+    q = draw(_Q)
+    low = draw(st.one_of(st.integers(-50, 50), st.floats(-50, 50).map(lambda f: round(f, 3))))
+    steps = draw(st.one_of(st.integers(1, 40), st.floats(0.5, 40).map(lambda f: round(f, 2))))
+    high = low + steps * q
+    if type(low) is int and type(q) is int and int(high) > low and draw(st.booleans()):
+        high = int(high)
+    param: dict[str, Any] = {"distribution": "q_uniform", "min": low, "max": high}
+    if q != 1 or draw(st.booleans()):
+        param["q"] = q
+    return param
+
+
+def _spec_values(text: str, name: str) -> list[Any]:
+    body = load_text(text).data["param_space"][name]
+    (values,) = body.values()
+    return list(values)
+
+
+@pytest.mark.engine
+def test_a_grid_range_becomes_the_values_wandb_runs() -> None:
+    need("sweeps")
+    _grid_range_law()
+
+
+@strategies.LAWS
+@given(param=_grid_range())
+def _grid_range_law(param: dict[str, Any]) -> None:
+    """W&B's grid runs `int_uniform` as range(min, max + 1) and `q_uniform` as numpy's
+    arange(min, max, q) (max left out); the spec's `grid_search` lists exactly those values, of
+    the same types, where it used to say `uniformint`/`quniform`, which Ray samples."""
+    from sweeps.grid_search import grid_search_next_runs
+
+    config = {"method": "grid", "parameters": {"p": param, "c": {"values": ["a"]}}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        runs = [r for r in grid_search_next_runs([], config, validate=True, n=1000) if r]
+    wandb_runs = [r.config["p"]["value"] for r in runs]
+    result = convert_text(dump(config), "spec", "w.yaml")
+    assert result.text is not None, result.diagnostics
+    if not wandb_runs:  # numpy's arange made no values: carried as sampled, and said
+        assert [d.code for d in result.diagnostics] == ["X001"]
+        return
+    assert result.diagnostics == []
+    assert "grid_search" in load_text(result.text).data["param_space"]["p"]
+    ours = _spec_values(result.text, "p")
+    assert sorted(ours) == sorted(wandb_runs)
+    assert [isinstance(v, float) for v in sorted(ours)] == [
+        isinstance(v, float) for v in sorted(wandb_runs)
+    ]
+    # and the spec's grid enumerates them in turn, as W&B does
+    spec = load_text(result.text).data
+    drawn = [c["p"] for c in configurations(spec, len(ours))]
+    assert sorted(drawn) == sorted(wandb_runs)
+
+
+def test_a_grid_range_too_long_to_list_is_carried_as_sampled_and_said() -> None:
+    text = (
+        "method: grid\nparameters:\n"
+        "  seed: {distribution: int_uniform, min: 0, max: 100000}\n"
+        "  c: {values: [a, b]}\n"
+    )
+    result = convert_text(text, "spec", "w.yaml")
+    assert result.text is not None
+    assert "uniformint: [0, 100000]" in result.text
+    assert "method: grid" in result.text  # in x-wandb: the way back is W&B's grid again
+    ((code, line, column),) = [(d.code, d.span.line, d.span.column) for d in result.diagnostics]
+    assert (code, line, column) == ("X001", 3, 3)
+    assert "100001 values" in result.diagnostics[0].message
+
+
+_SPEC_WORDS = st.sampled_from(["beta", "uniform", "choice", "grid_search", "constant", "group"])
+_LITERAL = st.recursive(
+    st.one_of(st.integers(-3, 3), st.sampled_from(["a", "b"]), st.lists(st.integers(0, 3))),
+    lambda inner: st.dictionaries(st.one_of(_SPEC_WORDS, strategies.names), inner, max_size=2),
+    max_leaves=6,
+)
+
+
+@strategies.LAWS
+@given(options=st.lists(_LITERAL, min_size=1, max_size=4, unique_by=repr))
+def test_wandb_values_stay_the_literals_wandb_passes(options: list[Any]) -> None:
+    """A W&B `values` option is passed to the program as it is, though it is keyed like a spec
+    distribution (`{beta: [0.9, 0.999]}`) or holds one: the spec must not sample it (it read
+    `{beta: ...}` as a Beta distribution), and the way back writes it as it was."""
+    config = {"method": "random", "parameters": {"p": {"values": options}}}
+    result = convert_text(dump(config), "spec", "w.yaml")
+    assert result.text is not None, result.diagnostics
+    assert [d for d in result.diagnostics if d.severity >= Severity.WARNING] == []
+    spec = load_text(result.text).data
+    drawn = [c["p"] for c in configurations(spec, 40, seed=1)]
+    assert all(value in options for value in drawn)
+    back = convert_text(result.text, "wandb", "s.yaml")
+    assert back.text is not None
+    assert load_text(back.text).data["parameters"]["p"]["values"] == options

@@ -29,6 +29,7 @@ CHECKS: tuple[Check, ...] = (
     space.check_numbers_floats_hold,
     space.check_steps_and_scales,
     space.check_choices,
+    space.check_grids_inside_choices,
     space.check_labels,
     space.check_groups_that_look_like_distributions,
     components.check_metric_and_mode,

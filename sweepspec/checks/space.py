@@ -102,6 +102,33 @@ def check_choices(ctx: Context) -> Iterator[Diagnostic]:
             yield from _probabilities(ctx, param.probabilities, len(param.options), body)
 
 
+def check_grids_inside_choices(ctx: Context) -> Iterator[Diagnostic]:
+    for param in ctx.parameters:
+        if param.dist.name != "grid_search":
+            continue
+        choice = _enclosing_choice(ctx.data, param.path)
+        if choice is not None:
+            yield ctx.at_key(
+                "V018",
+                f"`grid_search` inside an option of `{choice}`: Ray enumerates it only in the "
+                "samples where the choice picks this option, so the number of trials depends "
+                "on the draws",
+                param.dist_path,
+                severity=Severity.WARNING,
+            )
+
+
+def _enclosing_choice(data: Any, path: JsonPath) -> str | None:
+    """The name of the choice (or pchoice) whose option holds the node at ``path``, if any."""
+    node = data
+    for part in path[:-1]:
+        node = node[part]
+        dist = distribution_of(node)
+        if dist is not None and dist.kind == "categorical":
+            return dist.name
+    return None
+
+
 def _written_empty(ctx: Context, dist_path: JsonPath) -> bool:
     node: Any = ctx.data
     for part in dist_path:

@@ -11,18 +11,25 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..checks.context import Context, is_finite
 from ..diagnostics import Diagnostic, JsonPath, Severity
 from ..emit import Locator
 from ..loader import Document
 from ..meaning import lookup
-from ..space import SPACE_KEY, distribution_of, grid_combinations
+from ..space import (
+    SPACE_KEY,
+    constant_value,
+    distribution_of,
+    grid_combinations,
+    holds_parameters,
+    reads_as_itself,
+)
 from ..vocabulary import SCHEDULER_BY_TYPE
 from ..yamlio import (
     Placement,
@@ -321,10 +328,13 @@ class _Reader:
             return flow_map(("constant", value)) if isinstance(value, Mapping) else value
         if kind == "categorical":
             name = "grid_search" if self.grid else "choice"
-            return self._like(param, (name, param.get("values")))
+            return self._like(param, (name, _as_options(param.get("values"))))
         if kind == "categorical_w_probabilities":
             body = CommentedMap(
-                [("options", param.get("values")), ("probabilities", param.get("probabilities"))]
+                [
+                    ("options", _as_options(param.get("values"))),
+                    ("probabilities", param.get("probabilities")),
+                ]
             )
             if is_flow(param):
                 body.fa.set_flow_style()
@@ -340,6 +350,26 @@ class _Reader:
             return _UNREADABLE
         spec, keys = TO_SPEC[str(kind)]
         args = [param.get(k, DEFAULTS.get(k)) for k in keys]
+        if self.grid and kind in GRID_ENUMERATED:
+            return self._enumerated(param, str(kind), args, path)
+        return self._like(param, (spec, flow_seq(args)))
+
+    def _enumerated(
+        self, param: Mapping[str, Any], kind: str, args: list[Any], path: JsonPath
+    ) -> CommentedMap:
+        """W&B's grid runs an `int_uniform` or `q_uniform` parameter as the list of its values
+        (src/sweeps/grid_search.py): the spec's `grid_search` of that list means the same. A
+        range that cannot be listed is carried as sampled, and said."""
+        values = _enumerated_values(param)
+        if isinstance(values, list) and 0 < len(values) <= GRID_LIMIT:
+            return self._like(param, ("grid_search", flow_seq(values)))
+        spec = TO_SPEC[kind][0]
+        why = values if isinstance(values, str) else f"it has {len(values)} values"
+        self._loss_in(
+            path,
+            f"W&B's grid runs each value of this `{kind}` in turn; {why}, so it is carried "
+            f"as `{spec}`, which Ray samples",
+        )
         return self._like(param, (spec, flow_seq(args)))
 
     def _accounted(self, param: Mapping[str, Any], kind: str | None, path: JsonPath) -> bool:
@@ -667,18 +697,21 @@ class _Writer:
                 if (isinstance(body, Mapping))
                 else body
             )
-            return self._like(value, [("values", values)])
+            return self._like(value, [("values", _as_values(values))])
         if dist.name == "pchoice":
             if isinstance(body, Mapping):
                 return self._like(
                     value,
-                    [("values", body.get("options")), ("probabilities", body.get("probabilities"))],
+                    [
+                        ("values", _as_values(body.get("options"))),
+                        ("probabilities", body.get("probabilities")),
+                    ],
                 )
             pairs = [p for p in body if isinstance(p, list) and len(p) == 2]
             return self._like(
                 value,
                 [
-                    ("values", flow_seq([p[1] for p in pairs])),
+                    ("values", _as_values(flow_seq([p[1] for p in pairs]))),
                     ("probabilities", flow_seq([p[0] for p in pairs])),
                 ],
             )
@@ -824,6 +857,73 @@ def _argument(rest: JsonPath, parameter: Any) -> JsonPath:
     return (keys[args[0]],) if 0 <= args[0] < len(keys) else ()
 
 
+def _int_range(low: Any, high: Any) -> list[Any] | str:
+    """`int_uniform` under W&B's grid: ``range(min, max + 1)``."""
+    if not all(_is_int(v) for v in (low, high)):
+        return "its bounds are not integers"
+    if high - low >= GRID_LIMIT:
+        return f"it has {high - low + 1} values"
+    return list(range(int(low), int(high) + 1))
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _arange(low: Any, high: Any, q: Any) -> list[Any] | str:
+    """`q_uniform` under W&B's grid: ``numpy.arange(min, max, q).tolist()``, which leaves out
+    ``max``. numpy's length is ``ceil((max - min) / q)`` and its values ``min + i * d``, with
+    ``d`` the difference of its first two values (numpy/_core/src/multiarray/ctors.c,
+    ``PyArray_Arange`` and the dtype's ``fill``); integers when all three are integers."""
+    numbers = (low, high, q)
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
+        return "its bounds are not numbers"
+    if not all(math.isfinite(v) for v in numbers) or q <= 0:
+        return "its bounds or `q` are not finite and positive"
+    count = math.ceil((high - low) / q)
+    if count > GRID_LIMIT:
+        return f"it has {count} values"
+    if count <= 0:
+        return "it has no values (numpy's arange leaves out `max`)"
+    if all(_is_int(v) for v in numbers):
+        return list(range(int(low), int(high), int(q)))
+    low, step = float(low), float(low + q) - float(low)
+    return [low, low + step, *(low + i * step for i in range(2, count))][:count]
+
+
+# W&B's grid turns these into the list of their values; the spec writes them as `grid_search`.
+GRID_ENUMERATED: dict[str, Callable[..., list[Any] | str]] = {
+    "int_uniform": _int_range,
+    "q_uniform": _arange,
+}
+# A longer list is carried as the sampled distribution (and said), not written out.
+GRID_LIMIT = 1000
+
+
+def _as_options(values: Any) -> Any:
+    """W&B's `values` as a spec choice's options: W&B passes each as it is, so an option the
+    spec would read as a distribution (``{beta: [0.9, 0.99]}``) or as a group holding one is
+    written ``{constant: ...}``."""
+    if not isinstance(values, list) or all(reads_as_itself(v) for v in values):
+        return values
+    options = CommentedSeq(v if reads_as_itself(v) else flow_map(("constant", v)) for v in values)
+    if is_flow(values):
+        options.fa.set_flow_style()
+    return options
+
+
+def _as_values(options: Any) -> Any:
+    """A spec choice's options as W&B's `values`, which W&B passes as they are: an option
+    that holds no parameters is written as the value it means (``{constant: x}`` as ``x``);
+    one that holds parameters stays, and the compatibility table reports it."""
+    if not isinstance(options, list) or all(reads_as_itself(v) for v in options):
+        return options
+    values = CommentedSeq(v if holds_parameters(v) else constant_value(v) for v in options)
+    if is_flow(options):
+        values.fa.set_flow_style()
+    return values
+
+
 def _grid_size(parameters: Any) -> int:
     """How many combinations W&B's grid makes of ``parameters`` (each `values` list, nested
     parameters too)."""
@@ -837,4 +937,12 @@ def _grid_size(parameters: Any) -> int:
             size *= _grid_size(param["parameters"])
         elif isinstance(param.get("values"), list):
             size *= max(1, len(param["values"]))
+        elif param.get("distribution") in GRID_ENUMERATED:
+            listed = _enumerated_values(param)
+            size *= len(listed) if isinstance(listed, list) and listed else 1
     return size
+
+
+def _enumerated_values(param: Mapping[str, Any]) -> list[Any] | str:
+    kind = str(param.get("distribution"))
+    return GRID_ENUMERATED[kind](*(param.get(k, DEFAULTS.get(k)) for k in TO_SPEC[kind][1]))
