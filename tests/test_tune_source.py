@@ -137,3 +137,46 @@ def test_the_argument_table_matches_ray_and_the_distribution_table(tune: Any) ->
         for name, default in arguments:
             ray_default = parameters[name].default
             assert default == (None if ray_default is inspect.Parameter.empty else ray_default)
+
+
+# --- forms found in users' scripts (tests/data/harvest/tune/) -----------------------------------
+
+HARVEST = Path(__file__).parent / "data" / "harvest" / "tune"
+
+
+def _spec(result: Any) -> Any:
+    assert result.text is not None, result.diagnostics
+    return plain(load_text(result.text).data)
+
+
+def test_a_dict_literal_grid_search_is_the_grid_ray_runs(tune: Any) -> None:
+    from ray.tune.search.variant_generator import _unresolved_values
+
+    from sweepspec.formats.tune import from_tune
+
+    path = HARVEST / "dict_grid_search.py"
+    result = convert_file(path, "spec")
+    # was: `lr: {constant: {grid_search: [0.1, 0.01]}}`, exit 0, without a word
+    assert result.diagnostics == []
+    (assign,) = [
+        s
+        for s in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(s, ast.Assign) and ast.unparse(s.targets[0]) == "config"
+    ]
+    live: Any = eval(ast.unparse(assign.value), {"tune": tune})
+    assert set(_unresolved_values(live)) == {("lr",), ("layers",)}  # Ray searches both
+    assert _spec(result)["param_space"] == plain(from_tune(live).data["param_space"])
+    # the comment on the entry stays on it
+    assert "lr: {grid_search: [0.1, 0.01]}   # same object" in str(result.text)
+
+
+def test_other_dict_forms_ray_reads_are_read_so_or_named() -> None:
+    path = HARVEST / "dict_other_forms.py"
+    result = convert_file(path, "spec")
+    found = {(d.code, d.severity.name, d.line, d.column) for d in result.diagnostics}
+    # a grid_search beside other keys is a group for Ray: read so, and said; `eval` is code
+    assert found == {("V014", "WARNING", 10, 11), ("X003", "WARNING", 12, 13)}
+    assert _spec(result)["param_space"] == {
+        "lr": {"grid_search": [0.1, 0.01], "note": "fixed"},
+        "layers": {"grid_search": [2, 4]},
+    }
