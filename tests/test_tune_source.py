@@ -180,3 +180,21 @@ def test_other_dict_forms_ray_reads_are_read_so_or_named() -> None:
         "lr": {"grid_search": [0.1, 0.01], "note": "fixed"},
         "layers": {"grid_search": [2, 4]},
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "program", "resources"),
+    [
+        # was: the trainable and its resources gone without a word (only inline they came)
+        ("with_resources_by_name.py", "with_resources_by_name:train_fn", {"cpu": 12, "gpu": 1}),
+        # a plain alias, wrapped by name in turn
+        ("trainable_alias.py", "trainable_alias:train_fn", {"cpu": 2}),
+    ],
+)
+def test_a_trainable_given_by_name_is_followed(
+    name: str, program: str, resources: dict[str, int]
+) -> None:
+    result = convert_file(HARVEST / name, "spec")
+    assert result.diagnostics == []
+    spec = _spec(result)
+    assert (spec["program"], spec["resources_per_trial"]) == (program, resources)

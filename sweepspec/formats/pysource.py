@@ -437,6 +437,8 @@ class SpaceReader:
     def program(self, out: CommentedMap, node: ast.expr, what: str) -> None:
         """``program`` from what a call runs: a script's path, or a function or class of the
         module or imported by name (``module:name``, as ``sweepspec run`` imports it)."""
+        if self.follow_program(out, node, what):
+            return
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             self.setting(out, "program", node)
         elif self.file.endswith(".ipynb") and isinstance(node, ast.Name):
@@ -453,6 +455,26 @@ class SpaceReader:
                 f"the {what} `{ast.unparse(node)}` has no spec form (`program` names a script or "
                 "a `module:function`)",
             )
+
+    def follow_program(self, out: CommentedMap, node: ast.expr, what: str) -> bool:
+        """Whether ``node`` is a name bound to another name or a call (``trainer = train_fn``,
+        ``trainable = tune.with_resources(train, {...})``), then read as the program in its
+        place; a function of the module, a name bound in two branches or an import is not."""
+        if not isinstance(node, ast.Name):
+            return False
+        found = self.resolve(node.id)
+        if not (isinstance(found, list) and len(found) == 1 and found[0].kind == "bind"):
+            return False
+        bound = found[0]
+        if not isinstance(bound.node, (ast.Name, ast.Call)) or id(bound) in self.evaluating:
+            return False  # `t = t` names itself: read as it is
+        self.evaluating.add(id(bound))
+        try:
+            with self.at_place(bound.reads_in or bound.scope, bound.stamp):
+                self.program(out, bound.node, what)
+        finally:
+            self.evaluating.discard(id(bound))
+        return True
 
     def origin(self, mapping: dict[Any, Any], key: str, node: ast.AST) -> None:
         self.origins.setdefault(id(mapping), {})[key] = node

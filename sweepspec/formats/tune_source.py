@@ -212,6 +212,8 @@ class _TuneReader(SpaceReader):
         """The trainable, through ``tune.with_resources(train, {...})`` (its resources are the
         spec's ``resources_per_trial``) and ``tune.with_parameters(train, data=...)`` (whose
         objects exist only when the script runs)."""
+        if self.follow_program(out, node, what):  # `trainable = tune.with_resources(...)`
+            return
         call = node if isinstance(node, ast.Call) else None
         wrapper = self.function(call) if call is not None else ""
         if call is None or wrapper not in ("with_resources", "with_parameters"):
