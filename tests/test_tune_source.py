@@ -198,3 +198,40 @@ def test_a_trainable_given_by_name_is_followed(
     assert result.diagnostics == []
     spec = _spec(result)
     assert (spec["program"], spec["resources_per_trial"]) == (program, resources)
+
+
+def test_a_copy_of_a_space_keeps_its_comments() -> None:
+    result = convert_file(HARVEST / "copy_keeps_comments.py", "spec")
+    assert result.diagnostics == []
+    # was: `space = base.copy()` read without one comment (`space = base` kept them)
+    assert result.text == (
+        "sweepspec: 1\n"
+        "program: copy_keeps_comments:train\n"
+        "param_space:\n"
+        "  lr: {loguniform: [1e-4, 1e-1]}  # learning rate\n"
+        '  # "epochs": 1,  # debug\n'
+        "  epochs: 15  # default\n"
+    )
+
+
+LR = {"loguniform": [1e-5, 1e-4]}
+GAMMA = {"choice": [0.9, 0.99]}
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("copy", {"lr": LR, "gamma": GAMMA}),
+        ("unpack", {"lr": LR, "gamma": GAMMA}),
+        ("keywords", {"lr": LR, "gamma": 0.95, "layers": {"randint": [1, 4]}}),
+        ("merge", {"lr": LR, "gamma": GAMMA, "batch": {"choice": [32, 64]}}),
+        ("pairs", {"lr": {"uniform": [0, 1]}, "momentum": 0.9}),
+    ],
+)
+def test_dict_calls_read_as_python_builds_them(form: str, expected: dict[str, Any]) -> None:
+    # was: refused, `cannot read the call dict(...)`, though `{**base}` read
+    result = convert_file(HARVEST / f"dict_call_{form}.py", "spec")
+    assert result.diagnostics == []
+    assert _spec(result)["param_space"] == expected
+    if "lr" in expected and expected["lr"] == LR:
+        assert "# learning rate" in str(result.text)  # the copy keeps the entry's comment

@@ -476,6 +476,17 @@ class SpaceReader:
             self.evaluating.discard(id(bound))
         return True
 
+    def copied(self, value: Any) -> Any:
+        """A deep copy of a value read (``base.copy()``, ``dict(base)``, ``GRID["a"]``) whose
+        mappings keep the origins of those they copy: comments go to the entries by their
+        origins, so a copy without them would lose every comment of the space."""
+        memo: dict[int, Any] = {}
+        out = copy.deepcopy(value, memo)
+        for original, made in list(memo.items()):
+            if original in self.origins and isinstance(made, dict):
+                self.origins[id(made)] = dict(self.origins[original])
+        return out
+
     def origin(self, mapping: dict[Any, Any], key: str, node: ast.AST) -> None:
         self.origins.setdefault(id(mapping), {})[key] = node
 
@@ -1238,9 +1249,7 @@ class SpaceReader:
             try:
                 if isinstance(index, slice) or isinstance(container, (list, str, dict)):
                     found = container[index]
-                    return (
-                        flow_seq(list(found)) if isinstance(index, slice) else copy.deepcopy(found)
-                    )
+                    return flow_seq(list(found)) if isinstance(index, slice) else self.copied(found)
             except (LookupError, TypeError):
                 pass
             raise Unsupported(node, f"`{ast.unparse(node)}` cannot be read")
@@ -1354,7 +1363,7 @@ class SpaceReader:
                         node, f"`{node.id}` is `{ast.unparse(found.node)}` (line {line}): {exc}"
                     ) from None
         if isinstance(found, Given):
-            return copy.deepcopy(found.value)  # a comprehension's or a loop's value
+            return self.copied(found.value)  # a comprehension's or a loop's value
         if node.id in _TYPES:
             return _TYPES[node.id]  # `dtype=int`
         raise Unsupported(
@@ -1406,6 +1415,57 @@ class SpaceReader:
             previous_end = value_node.end_lineno or key_node.lineno
         return out
 
+    def dict_call(self, node: ast.Call) -> CommentedMap:
+        """``dict(...)`` as Python builds it: a copy of the mapping (or pairs) it is given,
+        then its keywords and ``**`` merges in order; as in a dict literal, each entry that
+        cannot be read is named and left out."""
+        out = CommentedMap()
+        if node.args:
+            given = node.args[0]
+            if isinstance(given, ast.Dict):
+                out = self.mapping(given)
+            else:
+                self.merge_into(out, given, f"`dict({ast.unparse(given)})`", pairs=True)
+        previous_end = node.lineno
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                self.merge_into(out, keyword.value, f"`**{ast.unparse(keyword.value)}`")
+                continue
+            try:
+                out[keyword.arg] = self.value(keyword.value)
+            except Unsupported as exc:
+                self.skipped(exc, f"`{keyword.arg}`", keyword.value)
+                continue
+            self.origin(out, keyword.arg, keyword.value)
+            end = keyword.value.end_lineno or 0
+            self.attach(out, keyword.arg, previous_end, keyword.value.lineno, end)
+            previous_end = end or keyword.value.lineno
+        return out
+
+    def merge_into(
+        self, out: CommentedMap, node: ast.expr, what: str, *, pairs: bool = False
+    ) -> None:
+        """The entries of the mapping ``node`` reads as (or of its ``(key, value)`` pairs),
+        copied into ``out`` with their origins; named and left out when it is no mapping."""
+        try:
+            merged = self.value(node)
+            if pairs and isinstance(merged, list):
+                if not all(isinstance(p, list) and len(p) == 2 for p in merged):
+                    raise Unsupported(node, f"`{ast.unparse(node)}` is no list of pairs")
+                merged = CommentedMap((key, value) for key, value in merged)
+            if not isinstance(merged, dict):
+                raise Unsupported(node, f"`{ast.unparse(node)}` is no dict")
+        except Unsupported as exc:
+            self.skipped(exc, what)
+            return
+        merged = self.copied(merged)
+        for key, item in merged.items():
+            if not isinstance(key, str):
+                self.skipped(Unsupported(node, "space keys must be strings"), what)
+                continue
+            out[key] = item
+            self.origin(out, key, self.origins.get(id(merged), {}).get(key, node))
+
     def skipped(self, exc: Unsupported, what: str, entry: ast.AST | None = None) -> None:
         """An entry of the space that cannot be read: named where it is (at what cannot be
         read, when that is inside the entry, else at the entry), and left out."""
@@ -1433,23 +1493,8 @@ class SpaceReader:
             text = node.args[0]
             if isinstance(text, ast.Constant) and str(text.value).strip().lower() in SPECIAL_FLOATS:
                 return float(str(text.value))  # float("nan"), float("inf"), as the writer writes
-        if name == "dict" and not node.args:
-            out = CommentedMap()
-            for keyword in node.keywords:
-                if keyword.arg is None:
-                    raise Unsupported(node, "`dict(**...)` cannot be read")
-                out[keyword.arg] = self.value(keyword.value)
-                self.origin(out, keyword.arg, keyword.value)
-                self.attach(
-                    out,
-                    keyword.arg,
-                    node.lineno,
-                    keyword.value.lineno,
-                    keyword.value.end_lineno or 0,
-                )
-            return out
-        if name == "dict" and len(node.args) == 1 and isinstance(node.args[0], ast.Dict):
-            return self.mapping(node.args[0])
+        if name == "dict" and self.resolve("dict") is None and len(node.args) <= 1:
+            return self.dict_call(node)
         if name in self.log and len(node.args) == 1:
             inner = self.value(node.args[0])
             if isinstance(inner, (int, float)) and not isinstance(inner, bool):
@@ -1485,10 +1530,10 @@ class SpaceReader:
             if name in ("keys", "values"):
                 return flow_seq(list(getattr(owner, name)()))
             if name == "get":
-                return copy.deepcopy(owner.get(*args))
-            return copy.deepcopy(owner)
+                return self.copied(owner.get(*args))
+            return self.copied(owner)
         if isinstance(owner, list) and name in ("tolist", "copy"):
-            return flow_seq(copy.deepcopy(owner))
+            return flow_seq(self.copied(owner))
         if isinstance(owner, list) and name == "astype" and args in (["int"], ["float"]):
             cast = int if args == ["int"] else float
             return flow_seq([cast(v) for v in owner])
