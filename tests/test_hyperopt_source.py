@@ -128,3 +128,31 @@ def test_an_edited_module_changes_only_what_was_edited() -> None:
     original = spec.read_text().splitlines()
     changed = [(a, b) for a, b in zip(original, back.splitlines(), strict=True) if a != b]
     assert changed == [("  dropout: {uniform: [0.0, 0.5]}", "  dropout: {uniform: [0.0, 0.6]}")]
+
+
+# --- forms found in users' files (tests/data/harvest/hyperopt/) ---------------------------------
+
+HARVEST = Path(__file__).parent / "data" / "harvest" / "hyperopt"
+
+
+@pytest.mark.parametrize(
+    ("name", "search_alg", "found"),
+    [
+        # was: TPE in its place (`search_alg: {type: hyperopt}`) beside an X001
+        ("fmin_rand.py", {"type": "variant_generator"}, set()),
+        # was: a false "not TPE" X001 on the name
+        ("fmin_algo_by_name.py", {"type": "hyperopt"}, set()),
+        # no spec searcher: none written, the algorithm and its seed named
+        ("fmin_anneal.py", None, {("X001", 10, 36), ("X001", 10, 73)}),
+        # tpe.suggest with HyperOptSearch's options; one it has not is named
+        ("fmin_tpe_partial.py", {"type": "hyperopt", "n_initial_points": 5}, {("X001", 11, 47)}),
+    ],
+)
+def test_fmins_algorithm_is_carried_never_replaced(
+    name: str, search_alg: dict[str, object] | None, found: set[tuple[str, int, int]]
+) -> None:
+    result = convert_file(HARVEST / name, "spec")
+    assert {(d.code, d.line, d.column) for d in result.diagnostics} == found
+    assert result.text is not None
+    data = _data(result.text)
+    assert isinstance(data, dict) and data.get("search_alg") == search_alg

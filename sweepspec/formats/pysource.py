@@ -65,6 +65,8 @@ def _optimiser(call: ast.Call) -> str | None:
 # fmin's parameters in order (hyperopt/hyperopt/fmin.py), and those the spec has a key for.
 _FMIN_PARAMETERS = ("fn", "space", "algo", "max_evals", "timeout")
 _FMIN_SETTINGS = {"max_evals": "num_samples", "timeout": "time_budget_s"}
+# `tpe.suggest`'s options that HyperOptSearch passes it, by HyperOptSearch's names.
+_TPE_OPTIONS = {"n_startup_jobs": "n_initial_points", "gamma": "gamma"}
 # The spec's keys that come before `metric`.
 _HEAD = frozenset({"sweepspec", "name", "description", "program"})
 
@@ -149,6 +151,10 @@ class CallRead:
     settings: CommentedMap = field(default_factory=CommentedMap)
     options: list[tuple[str, Any]] = field(default_factory=list)
     minimised: bool = False
+    # fmin's `algo`: "tpe", "rand" (random search), or None (another, named where it is)
+    algorithm: str | None = "tpe"
+    # where each of `options` is written (an option of no searcher written is named there)
+    option_nodes: dict[str, ast.AST] = field(default_factory=dict)
     found: list[Diagnostic] = field(default_factory=list)
 
 
@@ -571,7 +577,27 @@ class SpaceReader:
             self.search_options.extend(read.options)
             self.minimised = self.minimised or read.minimised
         space = self.space_of(chosen)
-        out["search_alg"] = flow_map(("type", "hyperopt"), *self.search_options)
+        algorithms = {read.algorithm for read in calls} or {"tpe"}
+        if algorithms == {"tpe"}:
+            out["search_alg"] = flow_map(("type", "hyperopt"), *self.search_options)
+        elif algorithms == {"rand"}:
+            # hyperopt's random search is the spec's random search (run as `rand.suggest` by
+            # the hyperopt engine); the seed of its rstate is the searcher's `random_state`
+            options = [
+                ("random_state" if key == "random_state_seed" else key, value)
+                for key, value in self.search_options
+            ]
+            out["search_alg"] = flow_map(("type", "variant_generator"), *options)
+        else:
+            # an algorithm the spec has no searcher for (named at `algo=`), or two: no
+            # search_alg rather than another searcher in its place, and its options named
+            for read in calls:
+                if None not in algorithms:
+                    self.not_carried(read.call, "`fmin` runs this space with two algorithms")
+                for option, node in read.option_nodes.items():
+                    self.not_carried(
+                        node, f"`{ast.unparse(node)}` sets `{option}` of no searcher written"
+                    )
         if self.minimised or not any(key in out for key in ("metric", "mode")):
             # fmin minimises what `fn` returns, its `loss` (hyperopt/hyperopt/fmin.py); the spec
             # says so, as Ray's HyperOptSearch must be told. A space alone is hyperopt's too.
@@ -999,17 +1025,61 @@ class SpaceReader:
             elif name == "space":
                 read.space = node
             elif name == "algo":
-                if not dotted(node).endswith("tpe.suggest"):
-                    self.not_carried(
-                        node, f"`{ast.unparse(node)}` is not TPE, the spec's hyperopt search"
-                    )
+                read.algorithm = self.algorithm(node, read)
             elif name in _FMIN_SETTINGS:
                 self.setting(out, _FMIN_SETTINGS[name], node)
             elif name == "rstate" and _seed(node) is not None:
                 # HyperOptSearch seeds hyperopt's rstate from random_state_seed
                 read.options.append(("random_state_seed", _seed(node)))
+                read.option_nodes["random_state_seed"] = node
             else:
                 self.not_carried(node, f"`{name}=` of `fmin` has no place in the spec")
+
+    def algorithm(self, node: ast.expr, read: CallRead, depth: int = 0) -> str | None:
+        """fmin's ``algo``: ``"tpe"`` (``tpe.suggest``, also through ``functools.partial``
+        with options HyperOptSearch has), ``"rand"`` (``rand.suggest``, random search), or
+        ``None`` for another (``anneal.suggest``, ``atpe.suggest``), named as not carried. A
+        name (``algo = tpe.suggest``) is followed."""
+        if isinstance(node, ast.Name) and depth < 20:
+            found = self.resolve(node.id)
+            if isinstance(found, list) and len(found) == 1 and found[0].kind == "bind":
+                bound = found[0]
+                with self.at_place(bound.reads_in or bound.scope, bound.stamp):
+                    return self.algorithm(bound.node, read, depth + 1)  # type: ignore[arg-type]
+        if (
+            isinstance(node, ast.Call)
+            and dotted(node.func).rsplit(".", 1)[-1] == "partial"
+            and node.args
+        ):
+            inner = self.algorithm(node.args[0], read, depth + 1)
+            if inner is not None:
+                self.algorithm_options(node, inner, read)
+            return inner
+        name = ".".join(dotted(node).split(".")[-2:])
+        if name in ("tpe.suggest", "rand.suggest"):
+            return name.split(".")[0]
+        self.not_carried(
+            node,
+            f"`{ast.unparse(node)}` is neither TPE (the spec's `hyperopt` searcher) nor random "
+            "search (its `variant_generator`): the spec has no searcher for it, and leaves "
+            "`search_alg` out (its default, random search, runs instead)",
+        )
+        return None
+
+    def algorithm_options(self, node: ast.Call, algorithm: str, read: CallRead) -> None:
+        """The options ``functools.partial`` gives ``tpe.suggest`` that HyperOptSearch has
+        (``n_startup_jobs`` is its ``n_initial_points``); every other one is named."""
+        for keyword in self.keyword_arguments(node, "partial").values():
+            option = _TPE_OPTIONS.get(str(keyword.arg)) if algorithm == "tpe" else None
+            try:
+                if option is None:
+                    raise Unsupported(keyword, "the spec's searcher has no such option")
+                read.options.append((option, self.value(keyword.value)))
+                read.option_nodes[option] = keyword
+            except Unsupported as exc:
+                self.not_carried(keyword, f"`{keyword.arg}=` of `{algorithm}.suggest`: {exc}")
+        for extra in node.args[1:]:
+            self.not_carried(extra, f"a positional argument of `{algorithm}.suggest`")
 
     # names, as of the place being read
 
