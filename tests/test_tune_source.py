@@ -235,3 +235,24 @@ def test_dict_calls_read_as_python_builds_them(form: str, expected: dict[str, An
     assert _spec(result)["param_space"] == expected
     if "lr" in expected and expected["lr"] == LR:
         assert "# learning rate" in str(result.text)  # the copy keeps the entry's comment
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        # was: S008 on sweepspec's own `stop: {}`, and nothing written
+        ("stop_known_at_run_time.py", {("X003", "WARNING", 10, 80)}),
+        (
+            "stop_empty_resources_at_run_time.py",
+            {("X001", "INFO", 10, 57), ("X003", "WARNING", 10, 89)},
+        ),
+    ],
+)
+def test_a_block_emptied_or_written_empty_is_left_out(
+    name: str, found: set[tuple[str, str, int, int]]
+) -> None:
+    result = convert_file(HARVEST / name, "spec")
+    assert {(d.code, d.severity.name, d.line, d.column) for d in result.diagnostics} == found
+    spec = _spec(result)
+    assert "stop" not in spec and "resources_per_trial" not in spec
+    assert spec["param_space"] == {"lr": {"uniform": [0, 1]}}

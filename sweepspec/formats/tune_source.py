@@ -156,6 +156,8 @@ class _TuneReader(SpaceReader):
             "scheduler",
             "stop",
         ):
+            if key in settings and self.blank_block(key, settings):
+                continue
             if key in settings:
                 out[key] = settings[key]
                 self.origin(out, key, self.origins[id(settings)][key])
@@ -166,6 +168,18 @@ class _TuneReader(SpaceReader):
         _no_limiter_inside(out)
         resolve_logs(out)
         return out
+
+    def blank_block(self, key: str, settings: CommentedMap) -> bool:
+        """Whether ``stop`` or ``resources_per_trial`` is a dict with no entry: left out, as
+        the spec says the same without it (and needs at least one entry in it). Emptied by
+        entries known only at run time, each is already named; written empty, it is noted."""
+        if key not in ("stop", "resources_per_trial") or settings[key] != {}:
+            return False
+        node = self.origins.get(id(settings), {}).get(key)
+        if isinstance(node, ast.Dict) and not node.keys:
+            note = self.at(node, f"an empty `{key}` says nothing: the spec leaves it out", "X001")
+            self.found.append(replace(note, severity=Severity.INFO))
+        return True
 
     def imports(self, node: ast.Import | ast.ImportFrom) -> None:
         super().imports(node)  # hp spaces given to HyperOptSearch (the seed's own pattern)
