@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EXAMPLES, VALID
@@ -156,3 +157,22 @@ def test_fmins_algorithm_is_carried_never_replaced(
     assert result.text is not None
     data = _data(result.text)
     assert isinstance(data, dict) and data.get("search_alg") == search_alg
+
+
+def test_one_hp_node_used_twice_is_read_once_and_the_other_use_named(hyperopt: Any) -> None:
+    path = HARVEST / "hp_node_reused.py"
+    # hyperopt itself accepts one node in two places (its Domain refuses two nodes of one
+    # label with DuplicateLabel): one label, one value for both
+    shared = hyperopt.hp.choice("contamination", [0.5, 0.4, 0.3])
+    hyperopt.base.Domain(lambda _: 0.0, {"a": {"c": shared}, "b": {"c": shared}})
+    result = convert_file(path, "spec")
+    # was: refused, V007 "also used at line 8" (the fmin line)
+    found = {(d.code, d.line, d.column) for d in result.diagnostics}
+    assert found == {("X001", 6, 16), ("X001", 8, 13)}  # the second use; `print`, no program
+    assert result.text is not None
+    data = _data(result.text)
+    assert isinstance(data, dict)
+    assert data["param_space"] == {
+        "a": {"c": {"choice": {"options": [0.5, 0.4, 0.3], "label": "contamination"}}},
+        "b": {},
+    }

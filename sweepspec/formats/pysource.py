@@ -426,6 +426,8 @@ class SpaceReader:
         self.depth = 0
         self.implied: set[str] = set()  # keys the reader adds that the module does not say
         self.evaluating: set[int] = set()  # bindings being read (a name defined by itself)
+        # each hp distribution read through a name bound once: (the binding, the use)
+        self.shared: dict[int, tuple[int, ast.AST]] = {}
 
     def define(self, tree: ast.Module) -> None:
         """The module's own functions and classes, and the names it imports from modules, as
@@ -577,6 +579,7 @@ class SpaceReader:
             self.search_options.extend(read.options)
             self.minimised = self.minimised or read.minimised
         space = self.space_of(chosen)
+        self.unshared(space)
         algorithms = {read.algorithm for read in calls} or {"tpe"}
         if algorithms == {"tpe"}:
             out["search_alg"] = flow_map(("type", "hyperopt"), *self.search_options)
@@ -811,6 +814,37 @@ class SpaceReader:
             with self.at_place(chosen.scope, chosen.stamp):
                 space = self.value(chosen.node)
         return self.as_space(space, chosen)
+
+    def unshared(self, space: CommentedMap) -> None:
+        """One hp node used in two places of a space (``c = hp.choice("c", ...)``, then
+        ``{"a": {"c": c}, "b": {"c": c}}``) is one value hyperopt draws for both. The spec
+        has no parameter that repeats another: the first use is the parameter, and each
+        other one is named at its place and left out (as two parameters with one label, they
+        would be refused as hyperopt refuses two nodes with one label)."""
+        first: dict[int, tuple[str, ast.AST]] = {}
+
+        def walk(value: Any, path: str) -> None:
+            items = list(value.items()) if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                here = f"{path}/{key}" if path else str(key)
+                shared = self.shared.get(id(item))
+                if shared is not None and shared[0] in first:
+                    where, use = first[shared[0]]
+                    if isinstance(value, dict) and not is_flow(value):  # a group's entry
+                        del value[key]
+                        self.not_carried(
+                            shared[1],
+                            f"`{here}` is the hp node `{_label_of(item)}` used at `{where}` "
+                            f"(line {getattr(use, 'lineno', 0)}), one value hyperopt draws for "
+                            "both: the spec has no parameter that repeats another",
+                        )
+                    continue
+                if shared is not None:
+                    first[shared[0]] = (here, shared[1])
+                if isinstance(item, (dict, list)):
+                    walk(item, here)
+
+        walk(space, "")
 
     def as_space(self, space: Any, chosen: Candidate) -> CommentedMap:
         """A space that is not a dict of names: one expression is named by its label, a list
@@ -1143,6 +1177,10 @@ class SpaceReader:
             value = self.first_value(first, node)
         finally:
             self.evaluating.discard(id(first))
+        if first.scope.kind != "function" and _label_of(value) is not None:
+            # one hp object, made once and used wherever the name is (a function's would be
+            # made anew on each call): see `unshared`
+            self.shared[id(value)] = (id(first), node)
         for event in chain[1:]:
             with self.at_place(event.scope, event.stamp):
                 self.apply_update(value, event)

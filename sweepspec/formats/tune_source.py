@@ -162,6 +162,7 @@ class _TuneReader(SpaceReader):
                 out[key] = settings[key]
                 self.origin(out, key, self.origins[id(settings)][key])
         space = self.space_of(chosen)
+        self.unshared(space)  # an hp node used twice (HyperOptSearch's space)
         drop_derived_labels(space)  # an hp space's labels, where they are the derived ones
         out["param_space"] = disambiguate_groups(space)
         self.origin(out, "param_space", chosen.node)
