@@ -176,3 +176,13 @@ def test_one_hp_node_used_twice_is_read_once_and_the_other_use_named(hyperopt: A
         "a": {"c": {"choice": {"options": [0.5, 0.4, 0.3], "label": "contamination"}}},
         "b": {},
     }
+
+
+@pytest.mark.parametrize("name", ["from_math_import_log.py", "from_numpy_import_log.py"])
+def test_log_imported_by_name_gives_real_bounds(name: str) -> None:
+    # was: `cannot read the call log(...)`, and no entry of the space read
+    result = convert_file(HARVEST / name, "spec")
+    assert result.diagnostics == [] and result.text is not None
+    data = _data(result.text)
+    assert isinstance(data, dict)
+    assert data["param_space"] == {"lr": {"loguniform": [1e-5, 1e-3]}}

@@ -934,6 +934,8 @@ class SpaceReader:
                 self.libraries[name] = full
             elif isinstance(node, ast.ImportFrom) and node.module in ("math", "numpy"):
                 self.libraries[name] = full
+                if alias.name == "log":  # `from math import log`: `log(1e-5)` is a log bound
+                    self.log.add(name)
 
     def mentions_hp(self, node: ast.AST) -> bool:
         return any(
