@@ -319,8 +319,24 @@ def _single_return(function: Scope) -> Binding | None:
 # Lines of notebooks and Python 2 scripts that are no Python 3 statement, and what replaces each
 # so that the rest of the module parses: IPython magics and shell escapes, Python 2's `print`
 # and `exec` statements, and `except E, e:`.
-_NOT_PYTHON3 = (
-    (re.compile(r"^(\s*)(%%?|!)\S.*$"), "an IPython magic or shell escape", r"\1pass"),
+def _ipython_assignment(match: re.Match[str]) -> str:
+    """``files = !ls`` and ``t = %time f()`` as IPython runs them (its input transformer
+    writes the same calls), so the name is bound to a value known only when it runs."""
+    indent, name, sign, command = match.groups()
+    if sign == "!":
+        return f"{indent}{name} = get_ipython().getoutput({command.strip()!r})"
+    magic, _, rest = command.strip().partition(" ")
+    return f"{indent}{name} = get_ipython().run_line_magic({magic!r}, {rest.strip()!r})"
+
+
+_NOT_PYTHON3: tuple[tuple[re.Pattern[str], str, str | Callable[[re.Match[str]], str]], ...] = (
+    # `! cat file` too: IPython allows spaces after `!` and `%`
+    (re.compile(r"^(\s*)(%%?|!)\s*\S.*$"), "an IPython magic or shell escape", r"\1pass"),
+    (
+        re.compile(r"^(\s*)([A-Za-z_]\w*)\s*=\s*(!|%)(.*)$"),
+        "an IPython shell or magic assignment",
+        _ipython_assignment,
+    ),
     (re.compile(r"^(\s*)(\?\??\S.*|\w.*\?\??\s*)$"), "an IPython help request", r"\1pass"),
     (
         re.compile(r"^(\s*)print(\s+[^\s(=.,:)\]]|\s*>>).*$"),
