@@ -10,6 +10,7 @@ are expected in a notebook: read past without a word (see ``pysource.parse_toler
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 
 from .diagnostics import Diagnostic, Span
@@ -42,7 +43,21 @@ class Notebook:
         end = column + max(1, found.span.end_column - found.span.column)
         span = Span(at.file_line, column, at.file_line, end)
         where = f" (cell {at.cell}, line {at.line})"
-        return replace(found, span=span, message=found.message + where)
+        return replace(found, span=span, message=self.lines_named(found.message) + where)
+
+    def lines_named(self, message: str) -> str:
+        """``message`` with the lines it names (``(line 7)``, ``on line 6``, ``at line 8``:
+        lines of ``source``, where the readers found them) named as Jupyter shows them, by
+        cell and line in the cell: the module of joined cells is nowhere the user can look."""
+
+        def named(match: re.Match[str]) -> str:
+            index = int(match.group(2)) - 1
+            if not 0 <= index < len(self.places):
+                return match.group(0)
+            at = self.places[index]
+            return f"{'in ' if match.group(1) else ''}cell {at.cell}, line {at.line}"
+
+        return re.sub(r"\b(on |at )?line (\d+)\b", named, message)
 
 
 def read_notebook(raw: bytes, file: str) -> Notebook | Diagnostic:

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EXAMPLES, VALID
@@ -128,3 +129,60 @@ def test_an_edited_module_changes_only_what_was_edited() -> None:
     original = spec.read_text().splitlines()
     changed = [(a, b) for a, b in zip(original, back.splitlines(), strict=True) if a != b]
     assert changed == [("  dropout: {uniform: [0.0, 0.5]}", "  dropout: {uniform: [0.0, 0.6]}")]
+
+
+# --- forms found in users' files (tests/data/harvest/hyperopt/) ---------------------------------
+
+HARVEST = Path(__file__).parent / "data" / "harvest" / "hyperopt"
+
+
+@pytest.mark.parametrize(
+    ("name", "search_alg", "found"),
+    [
+        # was: TPE in its place (`search_alg: {type: hyperopt}`) beside an X001
+        ("fmin_rand.py", {"type": "variant_generator"}, set()),
+        # was: a false "not TPE" X001 on the name
+        ("fmin_algo_by_name.py", {"type": "hyperopt"}, set()),
+        # no spec searcher: none written, the algorithm and its seed named
+        ("fmin_anneal.py", None, {("X001", 10, 36), ("X001", 10, 73)}),
+        # tpe.suggest with HyperOptSearch's options; one it has not is named
+        ("fmin_tpe_partial.py", {"type": "hyperopt", "n_initial_points": 5}, {("X001", 11, 47)}),
+    ],
+)
+def test_fmins_algorithm_is_carried_never_replaced(
+    name: str, search_alg: dict[str, object] | None, found: set[tuple[str, int, int]]
+) -> None:
+    result = convert_file(HARVEST / name, "spec")
+    assert {(d.code, d.line, d.column) for d in result.diagnostics} == found
+    assert result.text is not None
+    data = _data(result.text)
+    assert isinstance(data, dict) and data.get("search_alg") == search_alg
+
+
+def test_one_hp_node_used_twice_is_read_once_and_the_other_use_named(hyperopt: Any) -> None:
+    path = HARVEST / "hp_node_reused.py"
+    # hyperopt itself accepts one node in two places (its Domain refuses two nodes of one
+    # label with DuplicateLabel): one label, one value for both
+    shared = hyperopt.hp.choice("contamination", [0.5, 0.4, 0.3])
+    hyperopt.base.Domain(lambda _: 0.0, {"a": {"c": shared}, "b": {"c": shared}})
+    result = convert_file(path, "spec")
+    # was: refused, V007 "also used at line 8" (the fmin line)
+    found = {(d.code, d.line, d.column) for d in result.diagnostics}
+    assert found == {("X001", 6, 16), ("X001", 8, 13)}  # the second use; `print`, no program
+    assert result.text is not None
+    data = _data(result.text)
+    assert isinstance(data, dict)
+    assert data["param_space"] == {
+        "a": {"c": {"choice": {"options": [0.5, 0.4, 0.3], "label": "contamination"}}},
+        "b": {},
+    }
+
+
+@pytest.mark.parametrize("name", ["from_math_import_log.py", "from_numpy_import_log.py"])
+def test_log_imported_by_name_gives_real_bounds(name: str) -> None:
+    # was: `cannot read the call log(...)`, and no entry of the space read
+    result = convert_file(HARVEST / name, "spec")
+    assert result.diagnostics == [] and result.text is not None
+    data = _data(result.text)
+    assert isinstance(data, dict)
+    assert data["param_space"] == {"lr": {"loguniform": [1e-5, 1e-3]}}

@@ -71,3 +71,40 @@ def test_a_notebook_whose_sources_are_strings_reads_too(tmp_path: Path) -> None:
     (found,) = [d for d in result.diagnostics if d.code == "X003"]
     text = path.read_text(encoding="utf-8").splitlines()
     assert "LIMIT" in text[found.line - 1] and found.message.endswith("(cell 2, line 1)")
+
+
+# --- forms found in users' notebooks (tests/data/harvest/tune/) ---------------------------------
+
+HARVEST = Path(__file__).parent / "data" / "harvest" / "tune"
+
+
+def test_a_shell_escape_with_a_space_is_read_past() -> None:
+    # was: a Python syntax error at `! cat ...`, and nothing written
+    result = convert_file(HARVEST / "shell_escape_spaced.ipynb", "spec")
+    assert result.diagnostics == [] and result.text is not None
+    assert plain(load_text(result.text).data)["param_space"] == {"lr": {"uniform": [0, 1]}}
+
+
+def test_a_shell_assignment_binds_a_value_known_only_when_it_runs() -> None:
+    # was: a Python syntax error at `files = !ls ...`
+    result = convert_file(HARVEST / "shell_assignment.ipynb", "spec")
+    assert result.diagnostics == [] and result.text is not None
+    # `files` is what IPython makes of it, never a value guessed: its use is named
+    used = convert_file(HARVEST / "shell_assignment_used.ipynb", "spec")
+    assert used.text is not None
+    (found,) = used.diagnostics
+    assert found.code == "X003" and "getoutput" in found.message
+    assert plain(load_text(used.text).data)["param_space"] == {"lr": {"uniform": [0, 1]}}
+
+
+def test_lines_named_in_a_finding_are_the_notebooks_cells_and_lines() -> None:
+    result = convert_file(HARVEST / "two_runs_two_cells.ipynb", "spec")
+    assert result.text is None
+    messages = [d.message for d in result.diagnostics]
+    # was: `space` on line 6, `space` on line 9 (lines of the cells joined)
+    assert len(messages) == 2
+    for message in messages:
+        assert "(`space` in cell 4, line 1, `space` in cell 6, line 1)" in message
+        assert " on line " not in message
+    found = convert_file(HARVEST / "shell_assignment_used.ipynb", "spec").diagnostics
+    assert "(cell 3, line 1): cannot read" in found[0].message

@@ -137,3 +137,122 @@ def test_the_argument_table_matches_ray_and_the_distribution_table(tune: Any) ->
         for name, default in arguments:
             ray_default = parameters[name].default
             assert default == (None if ray_default is inspect.Parameter.empty else ray_default)
+
+
+# --- forms found in users' scripts (tests/data/harvest/tune/) -----------------------------------
+
+HARVEST = Path(__file__).parent / "data" / "harvest" / "tune"
+
+
+def _spec(result: Any) -> Any:
+    assert result.text is not None, result.diagnostics
+    return plain(load_text(result.text).data)
+
+
+def test_a_dict_literal_grid_search_is_the_grid_ray_runs(tune: Any) -> None:
+    from ray.tune.search.variant_generator import _unresolved_values
+
+    from sweepspec.formats.tune import from_tune
+
+    path = HARVEST / "dict_grid_search.py"
+    result = convert_file(path, "spec")
+    # was: `lr: {constant: {grid_search: [0.1, 0.01]}}`, exit 0, without a word
+    assert result.diagnostics == []
+    (assign,) = [
+        s
+        for s in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(s, ast.Assign) and ast.unparse(s.targets[0]) == "config"
+    ]
+    live: Any = eval(ast.unparse(assign.value), {"tune": tune})
+    assert set(_unresolved_values(live)) == {("lr",), ("layers",)}  # Ray searches both
+    assert _spec(result)["param_space"] == plain(from_tune(live).data["param_space"])
+    # the comment on the entry stays on it
+    assert "lr: {grid_search: [0.1, 0.01]}   # same object" in str(result.text)
+
+
+def test_other_dict_forms_ray_reads_are_read_so_or_named() -> None:
+    path = HARVEST / "dict_other_forms.py"
+    result = convert_file(path, "spec")
+    found = {(d.code, d.severity.name, d.line, d.column) for d in result.diagnostics}
+    # a grid_search beside other keys is a group for Ray: read so, and said; `eval` is code
+    assert found == {("V014", "WARNING", 10, 11), ("X003", "WARNING", 12, 13)}
+    assert _spec(result)["param_space"] == {
+        "lr": {"grid_search": [0.1, 0.01], "note": "fixed"},
+        "layers": {"grid_search": [2, 4]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "program", "resources"),
+    [
+        # was: the trainable and its resources gone without a word (only inline they came)
+        ("with_resources_by_name.py", "with_resources_by_name:train_fn", {"cpu": 12, "gpu": 1}),
+        # a plain alias, wrapped by name in turn
+        ("trainable_alias.py", "trainable_alias:train_fn", {"cpu": 2}),
+    ],
+)
+def test_a_trainable_given_by_name_is_followed(
+    name: str, program: str, resources: dict[str, int]
+) -> None:
+    result = convert_file(HARVEST / name, "spec")
+    assert result.diagnostics == []
+    spec = _spec(result)
+    assert (spec["program"], spec["resources_per_trial"]) == (program, resources)
+
+
+def test_a_copy_of_a_space_keeps_its_comments() -> None:
+    result = convert_file(HARVEST / "copy_keeps_comments.py", "spec")
+    assert result.diagnostics == []
+    # was: `space = base.copy()` read without one comment (`space = base` kept them)
+    assert result.text == (
+        "sweepspec: 1\n"
+        "program: copy_keeps_comments:train\n"
+        "param_space:\n"
+        "  lr: {loguniform: [1e-4, 1e-1]}  # learning rate\n"
+        '  # "epochs": 1,  # debug\n'
+        "  epochs: 15  # default\n"
+    )
+
+
+LR = {"loguniform": [1e-5, 1e-4]}
+GAMMA = {"choice": [0.9, 0.99]}
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("copy", {"lr": LR, "gamma": GAMMA}),
+        ("unpack", {"lr": LR, "gamma": GAMMA}),
+        ("keywords", {"lr": LR, "gamma": 0.95, "layers": {"randint": [1, 4]}}),
+        ("merge", {"lr": LR, "gamma": GAMMA, "batch": {"choice": [32, 64]}}),
+        ("pairs", {"lr": {"uniform": [0, 1]}, "momentum": 0.9}),
+    ],
+)
+def test_dict_calls_read_as_python_builds_them(form: str, expected: dict[str, Any]) -> None:
+    # was: refused, `cannot read the call dict(...)`, though `{**base}` read
+    result = convert_file(HARVEST / f"dict_call_{form}.py", "spec")
+    assert result.diagnostics == []
+    assert _spec(result)["param_space"] == expected
+    if "lr" in expected and expected["lr"] == LR:
+        assert "# learning rate" in str(result.text)  # the copy keeps the entry's comment
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        # was: S008 on sweepspec's own `stop: {}`, and nothing written
+        ("stop_known_at_run_time.py", {("X003", "WARNING", 10, 80)}),
+        (
+            "stop_empty_resources_at_run_time.py",
+            {("X001", "INFO", 10, 57), ("X003", "WARNING", 10, 89)},
+        ),
+    ],
+)
+def test_a_block_emptied_or_written_empty_is_left_out(
+    name: str, found: set[tuple[str, str, int, int]]
+) -> None:
+    result = convert_file(HARVEST / name, "spec")
+    assert {(d.code, d.severity.name, d.line, d.column) for d in result.diagnostics} == found
+    spec = _spec(result)
+    assert "stop" not in spec and "resources_per_trial" not in spec
+    assert spec["param_space"] == {"lr": {"uniform": [0, 1]}}

@@ -65,6 +65,8 @@ def _optimiser(call: ast.Call) -> str | None:
 # fmin's parameters in order (hyperopt/hyperopt/fmin.py), and those the spec has a key for.
 _FMIN_PARAMETERS = ("fn", "space", "algo", "max_evals", "timeout")
 _FMIN_SETTINGS = {"max_evals": "num_samples", "timeout": "time_budget_s"}
+# `tpe.suggest`'s options that HyperOptSearch passes it, by HyperOptSearch's names.
+_TPE_OPTIONS = {"n_startup_jobs": "n_initial_points", "gamma": "gamma"}
 # The spec's keys that come before `metric`.
 _HEAD = frozenset({"sweepspec", "name", "description", "program"})
 
@@ -149,6 +151,10 @@ class CallRead:
     settings: CommentedMap = field(default_factory=CommentedMap)
     options: list[tuple[str, Any]] = field(default_factory=list)
     minimised: bool = False
+    # fmin's `algo`: "tpe", "rand" (random search), or None (another, named where it is)
+    algorithm: str | None = "tpe"
+    # where each of `options` is written (an option of no searcher written is named there)
+    option_nodes: dict[str, ast.AST] = field(default_factory=dict)
     found: list[Diagnostic] = field(default_factory=list)
 
 
@@ -313,8 +319,24 @@ def _single_return(function: Scope) -> Binding | None:
 # Lines of notebooks and Python 2 scripts that are no Python 3 statement, and what replaces each
 # so that the rest of the module parses: IPython magics and shell escapes, Python 2's `print`
 # and `exec` statements, and `except E, e:`.
-_NOT_PYTHON3 = (
-    (re.compile(r"^(\s*)(%%?|!)\S.*$"), "an IPython magic or shell escape", r"\1pass"),
+def _ipython_assignment(match: re.Match[str]) -> str:
+    """``files = !ls`` and ``t = %time f()`` as IPython runs them (its input transformer
+    writes the same calls), so the name is bound to a value known only when it runs."""
+    indent, name, sign, command = match.groups()
+    if sign == "!":
+        return f"{indent}{name} = get_ipython().getoutput({command.strip()!r})"
+    magic, _, rest = command.strip().partition(" ")
+    return f"{indent}{name} = get_ipython().run_line_magic({magic!r}, {rest.strip()!r})"
+
+
+_NOT_PYTHON3: tuple[tuple[re.Pattern[str], str, str | Callable[[re.Match[str]], str]], ...] = (
+    # `! cat file` too: IPython allows spaces after `!` and `%`
+    (re.compile(r"^(\s*)(%%?|!)\s*\S.*$"), "an IPython magic or shell escape", r"\1pass"),
+    (
+        re.compile(r"^(\s*)([A-Za-z_]\w*)\s*=\s*(!|%)(.*)$"),
+        "an IPython shell or magic assignment",
+        _ipython_assignment,
+    ),
     (re.compile(r"^(\s*)(\?\??\S.*|\w.*\?\??\s*)$"), "an IPython help request", r"\1pass"),
     (
         re.compile(r"^(\s*)print(\s+[^\s(=.,:)\]]|\s*>>).*$"),
@@ -420,6 +442,8 @@ class SpaceReader:
         self.depth = 0
         self.implied: set[str] = set()  # keys the reader adds that the module does not say
         self.evaluating: set[int] = set()  # bindings being read (a name defined by itself)
+        # each hp distribution read through a name bound once: (the binding, the use)
+        self.shared: dict[int, tuple[int, ast.AST]] = {}
 
     def define(self, tree: ast.Module) -> None:
         """The module's own functions and classes, and the names it imports from modules, as
@@ -437,6 +461,8 @@ class SpaceReader:
     def program(self, out: CommentedMap, node: ast.expr, what: str) -> None:
         """``program`` from what a call runs: a script's path, or a function or class of the
         module or imported by name (``module:name``, as ``sweepspec run`` imports it)."""
+        if self.follow_program(out, node, what):
+            return
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             self.setting(out, "program", node)
         elif self.file.endswith(".ipynb") and isinstance(node, ast.Name):
@@ -453,6 +479,37 @@ class SpaceReader:
                 f"the {what} `{ast.unparse(node)}` has no spec form (`program` names a script or "
                 "a `module:function`)",
             )
+
+    def follow_program(self, out: CommentedMap, node: ast.expr, what: str) -> bool:
+        """Whether ``node`` is a name bound to another name or a call (``trainer = train_fn``,
+        ``trainable = tune.with_resources(train, {...})``), then read as the program in its
+        place; a function of the module, a name bound in two branches or an import is not."""
+        if not isinstance(node, ast.Name):
+            return False
+        found = self.resolve(node.id)
+        if not (isinstance(found, list) and len(found) == 1 and found[0].kind == "bind"):
+            return False
+        bound = found[0]
+        if not isinstance(bound.node, (ast.Name, ast.Call)) or id(bound) in self.evaluating:
+            return False  # `t = t` names itself: read as it is
+        self.evaluating.add(id(bound))
+        try:
+            with self.at_place(bound.reads_in or bound.scope, bound.stamp):
+                self.program(out, bound.node, what)
+        finally:
+            self.evaluating.discard(id(bound))
+        return True
+
+    def copied(self, value: Any) -> Any:
+        """A deep copy of a value read (``base.copy()``, ``dict(base)``, ``GRID["a"]``) whose
+        mappings keep the origins of those they copy: comments go to the entries by their
+        origins, so a copy without them would lose every comment of the space."""
+        memo: dict[int, Any] = {}
+        out = copy.deepcopy(value, memo)
+        for original, made in list(memo.items()):
+            if original in self.origins and isinstance(made, dict):
+                self.origins[id(made)] = dict(self.origins[original])
+        return out
 
     def origin(self, mapping: dict[Any, Any], key: str, node: ast.AST) -> None:
         self.origins.setdefault(id(mapping), {})[key] = node
@@ -538,7 +595,28 @@ class SpaceReader:
             self.search_options.extend(read.options)
             self.minimised = self.minimised or read.minimised
         space = self.space_of(chosen)
-        out["search_alg"] = flow_map(("type", "hyperopt"), *self.search_options)
+        self.unshared(space)
+        algorithms = {read.algorithm for read in calls} or {"tpe"}
+        if algorithms == {"tpe"}:
+            out["search_alg"] = flow_map(("type", "hyperopt"), *self.search_options)
+        elif algorithms == {"rand"}:
+            # hyperopt's random search is the spec's random search (run as `rand.suggest` by
+            # the hyperopt engine); the seed of its rstate is the searcher's `random_state`
+            options = [
+                ("random_state" if key == "random_state_seed" else key, value)
+                for key, value in self.search_options
+            ]
+            out["search_alg"] = flow_map(("type", "variant_generator"), *options)
+        else:
+            # an algorithm the spec has no searcher for (named at `algo=`), or two: no
+            # search_alg rather than another searcher in its place, and its options named
+            for read in calls:
+                if None not in algorithms:
+                    self.not_carried(read.call, "`fmin` runs this space with two algorithms")
+                for option, node in read.option_nodes.items():
+                    self.not_carried(
+                        node, f"`{ast.unparse(node)}` sets `{option}` of no searcher written"
+                    )
         if self.minimised or not any(key in out for key in ("metric", "mode")):
             # fmin minimises what `fn` returns, its `loss` (hyperopt/hyperopt/fmin.py); the spec
             # says so, as Ray's HyperOptSearch must be told. A space alone is hyperopt's too.
@@ -753,6 +831,37 @@ class SpaceReader:
                 space = self.value(chosen.node)
         return self.as_space(space, chosen)
 
+    def unshared(self, space: CommentedMap) -> None:
+        """One hp node used in two places of a space (``c = hp.choice("c", ...)``, then
+        ``{"a": {"c": c}, "b": {"c": c}}``) is one value hyperopt draws for both. The spec
+        has no parameter that repeats another: the first use is the parameter, and each
+        other one is named at its place and left out (as two parameters with one label, they
+        would be refused as hyperopt refuses two nodes with one label)."""
+        first: dict[int, tuple[str, ast.AST]] = {}
+
+        def walk(value: Any, path: str) -> None:
+            items = list(value.items()) if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                here = f"{path}/{key}" if path else str(key)
+                shared = self.shared.get(id(item))
+                if shared is not None and shared[0] in first:
+                    where, use = first[shared[0]]
+                    if isinstance(value, dict) and not is_flow(value):  # a group's entry
+                        del value[key]
+                        self.not_carried(
+                            shared[1],
+                            f"`{here}` is the hp node `{_label_of(item)}` used at `{where}` "
+                            f"(line {getattr(use, 'lineno', 0)}), one value hyperopt draws for "
+                            "both: the spec has no parameter that repeats another",
+                        )
+                    continue
+                if shared is not None:
+                    first[shared[0]] = (here, shared[1])
+                if isinstance(item, (dict, list)):
+                    walk(item, here)
+
+        walk(space, "")
+
     def as_space(self, space: Any, chosen: Candidate) -> CommentedMap:
         """A space that is not a dict of names: one expression is named by its label, a list
         of them by theirs (the objective then receives a dict, which is said)."""
@@ -841,6 +950,8 @@ class SpaceReader:
                 self.libraries[name] = full
             elif isinstance(node, ast.ImportFrom) and node.module in ("math", "numpy"):
                 self.libraries[name] = full
+                if alias.name == "log":  # `from math import log`: `log(1e-5)` is a log bound
+                    self.log.add(name)
 
     def mentions_hp(self, node: ast.AST) -> bool:
         return any(
@@ -966,17 +1077,61 @@ class SpaceReader:
             elif name == "space":
                 read.space = node
             elif name == "algo":
-                if not dotted(node).endswith("tpe.suggest"):
-                    self.not_carried(
-                        node, f"`{ast.unparse(node)}` is not TPE, the spec's hyperopt search"
-                    )
+                read.algorithm = self.algorithm(node, read)
             elif name in _FMIN_SETTINGS:
                 self.setting(out, _FMIN_SETTINGS[name], node)
             elif name == "rstate" and _seed(node) is not None:
                 # HyperOptSearch seeds hyperopt's rstate from random_state_seed
                 read.options.append(("random_state_seed", _seed(node)))
+                read.option_nodes["random_state_seed"] = node
             else:
                 self.not_carried(node, f"`{name}=` of `fmin` has no place in the spec")
+
+    def algorithm(self, node: ast.expr, read: CallRead, depth: int = 0) -> str | None:
+        """fmin's ``algo``: ``"tpe"`` (``tpe.suggest``, also through ``functools.partial``
+        with options HyperOptSearch has), ``"rand"`` (``rand.suggest``, random search), or
+        ``None`` for another (``anneal.suggest``, ``atpe.suggest``), named as not carried. A
+        name (``algo = tpe.suggest``) is followed."""
+        if isinstance(node, ast.Name) and depth < 20:
+            found = self.resolve(node.id)
+            if isinstance(found, list) and len(found) == 1 and found[0].kind == "bind":
+                bound = found[0]
+                with self.at_place(bound.reads_in or bound.scope, bound.stamp):
+                    return self.algorithm(bound.node, read, depth + 1)  # type: ignore[arg-type]
+        if (
+            isinstance(node, ast.Call)
+            and dotted(node.func).rsplit(".", 1)[-1] == "partial"
+            and node.args
+        ):
+            inner = self.algorithm(node.args[0], read, depth + 1)
+            if inner is not None:
+                self.algorithm_options(node, inner, read)
+            return inner
+        name = ".".join(dotted(node).split(".")[-2:])
+        if name in ("tpe.suggest", "rand.suggest"):
+            return name.split(".")[0]
+        self.not_carried(
+            node,
+            f"`{ast.unparse(node)}` is neither TPE (the spec's `hyperopt` searcher) nor random "
+            "search (its `variant_generator`): the spec has no searcher for it, and leaves "
+            "`search_alg` out (its default, random search, runs instead)",
+        )
+        return None
+
+    def algorithm_options(self, node: ast.Call, algorithm: str, read: CallRead) -> None:
+        """The options ``functools.partial`` gives ``tpe.suggest`` that HyperOptSearch has
+        (``n_startup_jobs`` is its ``n_initial_points``); every other one is named."""
+        for keyword in self.keyword_arguments(node, "partial").values():
+            option = _TPE_OPTIONS.get(str(keyword.arg)) if algorithm == "tpe" else None
+            try:
+                if option is None:
+                    raise Unsupported(keyword, "the spec's searcher has no such option")
+                read.options.append((option, self.value(keyword.value)))
+                read.option_nodes[option] = keyword
+            except Unsupported as exc:
+                self.not_carried(keyword, f"`{keyword.arg}=` of `{algorithm}.suggest`: {exc}")
+        for extra in node.args[1:]:
+            self.not_carried(extra, f"a positional argument of `{algorithm}.suggest`")
 
     # names, as of the place being read
 
@@ -1040,6 +1195,10 @@ class SpaceReader:
             value = self.first_value(first, node)
         finally:
             self.evaluating.discard(id(first))
+        if first.scope.kind != "function" and _label_of(value) is not None:
+            # one hp object, made once and used wherever the name is (a function's would be
+            # made anew on each call): see `unshared`
+            self.shared[id(value)] = (id(first), node)
         for event in chain[1:]:
             with self.at_place(event.scope, event.stamp):
                 self.apply_update(value, event)
@@ -1216,9 +1375,7 @@ class SpaceReader:
             try:
                 if isinstance(index, slice) or isinstance(container, (list, str, dict)):
                     found = container[index]
-                    return (
-                        flow_seq(list(found)) if isinstance(index, slice) else copy.deepcopy(found)
-                    )
+                    return flow_seq(list(found)) if isinstance(index, slice) else self.copied(found)
             except (LookupError, TypeError):
                 pass
             raise Unsupported(node, f"`{ast.unparse(node)}` cannot be read")
@@ -1332,7 +1489,7 @@ class SpaceReader:
                         node, f"`{node.id}` is `{ast.unparse(found.node)}` (line {line}): {exc}"
                     ) from None
         if isinstance(found, Given):
-            return copy.deepcopy(found.value)  # a comprehension's or a loop's value
+            return self.copied(found.value)  # a comprehension's or a loop's value
         if node.id in _TYPES:
             return _TYPES[node.id]  # `dtype=int`
         raise Unsupported(
@@ -1384,6 +1541,57 @@ class SpaceReader:
             previous_end = value_node.end_lineno or key_node.lineno
         return out
 
+    def dict_call(self, node: ast.Call) -> CommentedMap:
+        """``dict(...)`` as Python builds it: a copy of the mapping (or pairs) it is given,
+        then its keywords and ``**`` merges in order; as in a dict literal, each entry that
+        cannot be read is named and left out."""
+        out = CommentedMap()
+        if node.args:
+            given = node.args[0]
+            if isinstance(given, ast.Dict):
+                out = self.mapping(given)
+            else:
+                self.merge_into(out, given, f"`dict({ast.unparse(given)})`", pairs=True)
+        previous_end = node.lineno
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                self.merge_into(out, keyword.value, f"`**{ast.unparse(keyword.value)}`")
+                continue
+            try:
+                out[keyword.arg] = self.value(keyword.value)
+            except Unsupported as exc:
+                self.skipped(exc, f"`{keyword.arg}`", keyword.value)
+                continue
+            self.origin(out, keyword.arg, keyword.value)
+            end = keyword.value.end_lineno or 0
+            self.attach(out, keyword.arg, previous_end, keyword.value.lineno, end)
+            previous_end = end or keyword.value.lineno
+        return out
+
+    def merge_into(
+        self, out: CommentedMap, node: ast.expr, what: str, *, pairs: bool = False
+    ) -> None:
+        """The entries of the mapping ``node`` reads as (or of its ``(key, value)`` pairs),
+        copied into ``out`` with their origins; named and left out when it is no mapping."""
+        try:
+            merged = self.value(node)
+            if pairs and isinstance(merged, list):
+                if not all(isinstance(p, list) and len(p) == 2 for p in merged):
+                    raise Unsupported(node, f"`{ast.unparse(node)}` is no list of pairs")
+                merged = CommentedMap((key, value) for key, value in merged)
+            if not isinstance(merged, dict):
+                raise Unsupported(node, f"`{ast.unparse(node)}` is no dict")
+        except Unsupported as exc:
+            self.skipped(exc, what)
+            return
+        merged = self.copied(merged)
+        for key, item in merged.items():
+            if not isinstance(key, str):
+                self.skipped(Unsupported(node, "space keys must be strings"), what)
+                continue
+            out[key] = item
+            self.origin(out, key, self.origins.get(id(merged), {}).get(key, node))
+
     def skipped(self, exc: Unsupported, what: str, entry: ast.AST | None = None) -> None:
         """An entry of the space that cannot be read: named where it is (at what cannot be
         read, when that is inside the entry, else at the entry), and left out."""
@@ -1411,23 +1619,8 @@ class SpaceReader:
             text = node.args[0]
             if isinstance(text, ast.Constant) and str(text.value).strip().lower() in SPECIAL_FLOATS:
                 return float(str(text.value))  # float("nan"), float("inf"), as the writer writes
-        if name == "dict" and not node.args:
-            out = CommentedMap()
-            for keyword in node.keywords:
-                if keyword.arg is None:
-                    raise Unsupported(node, "`dict(**...)` cannot be read")
-                out[keyword.arg] = self.value(keyword.value)
-                self.origin(out, keyword.arg, keyword.value)
-                self.attach(
-                    out,
-                    keyword.arg,
-                    node.lineno,
-                    keyword.value.lineno,
-                    keyword.value.end_lineno or 0,
-                )
-            return out
-        if name == "dict" and len(node.args) == 1 and isinstance(node.args[0], ast.Dict):
-            return self.mapping(node.args[0])
+        if name == "dict" and self.resolve("dict") is None and len(node.args) <= 1:
+            return self.dict_call(node)
         if name in self.log and len(node.args) == 1:
             inner = self.value(node.args[0])
             if isinstance(inner, (int, float)) and not isinstance(inner, bool):
@@ -1463,10 +1656,10 @@ class SpaceReader:
             if name in ("keys", "values"):
                 return flow_seq(list(getattr(owner, name)()))
             if name == "get":
-                return copy.deepcopy(owner.get(*args))
-            return copy.deepcopy(owner)
+                return self.copied(owner.get(*args))
+            return self.copied(owner)
         if isinstance(owner, list) and name in ("tolist", "copy"):
-            return flow_seq(copy.deepcopy(owner))
+            return flow_seq(self.copied(owner))
         if isinstance(owner, list) and name == "astype" and args in (["int"], ["float"]):
             cast = int if args == ["int"] else float
             return flow_seq([cast(v) for v in owner])

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..diagnostics import Severity
 from ..normalise import disambiguate_groups, drop_derived_labels
-from ..yamlio import flow_map, flow_seq
+from ..yamlio import flow_map, flow_seq, is_flow
 from .model import Reading
 from .pysource import (
     CallRead,
@@ -154,16 +156,31 @@ class _TuneReader(SpaceReader):
             "scheduler",
             "stop",
         ):
+            if key in settings and self.blank_block(key, settings):
+                continue
             if key in settings:
                 out[key] = settings[key]
                 self.origin(out, key, self.origins[id(settings)][key])
         space = self.space_of(chosen)
+        self.unshared(space)  # an hp node used twice (HyperOptSearch's space)
         drop_derived_labels(space)  # an hp space's labels, where they are the derived ones
         out["param_space"] = disambiguate_groups(space)
         self.origin(out, "param_space", chosen.node)
         _no_limiter_inside(out)
         resolve_logs(out)
         return out
+
+    def blank_block(self, key: str, settings: CommentedMap) -> bool:
+        """Whether ``stop`` or ``resources_per_trial`` is a dict with no entry: left out, as
+        the spec says the same without it (and needs at least one entry in it). Emptied by
+        entries known only at run time, each is already named; written empty, it is noted."""
+        if key not in ("stop", "resources_per_trial") or settings[key] != {}:
+            return False
+        node = self.origins.get(id(settings), {}).get(key)
+        if isinstance(node, ast.Dict) and not node.keys:
+            note = self.at(node, f"an empty `{key}` says nothing: the spec leaves it out", "X001")
+            self.found.append(replace(note, severity=Severity.INFO))
+        return True
 
     def imports(self, node: ast.Import | ast.ImportFrom) -> None:
         super().imports(node)  # hp spaces given to HyperOptSearch (the seed's own pattern)
@@ -210,6 +227,8 @@ class _TuneReader(SpaceReader):
         """The trainable, through ``tune.with_resources(train, {...})`` (its resources are the
         spec's ``resources_per_trial``) and ``tune.with_parameters(train, data=...)`` (whose
         objects exist only when the script runs)."""
+        if self.follow_program(out, node, what):  # `trainable = tune.with_resources(...)`
+            return
         call = node if isinstance(node, ast.Call) else None
         wrapper = self.function(call) if call is not None else ""
         if call is None or wrapper not in ("with_resources", "with_parameters"):
@@ -343,6 +362,53 @@ class _TuneReader(SpaceReader):
             self.setting(self.current.settings, name, keyword.value, value)
         else:
             self.not_carried(keyword, f"`{name}=` of `{owner}` has no place in the spec")
+
+    def read_value(self, node: ast.expr) -> Any:
+        read = super().read_value(node)
+        written = isinstance(node, ast.Dict) or (
+            isinstance(node, ast.Call) and dotted(node.func) == "dict"
+        )
+        if written and isinstance(read, CommentedMap) and not is_flow(read):
+            return self.variant(read, node)
+        return read
+
+    def variant(self, read: CommentedMap, node: ast.expr) -> Any:
+        """A dict as Ray's variant generator reads it (``_try_resolve`` in ray-project/ray
+        ``python/ray/tune/search/variant_generator.py``): a dict whose one key is
+        ``grid_search`` is a grid search (``tune.grid_search`` returns just that dict), one
+        whose one key is ``eval`` is code run to draw a value; any other dict is a group."""
+        keys = list(read)
+        if keys == ["grid_search"]:
+            options = read["grid_search"]
+            if not isinstance(options, list):
+                raise Unsupported(node, "`grid_search` takes a list")
+            # the dict read is dropped for the grid: its origins go too (kept under its id,
+            # they would be taken for those of the next mapping that gets the same id)
+            self.origins.pop(id(read), None)
+            return flow_map(("grid_search", flow_seq(list(options))))
+        if keys == ["eval"]:
+            self.origins.pop(id(read), None)
+            raise Unsupported(
+                node,
+                "`{'eval': ...}` is code Ray runs to draw a value (as `tune.sample_from`); the "
+                "spec cannot express it",
+            )
+        if "grid_search" in keys:
+            # Ray searches a grid only for a one-key dict: this one is a group whose
+            # `grid_search` entry is a constant list, which is what the spec says too
+            self.found.append(
+                replace(
+                    self.at(
+                        node,
+                        "a dict with `grid_search` and other keys is no grid search for Ray "
+                        "(only `{'grid_search': [...]}` alone is): it is read as Ray reads it, "
+                        "a group whose `grid_search` entry is a constant list",
+                        "V014",
+                    ),
+                    severity=Severity.WARNING,
+                )
+            )
+        return read
 
     def call(self, node: ast.Call) -> Any:
         function = self.function(node)
