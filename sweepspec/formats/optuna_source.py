@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -57,6 +57,8 @@ CONSTANTS = {"PROGRAM": "program", "METRIC": "metric"}
 # word (`trial.value`, `study.best_value`).
 VALUE = "value"
 _DIRECTIONS = {"minimize": "min", "maximize": "max"}
+# `try: ... except* E:` (3.11) is read as a `try`
+_TRY_STAR: tuple[type[ast.stmt], ...] = (ast.TryStar,) if hasattr(ast, "TryStar") else ()
 
 
 def mentions_optuna(source: str) -> bool:
@@ -132,6 +134,11 @@ class OptunaReader(SpaceReader):
         self.prunes = False  # the module reports steps to a trial
         self.declared: set[str] = set()  # settings the module's constants give
         self.depth = 0
+        # every suggest call read (carried or named) and every function read with its trial's
+        # name there: what is left in those functions was not read, and is named (`unread`)
+        self.handled: set[int] = set()
+        self.entered: dict[int, tuple[ast.AST, str]] = {}
+        self.unpicked: list[Scope] = []  # objectives `--space` did not choose
 
     # what the walker records
 
@@ -171,6 +178,7 @@ class OptunaReader(SpaceReader):
         for node, scope, trial in objectives[:1]:
             self.depth = 0
             frame = Frame(trial, scope)
+            self.entered[id(node)] = (node, trial)
             self.statements(node.body, frame)
             alone = len([p for p in _parameters(node) if p not in ("self", "cls")]) == 1
             study = _runs_on_import(tree)
@@ -206,6 +214,7 @@ class OptunaReader(SpaceReader):
                     severity=Severity.WARNING,
                 )
             )
+        self.unread(tree, [*(o[1] for o in objectives[1:]), *self.unpicked])
         self.settings(out)
         if len(self.extra):
             out["x-optuna"] = self.extra
@@ -217,6 +226,33 @@ class OptunaReader(SpaceReader):
         if header:
             out.yaml_set_start_comment("\n".join(comment_text(h) for h in header))
         return out
+
+    def unread(self, tree: ast.Module, others: list[Scope]) -> None:
+        """Every suggest call the reading did not reach is named at its line, so that none is
+        ever silently absent: in a function read with the trial (a nested function, a shape
+        the reading does not follow), or in a function that takes a trial and that the
+        objective read never calls with it. Other objectives are named as a whole already."""
+        for node, trial in list(self.entered.values()):
+            self.unfollowed(
+                node,
+                Frame(trial, self.root),
+                "the reading does not follow the objective to it (a nested function, or a "
+                "construct it does not read)",
+            )
+        skipped = {id(scope.node) for scope in others}
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            if id(node) in self.entered or id(node) in skipped:
+                continue
+            parameter = _trial_parameter(node)
+            if parameter is not None:
+                self.unfollowed(
+                    node,
+                    Frame(parameter, self.root),
+                    f"`{node.name}` takes a trial, and the objective read does not call it "
+                    "with one",
+                )
 
     def scope_name(self, scope: Scope) -> str:
         return scope.label or "<module>"
@@ -281,6 +317,8 @@ class OptunaReader(SpaceReader):
         if self.space_name is None:
             return found
         named = [f for f in found if self.space_name in (f[1].label, f[1].label.split(".")[-1])]
+        if named:  # the others are not read, as asked: not to be named as unread
+            self.unpicked.extend(f[1] for f in found if f not in named)
         return named or found
 
     def objective_of(self, node: ast.expr) -> tuple[Any, Scope, str] | None:
@@ -348,29 +386,37 @@ class OptunaReader(SpaceReader):
 
     def statement(self, node: ast.stmt, frame: Frame) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            return
+            return  # a definition runs nothing; what it suggests is named by `unread`
         if isinstance(node, ast.If):
             self.conditional(node, frame)
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             self.loop(node, frame)
         elif isinstance(node, ast.While):
+            self.expression(node.test, frame, None)
             self.statements(node.body, frame)
             self.statements(node.orelse, frame)
         elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                self.expression(item.context_expr, frame, None)
             self.statements(node.body, frame)
-        elif isinstance(node, ast.Try):
-            self.statements(node.body, frame)
-            for handler in node.handlers:
+        elif isinstance(node, (ast.Try, *_TRY_STAR)):
+            attempt: Any = node  # `ast.Try`, or 3.11's `ast.TryStar` with the same fields
+            self.statements(attempt.body, frame)
+            for handler in attempt.handlers:
                 self.statements(handler.body, frame)
-            self.statements(node.orelse, frame)
-            self.statements(node.finalbody, frame)
+            self.statements(attempt.orelse, frame)
+            self.statements(attempt.finalbody, frame)
+        elif isinstance(node, ast.Match):
+            self.match(node, frame)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if node.value is not None:
                 for target in targets:
                     self.assign(target, node.value, frame)
-        elif isinstance(node, (ast.Expr, ast.Return, ast.AugAssign)) and node.value is not None:
-            self.expression(node.value, frame, None)
+        else:  # `return`, an expression, `+=`, `assert`, `raise`, `del`: what they evaluate
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    self.expression(child, frame, None)
 
     def assign(self, target: ast.expr, value: ast.expr, frame: Frame) -> None:
         path = self.target_path(target, frame)
@@ -407,13 +453,18 @@ class OptunaReader(SpaceReader):
         return tuple(reversed(keys))
 
     def expression(self, node: ast.expr, frame: Frame, path: tuple[str, ...] | None) -> Any:
-        """Read what ``node`` suggests, stored at ``path``; a switch when it is one."""
+        """Read what ``node`` suggests, stored at ``path``; a switch when it is one. Every part
+        of the expression that Python evaluates with it is read, in Python's order, so that a
+        suggest call anywhere in it (``Model(C=trial.suggest_float(...)).fit(X, y)``) is
+        carried; one that may never run (in a ``lambda``) is named."""
         if isinstance(node, ast.Call) and self.is_suggest(node, frame):
             return self.suggest(node, frame, path)
         if isinstance(node, ast.Dict):
             for key_node, value_node in zip(node.keys, node.values, strict=True):
-                if key_node is None:
+                if key_node is None:  # `{**{"lr": trial.suggest...}}`: its keys are this dict's
+                    self.expression(value_node, frame, path)
                     continue
+                self.expression(key_node, frame, None)
                 try:
                     key = self.evaluate(key_node, frame)
                 except _Unreadable:
@@ -424,19 +475,110 @@ class OptunaReader(SpaceReader):
                     frame.switches[_path_name(inner)] = (found, inner)
             return None
         if isinstance(node, ast.Call):
+            self.expression(node.func, frame, None)  # `f(...).fit(...)`: `f(...)` runs first
             for argument in [*node.args, *(k.value for k in node.keywords)]:
                 self.expression(argument, frame, None)
             return self.helper(node, frame)
-        if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp)):
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, ast.expr):
-                    self.expression(child, frame, None)
-        if isinstance(node, (ast.List, ast.Tuple)):
-            for element in node.elts:
-                self.expression(element, frame, None)
+        if isinstance(node, ast.NamedExpr):
+            self.assign(node.target, node.value, frame)
+            found = frame.switches.get(node.target.id)
+            return found[0] if found is not None else None
+        if isinstance(node, ast.Lambda):
+            self.unfollowed(node, frame, "it is in a `lambda`, which runs only when called")
+            return None
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            self.comprehended(node, frame, path)
+            return None
+        if isinstance(node, ast.IfExp):
+            self.conditional_expression(node, frame)
+            return None
+        for child in ast.iter_child_nodes(node):  # operators, subscripts, attributes, f-strings
+            if isinstance(child, ast.expr):
+                self.expression(child, frame, None)
         if isinstance(node, ast.Name) and node.id in frame.switches:
             return frame.switches[node.id][0]
         return None
+
+    def unfollowed(self, node: ast.AST, frame: Frame, why: str) -> None:
+        """The suggest calls in ``node``, which the reading does not follow, named each."""
+        for call in _suggest_calls(node, frame.trial):
+            if id(call) not in self.handled:
+                self.handled.add(id(call))
+                self.warn(call, f"`{ast.unparse(call)}` is not carried: {why}")
+
+    def conditional_expression(self, node: ast.IfExp, frame: Frame) -> None:
+        """``a if test else b``: both are read; a suggest in one is suggested only when the
+        test says so, which the spec cannot say unless the test is on a choice."""
+        self.expression(node.test, frame, None)
+        before = len(self.found)
+        self.expression(node.body, frame, None)
+        self.expression(node.orelse, frame, None)
+        if _suggests_on(node.body, frame.trial) or _suggests_on(node.orelse, frame.trial):
+            self.warn(
+                node,
+                f"`{ast.unparse(node)}`"[:80] + ": a conditional expression; the parameters "
+                "suggested in it are read as always suggested",
+                before=before,
+            )
+
+    def comprehended(
+        self,
+        node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp,
+        frame: Frame,
+        path: tuple[str, ...] | None,
+    ) -> None:
+        """A comprehension over static values is unrolled like a loop; over anything else its
+        element is read once, without the loop's names (a suggest that needs them is named)."""
+        self.expression(node.generators[0].iter, frame, None)  # evaluated where it stands
+        if not _suggests_on(node, frame.trial) and not _calls_with([node], frame.trial):
+            return
+        envs = self.unrolled(node.generators, frame)
+        if envs is None:
+            names = {
+                n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)
+            }
+            envs = [{k: v for k, v in frame.env.items() if k not in names}]
+        for env in envs:
+            inner = Frame(frame.trial, frame.scope, env, frame.switches, frame.paths)
+            if isinstance(node, ast.DictComp):
+                try:
+                    key = self.evaluate(node.key, inner)
+                except _Unreadable:
+                    key = None
+                keys = (*(path or ()), key) if isinstance(key, str) else None
+                self.expression(node.value, inner, keys)
+            else:
+                self.expression(node.elt, inner, None)
+
+    def unrolled(
+        self, generators: list[ast.comprehension], frame: Frame
+    ) -> list[dict[str, Any]] | None:
+        """The loop names' values for each element of a comprehension, when they are static."""
+        envs = [dict(frame.env)]
+        for generator in generators:
+            following: list[dict[str, Any]] = []
+            for env in envs:
+                here = Frame(frame.trial, frame.scope, env, frame.switches, frame.paths)
+                try:
+                    items = self.evaluate(generator.iter, here)
+                except _Unreadable:
+                    return None
+                if isinstance(items, range):
+                    items = list(items)
+                if not isinstance(items, (list, tuple)) or not isinstance(
+                    generator.target, ast.Name
+                ):
+                    return None
+                for item in items:
+                    bound = {**env, generator.target.id: item}
+                    tested = Frame(frame.trial, frame.scope, bound, frame.switches, frame.paths)
+                    try:
+                        if all(self.evaluate(test, tested) for test in generator.ifs):
+                            following.append(bound)
+                    except _Unreadable:
+                        return None
+            envs = following
+        return envs
 
     def helper(self, call: ast.Call, frame: Frame) -> Any:
         """A call of the module's own function or method with the trial: its body is read with
@@ -469,6 +611,7 @@ class OptunaReader(SpaceReader):
         if trial is None or self.depth > 10:
             return None
         self.depth += 1
+        self.entered[id(scope.node)] = (scope.node, trial)
         inner = Frame(trial, scope, env=self.arguments_of(call, scope.node, frame, trial))
         try:
             self.statements(scope.node.body, inner)
@@ -537,6 +680,7 @@ class OptunaReader(SpaceReader):
 
     def suggest(self, call: ast.Call, frame: Frame, path: tuple[str, ...] | None) -> Switch | None:
         method = call.func.attr  # type: ignore[attr-defined]
+        self.handled.add(id(call))
         try:
             name, args, options = self.suggest_arguments(call, frame, method)
         except _Unreadable as exc:
@@ -740,6 +884,9 @@ class OptunaReader(SpaceReader):
                 if current.orelse:
                     chain.append((None, current.orelse))
                 current = None
+        for test, _ in chain:  # a suggest in a test is made when the test runs
+            if test is not None:
+                self.expression(test.test, frame, None)
         tested = [self.test(test.test, frame) if test is not None else None for test, _ in chain]
         switches = {id(t[0]) for t in tested if t is not None}
         readable = len(switches) == 1 and all(
@@ -747,21 +894,41 @@ class OptunaReader(SpaceReader):
         )
         if not readable:
             if any(t is not None for t in tested) or _suggests_inside(node, frame.trial):
-                before = len(self.found)
-                for _, body in chain:
-                    self.statements(body, frame)
-                if _suggests_inside(node, frame.trial):
-                    self.warn(
-                        node.test,
-                        f"`if {ast.unparse(node.test)}` is not a test of a suggested choice: "
-                        "the parameters suggested under it are read as always suggested",
-                        before=before,
-                    )
+                self.read_through(node.test, [body for _, body in chain], frame, "if")
             return
         switch, path = next((t[0], t[2]) for t in tested if t is not None)
+        arms = [
+            (t[1] if t is not None else None, body)
+            for t, (_, body) in zip(tested, chain, strict=True)
+        ]
+        self.arms(switch, path, arms, frame)
+
+    def read_through(
+        self, test: ast.expr, bodies: list[list[ast.stmt]], frame: Frame, keyword: str
+    ) -> None:
+        """Branches not on a suggested choice: read as if each ran, named when they suggest."""
+        before = len(self.found)
+        for body in bodies:
+            self.statements(body, frame)
+        if any(_suggests_in(b, frame.trial) or _calls_with(b, frame.trial) for b in bodies):
+            self.warn(
+                test,
+                f"`{keyword} {ast.unparse(test)}` is not a test of a suggested choice: "
+                "the parameters suggested under it are read as always suggested",
+                before=before,
+            )
+
+    def arms(
+        self,
+        switch: Switch,
+        path: tuple[str, ...],
+        arms: list[tuple[list[Any] | None, list[ast.stmt]]],
+        frame: Frame,
+    ) -> None:
+        """Each body under the choices it admits (``None``: all the earlier ones did not)."""
         remaining = list(switch.choices)
-        for (_, body), admitted in zip(chain, tested, strict=True):
-            allowed = admitted[1] if admitted is not None else remaining
+        for admitted, body in arms:
+            allowed = admitted if admitted is not None else remaining
             values = [v for v in allowed if v in remaining]
             remaining = [v for v in remaining if v not in allowed]
             if not _suggests_in(body, frame.trial) and not _calls_with(body, frame.trial):
@@ -773,6 +940,38 @@ class OptunaReader(SpaceReader):
                 self.statements(body, frame)
             finally:
                 self.branches.pop()
+
+    def match(self, node: ast.Match, frame: Frame) -> None:
+        """``match`` on a suggested choice is its ``if``/``elif`` chain: ``case "a" | "b":``
+        admits those values, ``case _:`` the rest; any other ``match`` is read through."""
+        self.expression(node.subject, frame, None)
+        found = self.switch_named(node.subject, frame)
+        arms: list[tuple[list[Any] | None, list[ast.stmt]]] = []
+        try:
+            for case in node.cases:
+                if case.guard is not None:
+                    raise _Unreadable(case.guard, "a guard")
+                arms.append((self.pattern(case.pattern, frame), case.body))
+        except _Unreadable:
+            arms = []
+        if found is None or not arms:
+            self.read_through(node.subject, [c.body for c in node.cases], frame, "match")
+            return
+        self.arms(found[0], found[1], arms, frame)
+
+    def pattern(self, node: ast.pattern, frame: Frame) -> list[Any] | None:
+        """The values a ``case`` pattern admits, ``None`` for a wildcard; ``_Unreadable`` when
+        it is no pattern of values (a capture, a class, a sequence)."""
+        if isinstance(node, ast.MatchAs) and node.pattern is None and node.name is None:
+            return None
+        if isinstance(node, ast.MatchSingleton):
+            return [node.value]
+        if isinstance(node, ast.MatchValue):
+            return [self.evaluate(node.value, frame)]
+        if isinstance(node, ast.MatchOr):
+            parts = [self.pattern(p, frame) for p in node.patterns]
+            return [v for p in parts if p is not None for v in p] if None not in parts else None
+        raise _Unreadable(node, "not a pattern of values")
 
     def test(
         self, node: ast.expr, frame: Frame
@@ -839,7 +1038,9 @@ class OptunaReader(SpaceReader):
     # loops
 
     def loop(self, node: ast.For | ast.AsyncFor, frame: Frame) -> None:
+        self.expression(node.iter, frame, None)  # `range(trial.suggest_int(...))` runs once
         if not _suggests_in(node.body, frame.trial) and not _calls_with(node.body, frame.trial):
+            self.statements(node.orelse, frame)
             return
         try:
             with self.at_place(frame.scope, self.stamp_of(node, frame)):
@@ -858,12 +1059,14 @@ class OptunaReader(SpaceReader):
                 frame.env.pop(node.target.id, None)
             self.statements(node.body, frame)
             frame.env = saved
+            self.statements(node.orelse, frame)
             return
         name = node.target.id
         for item in items:
             frame.env[name] = item
             self.statements(node.body, frame)
         frame.env.pop(name, None)
+        self.statements(node.orelse, frame)
 
     # the study
 
@@ -1132,7 +1335,20 @@ def _suggests_on(node: ast.AST, trial: str) -> bool:
     )
 
 
-def _suggests_in(body: list[ast.stmt], trial: str) -> bool:
+def _suggest_calls(node: ast.AST, trial: str) -> list[ast.Call]:
+    """The ``trial.suggest_*`` calls in ``node``, in source order."""
+    return [
+        n
+        for n in ast.walk(node)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr in model.SUGGESTS
+        and isinstance(n.func.value, ast.Name)
+        and n.func.value.id == trial
+    ]
+
+
+def _suggests_in(body: Sequence[ast.AST], trial: str) -> bool:
     return any(_suggests_on(statement, trial) for statement in body)
 
 
@@ -1142,7 +1358,7 @@ def _suggests_inside(node: ast.If, trial: str) -> bool:
     )
 
 
-def _calls_with(body: list[ast.stmt], trial: str) -> bool:
+def _calls_with(body: Sequence[ast.AST], trial: str) -> bool:
     """Whether a statement passes the trial to a call (a helper that may suggest)."""
     return any(
         isinstance(n, ast.Call)

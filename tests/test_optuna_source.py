@@ -1,0 +1,175 @@
+"""The Optuna objective reader on the constructs users' files showed it getting wrong
+(``tests/data/optuna/``), and its promise on any shape of expression: a ``trial.suggest_*``
+call is carried into the spec or named by a finding at its line, never silently absent."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from sweepspec.diagnostics import Diagnostic, Severity
+from sweepspec.formats.optuna_source import read
+from sweepspec.meaning import plain
+
+DATA = ROOT / "tests" / "data" / "optuna"
+SUGGEST = 'trial.suggest_float("x", 0.0, 1.0)'
+
+
+def _read(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    reading = read(path.read_text(), str(path))
+    assert reading.data is not None, reading.diagnostics
+    return plain(reading.data), reading.diagnostics
+
+
+def _warnings(found: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in found if d.severity is not Severity.INFO]
+
+
+# 1. suggest calls inside calls with a method chained on them
+
+
+def test_a_suggest_in_a_call_with_a_chained_method_is_carried() -> None:
+    spec, found = _read(DATA / "chained_call.py")
+    assert spec["param_space"] == {
+        "penalty": {"choice": ["l1", "l2"]},
+        "C": {"loguniform": [1e-5, 100]},
+    }
+    assert _warnings(found) == []
+
+
+def test_the_only_suggest_inside_a_chained_call_is_the_space() -> None:
+    spec, found = _read(DATA / "chained_call_only.py")
+    assert spec["param_space"] == {"n_estimators": {"uniformint": [10, 100]}}
+    assert found == []
+
+
+# Expressions a suggest call can sit in; `S` is the call. Each is a context Python evaluates
+# the call in (or, for a lambda, may never evaluate it).
+EXPRESSIONS = [
+    "<S>",
+    "f(<S>).fit(X, y)",
+    "f(a=<S>).fit(X, y).score(X)",
+    "f(X).fit(X, sample_weight=<S>)",
+    "cross_val_score(RF(n=<S>), X, y).mean()",
+    "[<S>][0]",
+    "{'a': 1}[<S>]",
+    "table[int(<S>)]",
+    "<S>.real",
+    "str(<S>).upper()",
+    "-<S>",
+    "<S> * 2 + 1",
+    "<S> if flag else 0.5",
+    "flag and <S>",
+    "not <S>",
+    "<S> > 0.5",
+    "(<S>,)",
+    "{<S>}",
+    "[*[<S>]]",
+    "(y := <S>)",
+    "f(*[<S>])",
+    "f(**{'a': <S>})",
+    "f'{<S>}'",
+    "f'{<S>:.2f}'",
+    "max(<S>, 0.1)",
+    "[<S> for _ in range(1)]",
+    "{k: <S> for k in ['a']}",
+    "sum(<S> for _ in [0])",
+    "(lambda: <S>)()",
+    "sorted([1], key=lambda v: <S>)",
+    "lambda: <S>",
+]
+
+# Statements around an expression `<E>`, in the objective's body (four spaces in).
+STATEMENTS = [
+    "value = <E>",
+    "value: float = <E>",
+    "params['x'] = <E>",
+    "obj.x = <E>",
+    "params.update(x=<E>)",
+    "params.update({'x': <E>})",
+    "value += <E>",
+    "<E>",
+    "assert <E>",
+    "with ctx(<E>):\n        pass",
+    "for _ in range(int(<E>)):\n        pass",
+    "while <E>:\n        break",
+    "if <E>:\n        pass",
+    "if flag:\n        value = <E>",
+    "raise ValueError(<E>)",
+    "match <E>:\n        case _:\n            pass",
+    "try:\n        value = <E>\n    except ValueError:\n        pass",
+    "def inner():\n        return <E>\n    inner()",
+    "return <E>",
+]
+
+
+def _module(statement: str, expression: str) -> str:
+    body = statement.replace("<E>", expression.replace("<S>", SUGGEST))
+    return (
+        "import optuna\n\n\n"
+        "def objective(trial):\n"
+        "    params = {}\n"
+        f"    {body}\n"
+        "    return 0.0\n\n\n"
+        "study = optuna.create_study()\n"
+        "study.optimize(objective, n_trials=3)\n"
+    )
+
+
+def _carried(spec: Any) -> bool:
+    """Whether the spec holds the suggest's distribution, `uniform: [0.0, 1.0]`, anywhere."""
+    if isinstance(spec, dict):
+        if spec.get("uniform") in ([0.0, 1.0], {"low": 0.0, "high": 1.0, "label": "x"}):
+            return True
+        return any(_carried(v) for v in spec.values())
+    if isinstance(spec, list):
+        return any(_carried(v) for v in spec)
+    return False
+
+
+def _assert_carried_or_named(source: str) -> None:
+    reading = read(source, "objective.py")
+    call = ast.unparse(ast.parse(SUGGEST))
+    line = next(n.lineno for n in ast.walk(ast.parse(source)) if ast.unparse(n) == call)
+    named = [
+        d
+        for d in reading.diagnostics
+        if d.severity is not Severity.INFO and d.span.line <= line <= d.span.end_line
+    ]
+    carried = reading.data is not None and _carried(plain(reading.data))
+    assert carried or named, (source, reading.diagnostics)
+
+
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_a_suggest_in_any_statement_is_carried_or_named(statement: str) -> None:
+    _assert_carried_or_named(_module(statement, "<S>"))
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS)
+def test_a_suggest_in_any_expression_is_carried_or_named(expression: str) -> None:
+    _assert_carried_or_named(_module("value = <E>", expression))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    statement=st.sampled_from(STATEMENTS),
+    wrappers=st.lists(st.sampled_from(EXPRESSIONS[1:]), min_size=1, max_size=3),
+)
+def test_a_suggest_nested_in_random_shapes_is_carried_or_named(
+    statement: str, wrappers: list[str]
+) -> None:
+    expression = "<S>"
+    for wrapper in wrappers:  # each wraps the last: `f(S).fit(X, y)` of `[S][0]`...
+        expression = wrapper.replace("<S>", f"({expression})")
+    source = _module(statement, expression)
+    try:
+        ast.parse(source)
+    except SyntaxError:  # an f-string in an f-string with the same quotes (before 3.12)
+        assume(False)
+    _assert_carried_or_named(source)
