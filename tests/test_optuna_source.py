@@ -173,3 +173,30 @@ def test_a_suggest_nested_in_random_shapes_is_carried_or_named(
     except SyntaxError:  # an f-string in an f-string with the same quotes (before 3.12)
         assume(False)
     _assert_carried_or_named(source)
+
+
+# 2. a direction known only at run time
+
+
+def test_a_direction_known_only_at_run_time_writes_no_mode() -> None:
+    spec, found = _read(DATA / "runtime_direction.py")
+    assert "mode" not in spec  # not Optuna's default, `min`, in place of what the user passes
+    (named,) = [d for d in found if "direction" in d.message]
+    assert (named.code, named.span.line, named.span.column) == ("X001", 11, 43)
+
+
+@pytest.mark.parametrize(
+    ("direction", "mode"),
+    [("'maximize'", "max"), ("optuna.study.StudyDirection.MINIMIZE", "min"), ("'maximise'", None)],
+)
+def test_a_mode_is_written_only_for_a_direction_known_to_be_optunas(
+    direction: str, mode: str | None
+) -> None:
+    source = (
+        "import optuna\n\n\ndef objective(trial):\n    return trial.suggest_float('x', 0, 1)\n\n\n"
+        f"study = optuna.create_study(direction={direction})\n"
+        "study.optimize(objective, n_trials=3)\n"
+    )
+    reading = read(source, "objective.py")
+    assert plain(reading.data).get("mode") == mode
+    assert any(d.code == "X001" for d in reading.diagnostics) == (mode is None)

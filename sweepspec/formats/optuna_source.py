@@ -1106,10 +1106,14 @@ class OptunaReader(SpaceReader):
 
     def study_value(self, key: str) -> Any:
         node, scope, stamp = self.study[key]
+        named = dotted(node) if isinstance(node, ast.Attribute) else ""
+        if key == "direction" and named.rsplit(".", 2)[-2:-1] == ["StudyDirection"]:
+            return named.rsplit(".", 1)[-1]  # `optuna.study.StudyDirection.MAXIMIZE`
         with self.at_place(scope, stamp):
             return self.evaluate(node, Frame("", scope))
 
     def settings(self, out: CommentedMap) -> None:
+        unknown: set[str] = set()  # given, and known only when the module runs
         for key in ("n_trials", "timeout", "n_jobs", "direction", "study_name"):
             if key not in self.study:
                 continue
@@ -1118,6 +1122,7 @@ class OptunaReader(SpaceReader):
                 value = self.study_value(key)
             except _Unreadable as exc:
                 self.not_carried(exc.node, f"`{key}`: {exc}")
+                unknown.add(key)
                 continue
             if value is None:
                 continue
@@ -1127,6 +1132,7 @@ class OptunaReader(SpaceReader):
                     self.setting(out, "mode", node, _DIRECTIONS[direction])
                 else:
                     self.not_carried(node, f"the direction {value!r} is not Optuna's")
+                    unknown.add(key)
             elif key == "n_trials":
                 self.setting(out, "num_samples", node, value)
             elif key == "timeout":
@@ -1145,8 +1151,9 @@ class OptunaReader(SpaceReader):
         if "metric" not in out and ("mode" in out or len(self.space)):
             out["metric"] = VALUE
             self.implied.add("metric")
-        if "mode" not in out and len(self.space):
-            out["mode"] = "min"  # Optuna's default direction
+        if "mode" not in out and len(self.space) and "direction" not in unknown:
+            # Optuna's default direction; never in place of a direction given but not known
+            out["mode"] = "min"
             self.implied.add("mode")
         self.sampler(out)
         self.pruner(out)
