@@ -13,6 +13,7 @@ from conftest import ROOT
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from sweepspec.convert import convert_file
 from sweepspec.diagnostics import Diagnostic, Severity
 from sweepspec.formats.optuna_source import read
 from sweepspec.meaning import plain
@@ -200,3 +201,42 @@ def test_a_mode_is_written_only_for_a_direction_known_to_be_optunas(
     reading = read(source, "objective.py")
     assert plain(reading.data).get("mode") == mode
     assert any(d.code == "X001" for d in reading.diagnostics) == (mode is None)
+
+
+# 3. comments in the helpers the objective hands the trial
+
+
+def test_a_commented_out_suggest_ending_a_helpers_dict_is_kept() -> None:
+    text = convert_file(DATA / "helper_dict_commented_suggest.py", "spec").text
+    assert text is not None
+    assert text.endswith(
+        "  subsample: {uniform: [0.5, 1.0]}\n"
+        "  # 'rate_drop': trial.suggest_float('rate_drop', 0.1, 1.0),\n"
+    ), text
+
+
+def test_the_same_dict_in_a_helper_or_in_the_objective_keeps_the_same_comments(
+    tmp_path: Path,
+) -> None:
+    # the objective's own dict always kept them: the helper's must come out the same
+    inline = tmp_path / "inline.py"
+    inline.write_text(
+        "import optuna\n\n\ndef objective(trial):\n"
+        "    params = {\n"
+        "        # the learning rate\n"
+        "        'eta': trial.suggest_float('eta', 0.007, 0.5, log=True),\n"
+        "        'subsample': trial.suggest_float('subsample', 0.5, 1.0)\n"
+        "        # 'rate_drop': trial.suggest_float('rate_drop', 0.1, 1.0),\n"
+        "    }\n"
+        "    return params['eta']\n"
+    )
+    helper = tmp_path / "helper.py"
+    helper.write_text(
+        "import optuna\n\n\ndef objective(trial):\n    return tuner(trial)['eta']\n\n\n"
+        "def tuner(trial):\n"
+        + "".join(inline.read_text().splitlines(keepends=True)[4:-1])
+        + "    return params\n"
+    )
+    texts = [convert_file(p, "spec").text or "" for p in (inline, helper)]
+    assert texts[0].replace("inline:", "helper:") == texts[1]
+    assert texts[0] is not None and "# the learning rate" in texts[0]

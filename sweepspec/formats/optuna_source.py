@@ -1495,7 +1495,10 @@ def read(source: str, file: str = "<string>", space: str | None = None) -> Readi
             )
         )
     data = reader.with_template(data, tree, merge)
-    return Reading(data, reader.found, reader.locate(data))
+    # the helpers read with the trial hold the space as the objective does: their notes and
+    # commented-out suggests are kept as the objective's are
+    regions = [reader.at(node, "").span for node, _ in reader.entered.values()]
+    return Reading(data, reader.found, reader.locate(data), regions)
 
 
 def read_module(source: str, file: str = "<string>", space: str | None = None) -> Reading:
