@@ -240,3 +240,33 @@ def test_the_same_dict_in_a_helper_or_in_the_objective_keeps_the_same_comments(
     texts = [convert_file(p, "spec").text or "" for p in (inline, helper)]
     assert texts[0].replace("inline:", "helper:") == texts[1]
     assert texts[0] is not None and "# the learning rate" in texts[0]
+
+
+# 4. a stepped float: Optuna's grid points, drawn alike
+
+
+def test_a_stepped_float_is_quniform_with_optunas_high_and_a_note_at_the_call() -> None:
+    spec, found = _read(DATA / "float_step.py")
+    # Optuna lowers 0.95 to 0.9, the last of 0.2 + k * 0.1 (FloatDistribution warns so)
+    assert spec["param_space"] == {"bagging_fraction": {"quniform": [0.2, 0.9, 0.1]}}
+    (note,) = [d for d in found if d.code == "X004"]
+    assert (note.span.line, note.span.column, note.severity) == (5, 24, Severity.INFO)
+    assert "half as likely" in note.message and "0.9" in note.message
+
+
+@pytest.mark.parametrize(
+    ("call", "read_as", "code"),
+    [
+        ("suggest_float('x', 0.0, 1.0, step=0.25)", [0.0, 1.0, 0.25], "X004"),
+        ("suggest_discrete_uniform('x', 0, 10, 3)", [0, 9, 3], "X004"),
+        # multiples of 0.1 are not Optuna's points 0.25 + k * 0.1: other values, a loss
+        ("suggest_float('x', 0.25, 0.85, step=0.1)", [0.25, 0.85, 0.1], "X001"),
+    ],
+)
+def test_a_stepped_float_says_how_quniform_differs(
+    call: str, read_as: list[float], code: str
+) -> None:
+    source = f"import optuna\n\n\ndef objective(trial):\n    return trial.{call}\n"
+    reading = read(source, "objective.py")
+    assert plain(reading.data)["param_space"] == {"x": {"quniform": read_as}}
+    assert [(d.code, d.span.line) for d in reading.diagnostics] == [(code, 5)]

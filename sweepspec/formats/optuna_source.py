@@ -695,6 +695,8 @@ class OptunaReader(SpaceReader):
                 self.warn(call, f"`{name}`: the choices are not a list")
                 return None
             args = [list(choices)]
+        if _stepped_float(method, options):
+            args = self.grid_points(call, method, args, options)
         value = model.spec_of(method, tuple(args), options)
         keys = (
             path
@@ -709,6 +711,48 @@ class OptunaReader(SpaceReader):
             self.switch_of[id(call)] = switch
             return switch
         return None
+
+    def grid_points(
+        self, call: ast.Call, method: str, args: list[Any], options: dict[str, Any]
+    ) -> list[Any]:
+        """A stepped float is read as ``quniform``, the spec's one stepped float: it stays an
+        ordered range for the samplers and goes back to Optuna as ``suggest_float(step=)``,
+        where a ``choice`` of the points would become a categorical. What differs is said at
+        the call: Optuna draws the points ``low + k * step`` alike, ``quniform`` rounds a
+        uniform draw (each end point half as likely), and Optuna lowers ``high`` to its last
+        point, as read here."""
+        from decimal import Decimal
+
+        step = args[2] if method == "suggest_discrete_uniform" else options.get("step")
+        low, high = args[0], args[1]
+        if step is None or not (_number(step) and _number(low) and _number(high)) or step <= 0:
+            return args
+        lo, hi, q = (Decimal(repr(v)) for v in (low, high, step))
+        last = lo + ((hi - lo) // q) * q
+        lowered = last != hi
+        if lowered:
+            high = type(high)(last) if isinstance(high, int) and last == int(last) else float(last)
+        note = (
+            f"`{ast.unparse(call)}`: Optuna draws each of `low + k * step` alike; the spec's "
+            "`quniform` rounds a uniform draw to a multiple of q, so the end points are half "
+            "as likely"
+            + (f", and `high` is {high!r}, the last point, as Optuna lowers it" if lowered else "")
+        )
+        if lo % q:  # multiples of q are not Optuna's points: not the same values at all
+            self.found.append(
+                replace(
+                    self.at(
+                        call,
+                        f"{note}; here the multiples of {step!r} are not Optuna's "
+                        f"points from {low!r}, so the values differ",
+                        "X001",
+                    ),
+                    severity=Severity.WARNING,
+                )
+            )
+        else:
+            self.found.append(self.at(call, note, "X004"))
+        return [low, high, *args[2:]]
 
     def suggest_arguments(
         self, call: ast.Call, frame: Frame, method: str
@@ -1411,6 +1455,12 @@ def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
         return function(left, right)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError) as exc:
         raise _Unreadable(node, str(exc)) from None
+
+
+def _stepped_float(method: str, options: Mapping[str, Any]) -> bool:
+    return method == "suggest_discrete_uniform" or (
+        method == "suggest_float" and options.get("step") is not None and not options.get("log")
+    )
 
 
 def _number(value: Any) -> bool:
