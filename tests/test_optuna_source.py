@@ -270,3 +270,33 @@ def test_a_stepped_float_says_how_quniform_differs(
     reading = read(source, "objective.py")
     assert plain(reading.data)["param_space"] == {"x": {"quniform": read_as}}
     assert [(d.code, d.span.line) for d in reading.diagnostics] == [(code, 5)]
+
+
+# 5. pruning through an integration's callback
+
+
+@pytest.mark.parametrize(
+    "callback",
+    [
+        "optuna.integration.XGBoostPruningCallback(trial, 'validation-auc')",
+        "optuna.integration.LightGBMPruningCallback(trial, 'auc')",
+        "optuna_integration.TFKerasPruningCallback(trial, 'val_loss')",
+        "PyTorchLightningPruningCallback(trial, monitor='val_acc')",
+    ],
+)
+def test_a_pruning_callback_prunes_as_reported_steps_do(callback: str) -> None:
+    reported = _read(DATA / "pruning_callback.py")[0] if "XGBoost" in callback else None
+    source = (
+        "import optuna\n\n\ndef objective(trial):\n"
+        "    x = trial.suggest_float('x', 0, 1)\n"
+        f"    fit(x, callbacks=[{callback}])\n    return x\n\n\n"
+        "if __name__ == '__main__':\n"
+        "    study = optuna.create_study()\n    study.optimize(objective, n_trials=3)\n"
+    )
+    by_report = source.replace(f"fit(x, callbacks=[{callback}])", "trial.report(x, 1)")
+    schedulers = [plain(read(s, "objective.py").data).get("scheduler") for s in (source, by_report)]
+    # Optuna's default pruner, MedianPruner, prunes what the callback reports
+    assert schedulers[0] == schedulers[1]
+    assert schedulers[0] is not None and schedulers[0]["type"] == "median_stopping_rule"
+    if reported is not None:
+        assert reported["scheduler"] == schedulers[0]

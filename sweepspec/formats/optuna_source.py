@@ -165,12 +165,7 @@ class OptunaReader(SpaceReader):
 
     def read(self, tree: ast.Module) -> CommentedMap:
         self.walk_module(tree)
-        self.prunes = any(
-            isinstance(n, ast.Call)
-            and isinstance(n.func, ast.Attribute)
-            and n.func.attr in ("report", "should_prune")
-            for n in ast.walk(tree)
-        )
+        self.prunes = any(_reports_steps(n) for n in ast.walk(tree))
         out = CommentedMap()
         out["sweepspec"] = 1
         self.constants(out)
@@ -1330,6 +1325,18 @@ class OptunaReader(SpaceReader):
 
 
 # helpers
+
+
+def _reports_steps(node: ast.AST) -> bool:
+    """Whether ``node`` reports steps to a trial, which a pruner then prunes: ``trial.report``
+    and ``should_prune``, or an integration's pruning callback, which calls them
+    (``optuna.integration.XGBoostPruningCallback(trial, ...)``, LightGBM's, Keras',
+    PyTorch Lightning's...)."""
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Attribute) and node.func.attr in ("report", "should_prune"):
+        return True
+    return dotted(node.func).rsplit(".", 1)[-1].endswith("PruningCallback")
 
 
 def _runs_on_import(tree: ast.Module) -> ast.AST | None:
