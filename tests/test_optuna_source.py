@@ -300,3 +300,28 @@ def test_a_pruning_callback_prunes_as_reported_steps_do(callback: str) -> None:
     assert schedulers[0] is not None and schedulers[0]["type"] == "median_stopping_rule"
     if reported is not None:
         assert reported["scheduler"] == schedulers[0]
+
+
+def test_match_on_a_choice_is_its_if_chain_and_comprehensions_unroll() -> None:
+    source = (
+        "import optuna\n\n\ndef objective(trial):\n"
+        "    model = trial.suggest_categorical('model', ['svm', 'rf', 'knn'])\n"
+        "    match model:\n"
+        "        case 'svm':\n            c = trial.suggest_float('c', 0.1, 1.0)\n"
+        "        case _:\n            d = trial.suggest_int('d', 1, 3)\n"
+        "    w = [trial.suggest_float(f'w{i}', 0, 1) for i in range(2)]\n"
+        "    return 0.0\n"
+    )
+    reading = read(source, "objective.py")
+    assert plain(reading.data)["param_space"] == {
+        "model": {
+            "choice": [
+                {"name": "svm", "c": {"uniform": {"low": 0.1, "high": 1.0, "label": "c"}}},
+                {"name": "rf", "d": {"uniformint": {"low": 1, "high": 3, "label": "d"}}},
+                {"name": "knn", "d": {"uniformint": {"low": 1, "high": 3, "label": "d"}}},
+            ]
+        },
+        "w0": {"uniform": [0, 1]},
+        "w1": {"uniform": [0, 1]},
+    }
+    assert reading.diagnostics == []
