@@ -415,7 +415,7 @@ def _convert_source(
     text = (
         kept
         if isinstance(kept, str)
-        else _with_python_comments(source, dump(read.data), read.origins)
+        else _with_python_comments(source, dump(read.data), read.origins, read.regions)
     )
     if to == "spec":
         errors = _in_module(Result(None, found, _spec_errors(load_text(text, file))), read.origins)
@@ -425,10 +425,13 @@ def _convert_source(
     return _in_module(replace(converted, source_format=found), read.origins)
 
 
-def _with_python_comments(source: str, text: str, origins: dict[Any, Span]) -> str:
+def _with_python_comments(
+    source: str, text: str, origins: dict[Any, Span], regions: list[Span] | None = None
+) -> str:
     """The spec read from a module (``text``) with the module's comments at the nodes they
-    belong to (see comments.py): those of the module's head, and those on or above a line where
-    an entry of the spec starts; comments on the rest of the code are not the spec's."""
+    belong to (see comments.py): those of the module's head, those on or above a line where
+    an entry of the spec starts, and those among the entries of the space or of ``regions``
+    (other code that holds the space); comments on the rest of the code are not the spec's."""
     from .formats.pysource import TEMPLATE, python_comments
 
     starts = starts_of(origins)
@@ -439,12 +442,15 @@ def _with_python_comments(source: str, text: str, origins: dict[Any, Span]) -> s
     head = first_code_line(lines)
     entries = {line for line, *_ in starts}
     space = origins.get(("param_space",))
+    spaces = [*([space] if space is not None else []), *(regions or [])]
+
+    def in_a_space(line: int) -> bool:
+        return any(s.line < line < s.end_line for s in spaces)
 
     def the_specs(line: int, column: int) -> bool:
         if line < head:
             return True
-        inside = space is not None and space.line < line < space.end_line
-        if inside and not lines[line - 1][:column].strip():
+        if in_a_space(line) and not lines[line - 1][:column].strip():
             return True  # a note or a commented-out entry among the space's entries
         if lines[line - 1][:column].strip():  # at the end of a line: of an entry on it
             return line in entries
@@ -454,7 +460,7 @@ def _with_python_comments(source: str, text: str, origins: dict[Any, Span]) -> s
     found = [c for c in python_comments(source) if the_specs(c[0], c[1])]
 
     def in_space(comment: tuple[int, int, str]) -> bool:
-        return space is not None and space.line < comment[0] < space.end_line
+        return in_a_space(comment[0])
 
     # a comment among the space's entries is an entry's, or the space's end: not a setting's
     # that the module happens to give later (`fmin(..., max_evals=50)` below the space)

@@ -22,6 +22,9 @@ class Reading:
     data: Any
     diagnostics: list[Diagnostic] = field(default_factory=list)
     origins: dict[JsonPath, Span] = field(default_factory=dict)
+    # Other spans of a module that, like `param_space`'s, hold the space: their notes and
+    # commented-out entries are the spec's (the helpers an Optuna objective hands the trial)
+    regions: list[Span] = field(default_factory=list)
 
 
 @dataclass

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -57,6 +57,8 @@ CONSTANTS = {"PROGRAM": "program", "METRIC": "metric"}
 # word (`trial.value`, `study.best_value`).
 VALUE = "value"
 _DIRECTIONS = {"minimize": "min", "maximize": "max"}
+# `try: ... except* E:` (3.11) is read as a `try`
+_TRY_STAR: tuple[type[ast.stmt], ...] = (ast.TryStar,) if hasattr(ast, "TryStar") else ()
 
 
 def mentions_optuna(source: str) -> bool:
@@ -132,6 +134,11 @@ class OptunaReader(SpaceReader):
         self.prunes = False  # the module reports steps to a trial
         self.declared: set[str] = set()  # settings the module's constants give
         self.depth = 0
+        # every suggest call read (carried or named) and every function read with its trial's
+        # name there: what is left in those functions was not read, and is named (`unread`)
+        self.handled: set[int] = set()
+        self.entered: dict[int, tuple[ast.AST, str]] = {}
+        self.unpicked: list[Scope] = []  # objectives `--space` did not choose
 
     # what the walker records
 
@@ -158,12 +165,7 @@ class OptunaReader(SpaceReader):
 
     def read(self, tree: ast.Module) -> CommentedMap:
         self.walk_module(tree)
-        self.prunes = any(
-            isinstance(n, ast.Call)
-            and isinstance(n.func, ast.Attribute)
-            and n.func.attr in ("report", "should_prune")
-            for n in ast.walk(tree)
-        )
+        self.prunes = any(_reports_steps(n) for n in ast.walk(tree))
         out = CommentedMap()
         out["sweepspec"] = 1
         self.constants(out)
@@ -171,6 +173,7 @@ class OptunaReader(SpaceReader):
         for node, scope, trial in objectives[:1]:
             self.depth = 0
             frame = Frame(trial, scope)
+            self.entered[id(node)] = (node, trial)
             self.statements(node.body, frame)
             alone = len([p for p in _parameters(node) if p not in ("self", "cls")]) == 1
             study = _runs_on_import(tree)
@@ -206,6 +209,7 @@ class OptunaReader(SpaceReader):
                     severity=Severity.WARNING,
                 )
             )
+        self.unread(tree, [*(o[1] for o in objectives[1:]), *self.unpicked])
         self.settings(out)
         if len(self.extra):
             out["x-optuna"] = self.extra
@@ -217,6 +221,33 @@ class OptunaReader(SpaceReader):
         if header:
             out.yaml_set_start_comment("\n".join(comment_text(h) for h in header))
         return out
+
+    def unread(self, tree: ast.Module, others: list[Scope]) -> None:
+        """Every suggest call the reading did not reach is named at its line, so that none is
+        ever silently absent: in a function read with the trial (a nested function, a shape
+        the reading does not follow), or in a function that takes a trial and that the
+        objective read never calls with it. Other objectives are named as a whole already."""
+        for node, trial in list(self.entered.values()):
+            self.unfollowed(
+                node,
+                Frame(trial, self.root),
+                "the reading does not follow the objective to it (a nested function, or a "
+                "construct it does not read)",
+            )
+        skipped = {id(scope.node) for scope in others}
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            if id(node) in self.entered or id(node) in skipped:
+                continue
+            parameter = _trial_parameter(node)
+            if parameter is not None:
+                self.unfollowed(
+                    node,
+                    Frame(parameter, self.root),
+                    f"`{node.name}` takes a trial, and the objective read does not call it "
+                    "with one",
+                )
 
     def scope_name(self, scope: Scope) -> str:
         return scope.label or "<module>"
@@ -281,6 +312,8 @@ class OptunaReader(SpaceReader):
         if self.space_name is None:
             return found
         named = [f for f in found if self.space_name in (f[1].label, f[1].label.split(".")[-1])]
+        if named:  # the others are not read, as asked: not to be named as unread
+            self.unpicked.extend(f[1] for f in found if f not in named)
         return named or found
 
     def objective_of(self, node: ast.expr) -> tuple[Any, Scope, str] | None:
@@ -348,29 +381,37 @@ class OptunaReader(SpaceReader):
 
     def statement(self, node: ast.stmt, frame: Frame) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            return
+            return  # a definition runs nothing; what it suggests is named by `unread`
         if isinstance(node, ast.If):
             self.conditional(node, frame)
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             self.loop(node, frame)
         elif isinstance(node, ast.While):
+            self.expression(node.test, frame, None)
             self.statements(node.body, frame)
             self.statements(node.orelse, frame)
         elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                self.expression(item.context_expr, frame, None)
             self.statements(node.body, frame)
-        elif isinstance(node, ast.Try):
-            self.statements(node.body, frame)
-            for handler in node.handlers:
+        elif isinstance(node, (ast.Try, *_TRY_STAR)):
+            attempt: Any = node  # `ast.Try`, or 3.11's `ast.TryStar` with the same fields
+            self.statements(attempt.body, frame)
+            for handler in attempt.handlers:
                 self.statements(handler.body, frame)
-            self.statements(node.orelse, frame)
-            self.statements(node.finalbody, frame)
+            self.statements(attempt.orelse, frame)
+            self.statements(attempt.finalbody, frame)
+        elif isinstance(node, ast.Match):
+            self.match(node, frame)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if node.value is not None:
                 for target in targets:
                     self.assign(target, node.value, frame)
-        elif isinstance(node, (ast.Expr, ast.Return, ast.AugAssign)) and node.value is not None:
-            self.expression(node.value, frame, None)
+        else:  # `return`, an expression, `+=`, `assert`, `raise`, `del`: what they evaluate
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    self.expression(child, frame, None)
 
     def assign(self, target: ast.expr, value: ast.expr, frame: Frame) -> None:
         path = self.target_path(target, frame)
@@ -407,13 +448,18 @@ class OptunaReader(SpaceReader):
         return tuple(reversed(keys))
 
     def expression(self, node: ast.expr, frame: Frame, path: tuple[str, ...] | None) -> Any:
-        """Read what ``node`` suggests, stored at ``path``; a switch when it is one."""
+        """Read what ``node`` suggests, stored at ``path``; a switch when it is one. Every part
+        of the expression that Python evaluates with it is read, in Python's order, so that a
+        suggest call anywhere in it (``Model(C=trial.suggest_float(...)).fit(X, y)``) is
+        carried; one that may never run (in a ``lambda``) is named."""
         if isinstance(node, ast.Call) and self.is_suggest(node, frame):
             return self.suggest(node, frame, path)
         if isinstance(node, ast.Dict):
             for key_node, value_node in zip(node.keys, node.values, strict=True):
-                if key_node is None:
+                if key_node is None:  # `{**{"lr": trial.suggest...}}`: its keys are this dict's
+                    self.expression(value_node, frame, path)
                     continue
+                self.expression(key_node, frame, None)
                 try:
                     key = self.evaluate(key_node, frame)
                 except _Unreadable:
@@ -424,19 +470,110 @@ class OptunaReader(SpaceReader):
                     frame.switches[_path_name(inner)] = (found, inner)
             return None
         if isinstance(node, ast.Call):
+            self.expression(node.func, frame, None)  # `f(...).fit(...)`: `f(...)` runs first
             for argument in [*node.args, *(k.value for k in node.keywords)]:
                 self.expression(argument, frame, None)
             return self.helper(node, frame)
-        if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp)):
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, ast.expr):
-                    self.expression(child, frame, None)
-        if isinstance(node, (ast.List, ast.Tuple)):
-            for element in node.elts:
-                self.expression(element, frame, None)
+        if isinstance(node, ast.NamedExpr):
+            self.assign(node.target, node.value, frame)
+            found = frame.switches.get(node.target.id)
+            return found[0] if found is not None else None
+        if isinstance(node, ast.Lambda):
+            self.unfollowed(node, frame, "it is in a `lambda`, which runs only when called")
+            return None
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            self.comprehended(node, frame, path)
+            return None
+        if isinstance(node, ast.IfExp):
+            self.conditional_expression(node, frame)
+            return None
+        for child in ast.iter_child_nodes(node):  # operators, subscripts, attributes, f-strings
+            if isinstance(child, ast.expr):
+                self.expression(child, frame, None)
         if isinstance(node, ast.Name) and node.id in frame.switches:
             return frame.switches[node.id][0]
         return None
+
+    def unfollowed(self, node: ast.AST, frame: Frame, why: str) -> None:
+        """The suggest calls in ``node``, which the reading does not follow, named each."""
+        for call in _suggest_calls(node, frame.trial):
+            if id(call) not in self.handled:
+                self.handled.add(id(call))
+                self.warn(call, f"`{ast.unparse(call)}` is not carried: {why}")
+
+    def conditional_expression(self, node: ast.IfExp, frame: Frame) -> None:
+        """``a if test else b``: both are read; a suggest in one is suggested only when the
+        test says so, which the spec cannot say unless the test is on a choice."""
+        self.expression(node.test, frame, None)
+        before = len(self.found)
+        self.expression(node.body, frame, None)
+        self.expression(node.orelse, frame, None)
+        if _suggests_on(node.body, frame.trial) or _suggests_on(node.orelse, frame.trial):
+            self.warn(
+                node,
+                f"`{ast.unparse(node)}`"[:80] + ": a conditional expression; the parameters "
+                "suggested in it are read as always suggested",
+                before=before,
+            )
+
+    def comprehended(
+        self,
+        node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp,
+        frame: Frame,
+        path: tuple[str, ...] | None,
+    ) -> None:
+        """A comprehension over static values is unrolled like a loop; over anything else its
+        element is read once, without the loop's names (a suggest that needs them is named)."""
+        self.expression(node.generators[0].iter, frame, None)  # evaluated where it stands
+        if not _suggests_on(node, frame.trial) and not _calls_with([node], frame.trial):
+            return
+        envs = self.unrolled(node.generators, frame)
+        if envs is None:
+            names = {
+                n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)
+            }
+            envs = [{k: v for k, v in frame.env.items() if k not in names}]
+        for env in envs:
+            inner = Frame(frame.trial, frame.scope, env, frame.switches, frame.paths)
+            if isinstance(node, ast.DictComp):
+                try:
+                    key = self.evaluate(node.key, inner)
+                except _Unreadable:
+                    key = None
+                keys = (*(path or ()), key) if isinstance(key, str) else None
+                self.expression(node.value, inner, keys)
+            else:
+                self.expression(node.elt, inner, None)
+
+    def unrolled(
+        self, generators: list[ast.comprehension], frame: Frame
+    ) -> list[dict[str, Any]] | None:
+        """The loop names' values for each element of a comprehension, when they are static."""
+        envs = [dict(frame.env)]
+        for generator in generators:
+            following: list[dict[str, Any]] = []
+            for env in envs:
+                here = Frame(frame.trial, frame.scope, env, frame.switches, frame.paths)
+                try:
+                    items = self.evaluate(generator.iter, here)
+                except _Unreadable:
+                    return None
+                if isinstance(items, range):
+                    items = list(items)
+                if not isinstance(items, (list, tuple)) or not isinstance(
+                    generator.target, ast.Name
+                ):
+                    return None
+                for item in items:
+                    bound = {**env, generator.target.id: item}
+                    tested = Frame(frame.trial, frame.scope, bound, frame.switches, frame.paths)
+                    try:
+                        if all(self.evaluate(test, tested) for test in generator.ifs):
+                            following.append(bound)
+                    except _Unreadable:
+                        return None
+            envs = following
+        return envs
 
     def helper(self, call: ast.Call, frame: Frame) -> Any:
         """A call of the module's own function or method with the trial: its body is read with
@@ -469,6 +606,7 @@ class OptunaReader(SpaceReader):
         if trial is None or self.depth > 10:
             return None
         self.depth += 1
+        self.entered[id(scope.node)] = (scope.node, trial)
         inner = Frame(trial, scope, env=self.arguments_of(call, scope.node, frame, trial))
         try:
             self.statements(scope.node.body, inner)
@@ -537,6 +675,7 @@ class OptunaReader(SpaceReader):
 
     def suggest(self, call: ast.Call, frame: Frame, path: tuple[str, ...] | None) -> Switch | None:
         method = call.func.attr  # type: ignore[attr-defined]
+        self.handled.add(id(call))
         try:
             name, args, options = self.suggest_arguments(call, frame, method)
         except _Unreadable as exc:
@@ -551,6 +690,8 @@ class OptunaReader(SpaceReader):
                 self.warn(call, f"`{name}`: the choices are not a list")
                 return None
             args = [list(choices)]
+        if _stepped_float(method, options):
+            args = self.grid_points(call, method, args, options)
         value = model.spec_of(method, tuple(args), options)
         keys = (
             path
@@ -565,6 +706,48 @@ class OptunaReader(SpaceReader):
             self.switch_of[id(call)] = switch
             return switch
         return None
+
+    def grid_points(
+        self, call: ast.Call, method: str, args: list[Any], options: dict[str, Any]
+    ) -> list[Any]:
+        """A stepped float is read as ``quniform``, the spec's one stepped float: it stays an
+        ordered range for the samplers and goes back to Optuna as ``suggest_float(step=)``,
+        where a ``choice`` of the points would become a categorical. What differs is said at
+        the call: Optuna draws the points ``low + k * step`` alike, ``quniform`` rounds a
+        uniform draw (each end point half as likely), and Optuna lowers ``high`` to its last
+        point, as read here."""
+        from decimal import Decimal
+
+        step = args[2] if method == "suggest_discrete_uniform" else options.get("step")
+        low, high = args[0], args[1]
+        if step is None or not (_number(step) and _number(low) and _number(high)) or step <= 0:
+            return args
+        lo, hi, q = (Decimal(repr(v)) for v in (low, high, step))
+        last = lo + ((hi - lo) // q) * q
+        lowered = last != hi
+        if lowered:
+            high = type(high)(last) if isinstance(high, int) and last == int(last) else float(last)
+        note = (
+            f"`{ast.unparse(call)}`: Optuna draws each of `low + k * step` alike; the spec's "
+            "`quniform` rounds a uniform draw to a multiple of q, so the end points are half "
+            "as likely"
+            + (f", and `high` is {high!r}, the last point, as Optuna lowers it" if lowered else "")
+        )
+        if lo % q:  # multiples of q are not Optuna's points: not the same values at all
+            self.found.append(
+                replace(
+                    self.at(
+                        call,
+                        f"{note}; here the multiples of {step!r} are not Optuna's "
+                        f"points from {low!r}, so the values differ",
+                        "X001",
+                    ),
+                    severity=Severity.WARNING,
+                )
+            )
+        else:
+            self.found.append(self.at(call, note, "X004"))
+        return [low, high, *args[2:]]
 
     def suggest_arguments(
         self, call: ast.Call, frame: Frame, method: str
@@ -740,6 +923,9 @@ class OptunaReader(SpaceReader):
                 if current.orelse:
                     chain.append((None, current.orelse))
                 current = None
+        for test, _ in chain:  # a suggest in a test is made when the test runs
+            if test is not None:
+                self.expression(test.test, frame, None)
         tested = [self.test(test.test, frame) if test is not None else None for test, _ in chain]
         switches = {id(t[0]) for t in tested if t is not None}
         readable = len(switches) == 1 and all(
@@ -747,21 +933,41 @@ class OptunaReader(SpaceReader):
         )
         if not readable:
             if any(t is not None for t in tested) or _suggests_inside(node, frame.trial):
-                before = len(self.found)
-                for _, body in chain:
-                    self.statements(body, frame)
-                if _suggests_inside(node, frame.trial):
-                    self.warn(
-                        node.test,
-                        f"`if {ast.unparse(node.test)}` is not a test of a suggested choice: "
-                        "the parameters suggested under it are read as always suggested",
-                        before=before,
-                    )
+                self.read_through(node.test, [body for _, body in chain], frame, "if")
             return
         switch, path = next((t[0], t[2]) for t in tested if t is not None)
+        arms = [
+            (t[1] if t is not None else None, body)
+            for t, (_, body) in zip(tested, chain, strict=True)
+        ]
+        self.arms(switch, path, arms, frame)
+
+    def read_through(
+        self, test: ast.expr, bodies: list[list[ast.stmt]], frame: Frame, keyword: str
+    ) -> None:
+        """Branches not on a suggested choice: read as if each ran, named when they suggest."""
+        before = len(self.found)
+        for body in bodies:
+            self.statements(body, frame)
+        if any(_suggests_in(b, frame.trial) or _calls_with(b, frame.trial) for b in bodies):
+            self.warn(
+                test,
+                f"`{keyword} {ast.unparse(test)}` is not a test of a suggested choice: "
+                "the parameters suggested under it are read as always suggested",
+                before=before,
+            )
+
+    def arms(
+        self,
+        switch: Switch,
+        path: tuple[str, ...],
+        arms: list[tuple[list[Any] | None, list[ast.stmt]]],
+        frame: Frame,
+    ) -> None:
+        """Each body under the choices it admits (``None``: all the earlier ones did not)."""
         remaining = list(switch.choices)
-        for (_, body), admitted in zip(chain, tested, strict=True):
-            allowed = admitted[1] if admitted is not None else remaining
+        for admitted, body in arms:
+            allowed = admitted if admitted is not None else remaining
             values = [v for v in allowed if v in remaining]
             remaining = [v for v in remaining if v not in allowed]
             if not _suggests_in(body, frame.trial) and not _calls_with(body, frame.trial):
@@ -773,6 +979,38 @@ class OptunaReader(SpaceReader):
                 self.statements(body, frame)
             finally:
                 self.branches.pop()
+
+    def match(self, node: ast.Match, frame: Frame) -> None:
+        """``match`` on a suggested choice is its ``if``/``elif`` chain: ``case "a" | "b":``
+        admits those values, ``case _:`` the rest; any other ``match`` is read through."""
+        self.expression(node.subject, frame, None)
+        found = self.switch_named(node.subject, frame)
+        arms: list[tuple[list[Any] | None, list[ast.stmt]]] = []
+        try:
+            for case in node.cases:
+                if case.guard is not None:
+                    raise _Unreadable(case.guard, "a guard")
+                arms.append((self.pattern(case.pattern, frame), case.body))
+        except _Unreadable:
+            arms = []
+        if found is None or not arms:
+            self.read_through(node.subject, [c.body for c in node.cases], frame, "match")
+            return
+        self.arms(found[0], found[1], arms, frame)
+
+    def pattern(self, node: ast.pattern, frame: Frame) -> list[Any] | None:
+        """The values a ``case`` pattern admits, ``None`` for a wildcard; ``_Unreadable`` when
+        it is no pattern of values (a capture, a class, a sequence)."""
+        if isinstance(node, ast.MatchAs) and node.pattern is None and node.name is None:
+            return None
+        if isinstance(node, ast.MatchSingleton):
+            return [node.value]
+        if isinstance(node, ast.MatchValue):
+            return [self.evaluate(node.value, frame)]
+        if isinstance(node, ast.MatchOr):
+            parts = [self.pattern(p, frame) for p in node.patterns]
+            return [v for p in parts if p is not None for v in p] if None not in parts else None
+        raise _Unreadable(node, "not a pattern of values")
 
     def test(
         self, node: ast.expr, frame: Frame
@@ -839,7 +1077,9 @@ class OptunaReader(SpaceReader):
     # loops
 
     def loop(self, node: ast.For | ast.AsyncFor, frame: Frame) -> None:
+        self.expression(node.iter, frame, None)  # `range(trial.suggest_int(...))` runs once
         if not _suggests_in(node.body, frame.trial) and not _calls_with(node.body, frame.trial):
+            self.statements(node.orelse, frame)
             return
         try:
             with self.at_place(frame.scope, self.stamp_of(node, frame)):
@@ -858,12 +1098,14 @@ class OptunaReader(SpaceReader):
                 frame.env.pop(node.target.id, None)
             self.statements(node.body, frame)
             frame.env = saved
+            self.statements(node.orelse, frame)
             return
         name = node.target.id
         for item in items:
             frame.env[name] = item
             self.statements(node.body, frame)
         frame.env.pop(name, None)
+        self.statements(node.orelse, frame)
 
     # the study
 
@@ -903,10 +1145,14 @@ class OptunaReader(SpaceReader):
 
     def study_value(self, key: str) -> Any:
         node, scope, stamp = self.study[key]
+        named = dotted(node) if isinstance(node, ast.Attribute) else ""
+        if key == "direction" and named.rsplit(".", 2)[-2:-1] == ["StudyDirection"]:
+            return named.rsplit(".", 1)[-1]  # `optuna.study.StudyDirection.MAXIMIZE`
         with self.at_place(scope, stamp):
             return self.evaluate(node, Frame("", scope))
 
     def settings(self, out: CommentedMap) -> None:
+        unknown: set[str] = set()  # given, and known only when the module runs
         for key in ("n_trials", "timeout", "n_jobs", "direction", "study_name"):
             if key not in self.study:
                 continue
@@ -915,6 +1161,7 @@ class OptunaReader(SpaceReader):
                 value = self.study_value(key)
             except _Unreadable as exc:
                 self.not_carried(exc.node, f"`{key}`: {exc}")
+                unknown.add(key)
                 continue
             if value is None:
                 continue
@@ -924,6 +1171,7 @@ class OptunaReader(SpaceReader):
                     self.setting(out, "mode", node, _DIRECTIONS[direction])
                 else:
                     self.not_carried(node, f"the direction {value!r} is not Optuna's")
+                    unknown.add(key)
             elif key == "n_trials":
                 self.setting(out, "num_samples", node, value)
             elif key == "timeout":
@@ -942,8 +1190,9 @@ class OptunaReader(SpaceReader):
         if "metric" not in out and ("mode" in out or len(self.space)):
             out["metric"] = VALUE
             self.implied.add("metric")
-        if "mode" not in out and len(self.space):
-            out["mode"] = "min"  # Optuna's default direction
+        if "mode" not in out and len(self.space) and "direction" not in unknown:
+            # Optuna's default direction; never in place of a direction given but not known
+            out["mode"] = "min"
             self.implied.add("mode")
         self.sampler(out)
         self.pruner(out)
@@ -1078,6 +1327,18 @@ class OptunaReader(SpaceReader):
 # helpers
 
 
+def _reports_steps(node: ast.AST) -> bool:
+    """Whether ``node`` reports steps to a trial, which a pruner then prunes: ``trial.report``
+    and ``should_prune``, or an integration's pruning callback, which calls them
+    (``optuna.integration.XGBoostPruningCallback(trial, ...)``, LightGBM's, Keras',
+    PyTorch Lightning's...)."""
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Attribute) and node.func.attr in ("report", "should_prune"):
+        return True
+    return dotted(node.func).rsplit(".", 1)[-1].endswith("PruningCallback")
+
+
 def _runs_on_import(tree: ast.Module) -> ast.AST | None:
     """A module-level statement (outside the main guard and definitions) that optimises a
     study: importing the module would run it."""
@@ -1132,7 +1393,20 @@ def _suggests_on(node: ast.AST, trial: str) -> bool:
     )
 
 
-def _suggests_in(body: list[ast.stmt], trial: str) -> bool:
+def _suggest_calls(node: ast.AST, trial: str) -> list[ast.Call]:
+    """The ``trial.suggest_*`` calls in ``node``, in source order."""
+    return [
+        n
+        for n in ast.walk(node)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr in model.SUGGESTS
+        and isinstance(n.func.value, ast.Name)
+        and n.func.value.id == trial
+    ]
+
+
+def _suggests_in(body: Sequence[ast.AST], trial: str) -> bool:
     return any(_suggests_on(statement, trial) for statement in body)
 
 
@@ -1142,7 +1416,7 @@ def _suggests_inside(node: ast.If, trial: str) -> bool:
     )
 
 
-def _calls_with(body: list[ast.stmt], trial: str) -> bool:
+def _calls_with(body: Sequence[ast.AST], trial: str) -> bool:
     """Whether a statement passes the trial to a call (a helper that may suggest)."""
     return any(
         isinstance(n, ast.Call)
@@ -1188,6 +1462,12 @@ def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
         return function(left, right)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError) as exc:
         raise _Unreadable(node, str(exc)) from None
+
+
+def _stepped_float(method: str, options: Mapping[str, Any]) -> bool:
+    return method == "suggest_discrete_uniform" or (
+        method == "suggest_float" and options.get("step") is not None and not options.get("log")
+    )
 
 
 def _number(value: Any) -> bool:
@@ -1272,7 +1552,10 @@ def read(source: str, file: str = "<string>", space: str | None = None) -> Readi
             )
         )
     data = reader.with_template(data, tree, merge)
-    return Reading(data, reader.found, reader.locate(data))
+    # the helpers read with the trial hold the space as the objective does: their notes and
+    # commented-out suggests are kept as the objective's are
+    regions = [reader.at(node, "").span for node, _ in reader.entered.values()]
+    return Reading(data, reader.found, reader.locate(data), regions)
 
 
 def read_module(source: str, file: str = "<string>", space: str | None = None) -> Reading:
