@@ -203,6 +203,42 @@ def test_a_mode_is_written_only_for_a_direction_known_to_be_optunas(
     assert any(d.code == "X001" for d in reading.diagnostics) == (mode is None)
 
 
+@pytest.mark.parametrize(
+    ("sampler", "search_alg"),
+    [
+        (None, {"type": "optuna"}),  # Optuna's default: TPE
+        (
+            "optuna.samplers.RandomSampler(seed=3)",
+            {"type": "optuna", "sampler": "RandomSampler", "seed": 3},
+        ),
+        ("samplers[sys.argv[1]]()", None),  # known only when it runs: none, never TPE
+        ("make_sampler()", None),
+        ("MySampler()", None),  # not one of Optuna's
+    ],
+)
+def test_a_sampler_is_written_only_when_it_is_known(
+    sampler: str | None, search_alg: dict[str, Any] | None
+) -> None:
+    argument = "" if sampler is None else f"sampler={sampler}"
+    source = (
+        "import sys\nimport optuna\n\n\ndef objective(trial):\n"
+        "    return trial.suggest_float('x', 0, 1)\n\n\n"
+        f"study = optuna.create_study({argument})\n"
+        "study.optimize(objective, n_trials=3)\n"
+    )
+    reading = read(source, "objective.py")
+    assert plain(reading.data).get("search_alg") == search_alg
+    named = [d for d in reading.diagnostics if "sampler" in d.message]
+    assert [(d.code, d.span.line) for d in named] == ([] if search_alg else [("X001", 9)])
+
+
+def test_a_real_files_sampler_chosen_by_argument_is_named_not_tpe() -> None:
+    spec, found = _read(DATA / "runtime_sampler.py")
+    assert "search_alg" not in spec
+    (named,) = [d for d in found if "sampler" in d.message]
+    assert "`samplers[sys.argv[1]]()` is known only when it runs" in named.message
+
+
 # 3. comments in the helpers the objective hands the trial
 
 

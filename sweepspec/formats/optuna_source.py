@@ -1217,6 +1217,9 @@ class OptunaReader(SpaceReader):
             return None
         name = dotted(call.func).rsplit(".", 1)[-1]
         names = model.SAMPLER_NAMES if key == "sampler" else model.PRUNER_NAMES
+        if not name:  # `samplers[args.sampler]()`: which class, only the run knows
+            self.not_carried(node, f"the {key} `{ast.unparse(node)}` is known only when it runs")
+            return None
         if name not in names:
             self.not_carried(call, f"the {key} `{name}` is not one of Optuna's")
             return None
@@ -1246,7 +1249,9 @@ class OptunaReader(SpaceReader):
 
         found = self.component("sampler")
         if found is None:
-            if self.studied:  # a study without a sampler runs Optuna's default, TPE
+            # a study without a sampler runs Optuna's default, TPE; one whose sampler is not
+            # known (named by component_at) has none written, never TPE in its place
+            if self.studied and "sampler" not in self.study:
                 out["search_alg"] = flow_map(("type", "optuna"))
             return
         name, values, call = found
