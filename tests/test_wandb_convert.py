@@ -145,7 +145,9 @@ def _grid_range(draw: st.DrawFn) -> dict[str, Any]:
     """An `int_uniform` or a `q_uniform` parameter of a few dozen values at most."""
     if draw(st.booleans()):
         low = draw(st.integers(-20, 20))
-        return {"distribution": "int_uniform", "min": low, "max": low + draw(st.integers(1, 30))}
+        param = {"min": low, "max": low + draw(st.integers(1, 30))}
+        # W&B infers `int_uniform` from integer bounds when `distribution` is left out
+        return {"distribution": "int_uniform", **param} if draw(st.booleans()) else param
     q = draw(_Q)
     low = draw(st.one_of(st.integers(-50, 50), st.floats(-50, 50).map(lambda f: round(f, 3))))
     steps = draw(st.one_of(st.integers(1, 40), st.floats(0.5, 40).map(lambda f: round(f, 2))))
@@ -214,6 +216,22 @@ def test_a_grid_range_too_long_to_list_is_carried_as_sampled_and_said() -> None:
     ((code, line, column),) = [(d.code, d.span.line, d.span.column) for d in result.diagnostics]
     assert (code, line, column) == ("X001", 3, 3)
     assert "100001 values" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "param",
+    [
+        "{distribution: q_uniform, min: 0.0, max: 1.0, q: 1.0e-320}",
+        "{distribution: q_uniform, min: -1.0e+308, max: 1.0e+308, q: 1.0}",
+        "{distribution: q_uniform, min: 0.0, max: 1.0e+308, q: 5.0e-324}",
+        "{min: 0, max: 100000000000000000000000}",
+    ],
+)
+def test_a_grid_range_no_float_can_count_is_carried_as_sampled_and_said(param: str) -> None:
+    text = f"method: grid\nparameters:\n  p: {param}\n"
+    result = convert_text(text, "spec", "w.yaml")
+    assert result.text is not None
+    assert [(d.code, d.span.line) for d in result.diagnostics if d.code == "X001"] == [("X001", 3)]
 
 
 _SPEC_WORDS = st.sampled_from(["beta", "uniform", "choice", "grid_search", "constant", "group"])

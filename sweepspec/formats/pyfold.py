@@ -55,7 +55,13 @@ def _arange(*args: Any, **kwargs: Any) -> list[Number]:
         raise NotStatic("`arange` takes 1 to 3 numbers")
     if not all(_number(v) for v in (start, stop, step)) or step == 0:
         raise NotStatic("`arange` of values that are not numbers")
-    count = max(0, math.ceil((stop - start) / step))
+    try:
+        quotient = (stop - start) / step
+    except OverflowError:  # integers too large for a float
+        raise NotStatic("`arange` of numbers too large for a float") from None
+    if not math.isfinite(quotient):  # inf or nan bounds, or a step that makes too many
+        raise NotStatic(f"`arange` of {quotient} values")
+    count = max(0, math.ceil(quotient))
     _check_size(count)
     if all(isinstance(v, int) for v in (start, stop, step)):
         return [start + i * step for i in range(count)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -44,6 +44,7 @@ from ..yamlio import (
     yaml11_safe,
 )
 from .model import Reading, Writing
+from .pyfold import NotStatic, arange
 from .wandb_schema import DISTRIBUTIONS as WANDB_DISTRIBUTIONS
 from .wandb_schema import SCHEMA, exponent_range, looks_like_real_values
 
@@ -360,14 +361,13 @@ class _Reader:
         """W&B's grid runs an `int_uniform` or `q_uniform` parameter as the list of its values
         (src/sweeps/grid_search.py): the spec's `grid_search` of that list means the same. A
         range that cannot be listed is carried as sampled, and said."""
-        values = _enumerated_values(param)
-        if isinstance(values, list) and 0 < len(values) <= GRID_LIMIT:
+        values = grid_values(kind, args)
+        if isinstance(values, list):
             return self._like(param, ("grid_search", flow_seq(values)))
         spec = TO_SPEC[kind][0]
-        why = values if isinstance(values, str) else f"it has {len(values)} values"
         self._loss_in(
             path,
-            f"W&B's grid runs each value of this `{kind}` in turn; {why}, so it is carried "
+            f"W&B's grid runs each value of this `{kind}` in turn; {values}, so it is carried "
             f"as `{spec}`, which Ray samples",
         )
         return self._like(param, (spec, flow_seq(args)))
@@ -857,45 +857,38 @@ def _argument(rest: JsonPath, parameter: Any) -> JsonPath:
     return (keys[args[0]],) if 0 <= args[0] < len(keys) else ()
 
 
-def _int_range(low: Any, high: Any) -> list[Any] | str:
-    """`int_uniform` under W&B's grid: ``range(min, max + 1)``."""
-    if not all(_is_int(v) for v in (low, high)):
-        return "its bounds are not integers"
-    if high - low >= GRID_LIMIT:
-        return f"it has {high - low + 1} values"
-    return list(range(int(low), int(high) + 1))
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _arange(low: Any, high: Any, q: Any) -> list[Any] | str:
-    """`q_uniform` under W&B's grid: ``numpy.arange(min, max, q).tolist()``, which leaves out
-    ``max``. numpy's length is ``ceil((max - min) / q)`` and its values ``min + i * d``, with
-    ``d`` the difference of its first two values (numpy/_core/src/multiarray/ctors.c,
-    ``PyArray_Arange`` and the dtype's ``fill``); integers when all three are integers."""
-    numbers = (low, high, q)
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
-        return "its bounds are not numbers"
-    if not all(math.isfinite(v) for v in numbers) or q <= 0:
-        return "its bounds or `q` are not finite and positive"
-    count = math.ceil((high - low) / q)
-    if count > GRID_LIMIT:
-        return f"it has {count} values"
-    if count <= 0:
+def grid_values(kind: str, args: list[Any]) -> list[Any] | str:
+    """The values W&B's grid runs for an `int_uniform` (``range(min, max + 1)``) or a
+    `q_uniform` (numpy's ``arange(min, max, q).tolist()``, which leaves ``max`` out:
+    src/sweeps/grid_search.py) with these arguments, computed as numpy does
+    (``pyfold.arange``); else why they cannot be listed."""
+    low, high = args[0], args[1]
+    if kind == "int_uniform":
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
+            return "its bounds are not integers"
+        if high - low >= GRID_LIMIT:
+            return f"it has {high - low + 1} values"
+        arange_args: tuple[Any, ...] = (int(low), int(high) + 1)
+    else:
+        numbers = (low, high, args[2])
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
+            return "its bounds are not numbers"
+        if not all(math.isfinite(v) for v in numbers) or args[2] <= 0:
+            return "its bounds and `q` are not finite numbers with `q` above 0"
+        arange_args = numbers
+    try:
+        values = arange(*arange_args)
+    except NotStatic:
+        return f"it has more than {GRID_LIMIT} values"
+    if not values:
         return "it has no values (numpy's arange leaves out `max`)"
-    if all(_is_int(v) for v in numbers):
-        return list(range(int(low), int(high), int(q)))
-    low, step = float(low), float(low + q) - float(low)
-    return [low, low + step, *(low + i * step for i in range(2, count))][:count]
+    if len(values) > GRID_LIMIT:
+        return f"it has {len(values)} values"
+    return values
 
 
 # W&B's grid turns these into the list of their values; the spec writes them as `grid_search`.
-GRID_ENUMERATED: dict[str, Callable[..., list[Any] | str]] = {
-    "int_uniform": _int_range,
-    "q_uniform": _arange,
-}
+GRID_ENUMERATED = frozenset({"int_uniform", "q_uniform"})
 # A longer list is carried as the sampled distribution (and said), not written out.
 GRID_LIMIT = 1000
 
@@ -937,12 +930,8 @@ def _grid_size(parameters: Any) -> int:
             size *= _grid_size(param["parameters"])
         elif isinstance(param.get("values"), list):
             size *= max(1, len(param["values"]))
-        elif param.get("distribution") in GRID_ENUMERATED:
-            listed = _enumerated_values(param)
-            size *= len(listed) if isinstance(listed, list) and listed else 1
+        elif (kind := param.get("distribution") or _infer(param)) in GRID_ENUMERATED:
+            args = [param.get(k, DEFAULTS.get(k)) for k in TO_SPEC[str(kind)][1]]
+            listed = grid_values(str(kind), args)
+            size *= len(listed) if isinstance(listed, list) else 1
     return size
-
-
-def _enumerated_values(param: Mapping[str, Any]) -> list[Any] | str:
-    kind = str(param.get("distribution"))
-    return GRID_ENUMERATED[kind](*(param.get(k, DEFAULTS.get(k)) for k in TO_SPEC[kind][1]))
