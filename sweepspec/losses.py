@@ -172,7 +172,15 @@ def _loss(  # noqa: PLR0917 -- one call site, every argument a different thing
     where = ".".join(str(p) for p in path)
     ours, theirs = canonical(data).get(path), canonical(back).get(path, _NONE)
     how = "does not come back" if theirs is _NONE else f"comes back as {_short(theirs)}"
-    because = next((d.message for d in explained if _related(d.path, path)), None)
+    if theirs is not _NONE and _short(theirs) == _short(ours):  # the change is inside it
+        how = "comes back changed"
+    # the writer's reasons nearest the node: a conditional choice's own, not its options' labels
+    related = [d for d in explained if _related(d.path, path)]
+    nearest = min((len(d.path) for d in related), default=0)
+    reasons = dict.fromkeys(
+        d.message.removeprefix(f"{target.id}: ") for d in related if len(d.path) == nearest
+    )
+    because = "; ".join(reasons) if reasons else None
     if because is None:
         because = next(
             (describe_row(target.id, u, r) for u, r in rows if _related(u.path, path)), None

@@ -258,3 +258,17 @@ def test_wandb_values_stay_the_literals_wandb_passes(options: list[Any]) -> None
     back = convert_text(result.text, "wandb", "s.yaml")
     assert back.text is not None
     assert load_text(back.text).data["parameters"]["p"]["values"] == options
+
+
+def test_a_conditional_choice_says_w_and_b_would_pass_its_distributions_as_literals() -> None:
+    text = (
+        "sweepspec: 1\nparam_space:\n  model:\n    choice:\n"
+        "      - {name: xgb, max_depth: {uniformint: {low: 2, high: 9, label: depth}}}\n"
+        "      - {name: linear}\n"
+    )
+    result = convert_text(text, "wandb", "s.yaml")
+    ((lost,),) = [[d for d in result.diagnostics if d.code == "X001"]]
+    assert (lost.span.line, lost.span.column) == (3, 3)
+    assert "comes back changed" in lost.message
+    assert "would arrive as literal mappings, not samples" in lost.message
+    assert "label" not in lost.message  # the option's label is not why

@@ -548,6 +548,21 @@ class _Writer:
         place = self.here.at_key if on_key else self.here.at_value
         self.found.append(place("X001", message, path, severity=severity))
 
+    def _conditional(self, options: Any, path: JsonPath) -> None:
+        """An option that holds parameters is written as it is, and W&B passes it to the
+        program as that literal mapping: said at the option, with what is not sampled."""
+        if not isinstance(options, list):
+            return
+        for index, option in enumerate(options):
+            if holds_parameters(option):
+                self._loss(
+                    (*path, index),
+                    "wandb: W&B passes each of `values` to the program as it is: this option's "
+                    "distributions would arrive as literal mappings, not samples (a W&B "
+                    "parameter cannot depend on another's value)",
+                    on_key=False,
+                )
+
     def _labels(self) -> None:
         # why a label does not come back (losses.py decides that it does not)
         for param in self.context.parameters:
@@ -692,11 +707,9 @@ class _Writer:
         if dist.name == "constant":
             return self._like(value, [("value", body)])
         if dist.name in ("choice", "grid_search"):
-            values = (
-                body.get("values" if dist.name == "grid_search" else "options")
-                if (isinstance(body, Mapping))
-                else body
-            )
+            field = "values" if dist.name == "grid_search" else "options"
+            values = body.get(field) if isinstance(body, Mapping) else body
+            self._conditional(values, (*path, dist.name, *([field] if body is not values else [])))
             return self._like(value, [("values", _as_values(values))])
         if dist.name == "pchoice":
             if isinstance(body, Mapping):
