@@ -425,8 +425,15 @@ def _convert_source(
     if found == "wandb" and not best_effort and any(
         d.severity is Severity.ERROR for d in read.diagnostics
     ):
-        # as for a W&B file: a sweep with errors is not converted (W&B would refuse it)
-        return Result(None, found, read.diagnostics)
+        # as for a W&B file: a sweep with errors is not converted (W&B would refuse it), and
+        # where W&B's rules named an error, what the reader would have done there is not said
+        named = {
+            d.span
+            for d in read.diagnostics
+            if d.severity is Severity.ERROR and not d.code.startswith("X")
+        }
+        kept = [d for d in read.diagnostics if not (d.code.startswith("X") and d.span in named)]
+        return Result(None, found, kept)
     kept = getattr(read.data, "text", None)  # a module's own spec (SWEEPSPEC), unchanged
     text = (
         kept

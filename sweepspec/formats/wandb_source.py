@@ -280,8 +280,16 @@ class _SweepReader(SpaceReader):
         written = self.locate(sweep)
         for path, _ in _walk(converted.data, ()):
             came_from = tuple(wandb.origin(path, sweep))
+            if came_from[-1:] == ("value",) and came_from[:-1] in written:
+                came_from = came_from[:-1]  # a constant is its parameter, `{"value": 1}`
             if path and came_from in written:
                 origins[path] = written[came_from]
+        parameters = sweep.get("parameters")
+        made = self.made_by.get(id(parameters))
+        if isinstance(made, (ast.Dict, ast.Call)) and ("param_space",) in origins:
+            # the space is the dict the parameters were written in (`parameters_dict = {...}`),
+            # not the name that puts it into the sweep: its comments are the space's
+            origins[("param_space",)] = self.at(made, "").span
         return Reading(converted.data, found, origins, self.regions(sweep))
 
     def regions(self, sweep: CommentedMap) -> list[Span]:
@@ -313,9 +321,10 @@ class _SweepReader(SpaceReader):
                     node = self.origins.get(id(value), {}).get(key)
                     where = node if node is not None else self.sweep_node
                     what = "parameter" if len(here) > 1 else "setting"
+                    name = ".".join(str(p) for p in here if p != "parameters")
                     problem = self.at(
                         where,
-                        f"the {what} `{'.'.join(map(str, here))}` is not carried: a part of it "
+                        f"the {what} `{name}` is not carried: a part of it "
                         "is known only when the module runs (named at its line)",
                     )
                     self.found.append(replace(problem, severity=Severity.WARNING))
