@@ -422,8 +422,10 @@ def _convert_source(
     read = source_format.read_python(source, file, space)
     if read.data is None:
         return Result(None, found, read.diagnostics)
-    if found == "wandb" and not best_effort and any(
-        d.severity is Severity.ERROR for d in read.diagnostics
+    if (
+        found == "wandb"
+        and not best_effort
+        and any(d.severity is Severity.ERROR for d in read.diagnostics)
     ):
         # as for a W&B file: a sweep with errors is not converted (W&B would refuse it), and
         # where W&B's rules named an error, what the reader would have done there is not said
@@ -432,8 +434,8 @@ def _convert_source(
             for d in read.diagnostics
             if d.severity is Severity.ERROR and not d.code.startswith("X")
         }
-        kept = [d for d in read.diagnostics if not (d.code.startswith("X") and d.span in named)]
-        return Result(None, found, kept)
+        said = [d for d in read.diagnostics if not (d.code.startswith("X") and d.span in named)]
+        return Result(None, found, said)
     kept = getattr(read.data, "text", None)  # a module's own spec (SWEEPSPEC), unchanged
     text = (
         kept

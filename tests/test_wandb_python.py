@@ -97,7 +97,10 @@ def test_the_tutorial_builds_the_sweep_over_several_statements() -> None:
     }
     text = result.text
     # the commented-out parameter stays among the parameters, the notes at theirs
-    assert "  dropout:\n    choice: [0.3, 0.4, 0.5]\n  # 'momentum': {'values': [0.9, 0.99]},\n" in text
+    assert (
+        "  dropout:\n    choice: [0.3, 0.4, 0.5]\n  # 'momentum': {'values': [0.9, 0.99]},\n"
+        in text
+    )
     assert "  learning_rate:\n    # a flat distribution between 0 and 0.1\n" in text
     assert "    # integers between 32 and 256\n    # with evenly-distributed logarithms\n" in text
 
@@ -137,7 +140,7 @@ def test_two_sweeps_are_refused_until_one_is_chosen() -> None:
     assert result.text is None
     assert [(d.line, d.code) for d in result.diagnostics] == [(3, "X003"), (8, "X003")]
     assert "--space" in result.diagnostics[0].message
-    chosen, data = _spec(DATA / "two_sweeps.py", space="sweep_large")
+    _, data = _spec(DATA / "two_sweeps.py", space="sweep_large")
     assert data["search_alg"]["type"] == "bayesopt"
     assert _plain(data["param_space"]) == {"lr": {"loguniform": [1e-5, 1e-1]}}
 
@@ -242,7 +245,7 @@ def test_a_python_dict_reads_as_its_yaml(spec: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    sorted((EXAMPLES / "wandb-mistakes").glob("*.yaml")) + [EXAMPLES / "wandb/grid-hyperband.yaml"],
+    [*sorted((EXAMPLES / "wandb-mistakes").glob("*.yaml")), EXAMPLES / "wandb/grid-hyperband.yaml"],
     ids=lambda p: p.name,
 )
 def test_bundled_wandb_files_read_the_same_as_python(path: Path, tmp_path: Path) -> None:

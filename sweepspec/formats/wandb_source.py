@@ -25,6 +25,7 @@ from ..diagnostics import Diagnostic, JsonPath, Severity, Span
 from ..loader import Document
 from ..sourcemap import SourceMap
 from .model import Reading
+from .pyscope import Scope, lookup
 from .pysource import (
     CallRead,
     SpaceReader,
@@ -35,15 +36,11 @@ from .pysource import (
     skipped_lines,
     syntax_error,
 )
-from .pyscope import Scope, lookup
 
 # Names a W&B sweep dict is bound to, which are read as one without a `wandb.sweep` call.
 SWEEP_NAMES = ("sweep", "sweep_config", "sweep_configuration", "sweep_cfg", "wandb_sweep")
 # `wandb.sweep`'s keywords beside the sweep, that are keys of the sweep file too.
 _KEYS = ("project", "entity")
-# Imports that make a module another format's (the seed's `wandb.sweeps.config.hyperopt`
-# included: its `hp` is hyperopt's).
-_OTHERS = ("ray", "optuna", "hyperopt")
 
 
 def read_module(source: str, file: str = "<string>", space: str | None = None) -> Reading:
@@ -66,8 +63,13 @@ def mentions_wandb_sweep(source: str) -> bool:
     """Whether a module is a W&B sweep in Python: it imports wandb, and calls ``wandb.sweep``
     or binds a sweep dict (``sweep_config = {"method": ...}``); and it imports none of Ray,
     Optuna and hyperopt, whose readers read it."""
+    from . import FORMATS
+
     if "wandb" not in source:
         return False
+    # the engines of the other Python formats: a module that imports one is that format's
+    # (the seed's `wandb.sweeps.config.hyperopt` too, whose `hp` is hyperopt's)
+    others = {f.engine for f in FORMATS if f.python and f.engine is not None}
     try:
         tree, _ = parse_tolerant(source)
     except SyntaxError:
@@ -78,13 +80,13 @@ def mentions_wandb_sweep(source: str) -> bool:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 parts = alias.name.split(".")
-                if parts[0] in _OTHERS or "sweeps" in parts:
+                if parts[0] in others or "sweeps" in parts:
                     return False
                 if alias.name == "wandb":
                     wandb_names.add(alias.asname or "wandb")
         elif isinstance(node, ast.ImportFrom) and not node.level:
             parts = (node.module or "").split(".")
-            if parts[0] in _OTHERS or "sweeps" in parts:
+            if parts[0] in others or "sweeps" in parts:
                 return False
             if parts[0] == "wandb":
                 wandb_names.add("wandb")  # a module that uses wandb
@@ -96,9 +98,12 @@ def mentions_wandb_sweep(source: str) -> bool:
             name = dotted(node.func)
             if name in sweep_names or name in {f"{w}.sweep" for w in wandb_names}:
                 return True
-        if isinstance(node, ast.Assign) and _sweep_dict(node.value):
-            if any(isinstance(t, ast.Name) and _sweep_named(t.id) for t in node.targets):
-                return True
+        if (
+            isinstance(node, ast.Assign)
+            and _sweep_dict(node.value)
+            and any(isinstance(t, ast.Name) and _sweep_named(t.id) for t in node.targets)
+        ):
+            return True
     return False
 
 
@@ -136,9 +141,12 @@ class _SweepReader(SpaceReader):
         for alias in node.names:
             if isinstance(node, ast.Import) and alias.name == "wandb":
                 self.wandb.add(alias.asname or "wandb")
-            elif isinstance(node, ast.ImportFrom) and node.module == "wandb":
-                if alias.name == "sweep":
-                    self.sweep_functions.add(alias.asname or alias.name)
+            elif (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "wandb"
+                and alias.name == "sweep"
+            ):
+                self.sweep_functions.add(alias.asname or alias.name)
 
     def watches(self, call: ast.Call) -> bool:
         name = dotted(call.func)
@@ -230,9 +238,9 @@ class _SweepReader(SpaceReader):
         if scope is not until_scope or until_stamp <= stamp:
             return found
         later = lookup(scope, name, until_stamp)
-        if isinstance(later, list) and later and later[0] is found[0]:
-            if isinstance(found[0].node, (ast.Dict, ast.Call, ast.DictComp)):
-                return later
+        mutable = isinstance(found[0].node, (ast.Dict, ast.Call, ast.DictComp))
+        if mutable and isinstance(later, list) and later and later[0] is found[0]:
+            return later
         return found
 
     # reading entries
@@ -266,8 +274,8 @@ class _SweepReader(SpaceReader):
         spans = self.spans(sweep)
         doc = Document(self.file, "", sweep, spans)
         if not sweep.get("parameters") and "method" not in sweep:
-            found = self.at(self.sweep_node, "the W&B sweep has neither `method` nor `parameters`")
-            return Reading(None, [*self.found, found])
+            empty = self.at(self.sweep_node, "the W&B sweep has neither `method` nor `parameters`")
+            return Reading(None, [*self.found, empty])
         checked = [
             _as_python(d)
             for d in check_document(doc, source_format="wandb")
@@ -331,7 +339,8 @@ class _SweepReader(SpaceReader):
                     del value[key]
                 else:
                     inside = True
-            inside = inside or id(value) in self.partial and bool(path) and path[-1] != "parameters"
+            own = id(value) in self.partial and bool(path) and path[-1] != "parameters"
+            inside = inside or own
         elif isinstance(value, list):
             inside = any(self.leave_out_partial(item, (*path, i)) for i, item in enumerate(value))
         return inside
