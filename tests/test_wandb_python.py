@@ -42,22 +42,8 @@ def _findings(result: Any) -> list[tuple[int, str, str]]:
     return [(d.line, d.code, d.severity.value) for d in result.diagnostics]
 
 
-def test_the_brief_example_reads_with_its_comments(tmp_path: Path) -> None:
-    script = tmp_path / "w.py"
-    script.write_text(
-        "import wandb\n"
-        "sweep_config = {\n"
-        '    "method": "bayes",  # try random too\n'
-        '    "metric": {"name": "val_loss", "goal": "minimize"},\n'
-        '    "parameters": {\n'
-        '        "lr": {"distribution": "log_uniform_values", "min": 1e-5, "max": 1e-2},\n'
-        '        # "dropout": {"values": [0.1, 0.3]},\n'
-        '        "batch_size": {"values": [16, 32, 64]},\n'
-        "    },\n"
-        "}\n"
-        'sweep_id = wandb.sweep(sweep_config, project="demo")\n'
-        "wandb.agent(sweep_id, function=train, count=20)\n"
-    )
+def test_the_docs_example_reads_with_its_comments() -> None:
+    script = EXAMPLES / "wandb-python" / "sweep.py"
     result, _ = _spec(script)
     assert result.text == (
         "sweepspec: 1\n"
