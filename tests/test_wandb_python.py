@@ -248,3 +248,52 @@ def test_bundled_wandb_files_read_the_same_as_python(path: Path, tmp_path: Path)
     assert sorted(d.code for d in from_python.diagnostics) == sorted(
         d.code for d in from_yaml.diagnostics
     )
+
+
+def test_changes_through_a_key_are_read_or_named(tmp_path: Path) -> None:
+    """`sweep_config["parameters"]["lr"] = ...` and `...["parameters"].update(...)` change the
+    dict inside: read; a change Python would refuse, or one made under a condition, is named
+    (each was ignored without a word, by every Python reader)."""
+    script = tmp_path / "s.py"
+    script.write_text(
+        "import wandb\n"
+        'sweep_config = {"method": "random", "parameters": {"a": {"values": [1]}}}\n'
+        'sweep_config["parameters"]["lr"] = {"min": 0.0, "max": 1.0}\n'
+        'sweep_config["parameters"].update({"wd": {"values": [0, 1]}})\n'
+        'sweep_config["metric"]["name"] = "loss"\n'
+        "if args.big:\n"
+        '    sweep_config["parameters"]["extra"] = {"values": [1]}\n'
+        "wandb.sweep(sweep_config)\n"
+    )
+    result, data = _spec(script)
+    assert list(data["param_space"]) == ["a", "lr", "wd"]
+    assert [(d.line, d.code) for d in result.diagnostics] == [(5, "X003"), (7, "X001")]
+
+
+def test_a_nested_change_in_a_hyperopt_space(tmp_path: Path) -> None:
+    script = tmp_path / "space.py"
+    script.write_text(
+        "from hyperopt import hp\n"
+        'space = {"a": hp.uniform("a", 0, 1), "g": {}}\n'
+        'space["g"]["b"] = hp.uniform("g/b", 0, 1)\n'
+    )
+    result = convert_file(script, "spec")
+    assert result.text is not None
+    assert _plain(load_text(result.text, "s.yaml").data["param_space"]) == {
+        "a": {"uniform": [0, 1]},
+        "g": {"b": {"uniform": [0, 1]}},
+    }
+
+
+def test_python_reader_findings_survive_any_target(tmp_path: Path) -> None:
+    """An entry a Python reader left out was named converting to the spec, and dropped
+    without a word converting to another format."""
+    script = tmp_path / "space.py"
+    script.write_text(
+        "import sys\n"
+        "from hyperopt import hp\n"
+        'space = {"a": hp.uniform("a", 0, 1), "x": hp.uniform("x", 0, float(sys.argv[1]))}\n'
+    )
+    for to in ("spec", "wandb", "tune"):
+        result = convert_file(script, to)
+        assert (3, "X003") in [(d.line, d.code) for d in result.diagnostics], to
