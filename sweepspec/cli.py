@@ -698,7 +698,8 @@ def _add_convert(commands: Any) -> None:
         description="Convert a sweep file through the spec, keeping its comments. Whatever the "
         "target cannot express is reported at its line and column (X001); the input format is "
         "detected unless --from names it. A .py input is parsed, never run: as a Ray Tune "
-        "script when it imports Ray, else as a hyperopt space.",
+        "script when it imports Ray, as an Optuna objective when it imports Optuna, as a W&B "
+        "sweep when it gives `wandb.sweep` a dict, else as a hyperopt space.",
     )
     convert.add_argument("input", metavar="IN", help="the file to convert, or - for standard input")
     convert.add_argument("--to", required=True, choices=WRITABLE_IDS, help="the target format")
@@ -758,7 +759,11 @@ def _checked_spec(path: str, doing: str, source_format: str | None = None) -> Do
         _error(f"cannot read {path}: {exc.strerror or exc}")
         return ExitCode.ERROR
     named = BY_ID[source_format] if source_format is not None else None
-    python = named.python if named is not None else path.endswith((".py", ".ipynb"))
+    python = (
+        named.python or (named.reads_python and path.endswith((".py", ".ipynb")))
+        if named is not None
+        else path.endswith((".py", ".ipynb"))
+    )
     doc = None if python else load_bytes(raw, path, comments=False)
     kind = (
         source_format

@@ -408,9 +408,34 @@ def decode_python(raw: bytes, file: str) -> tuple[str, Diagnostic | None]:
 def _convert_source(
     source: str, to: str, file: str, found: str, best_effort: bool, *, space: str | None = None
 ) -> Result:
-    read = BY_ID[found].read(source, file, space)
+    source_format = BY_ID[found]
+    if not source_format.reads_python:
+        problem = diagnostic(
+            "X003",
+            f"cannot read Python source as {found}",
+            file,
+            Span(1, 1, 1, 1),
+            hint="name a format that reads Python with --from: "
+            + ", ".join(f.id for f in FORMATS if f.reads_python),
+        )
+        return Result(None, found, [problem])
+    read = source_format.read_python(source, file, space)
     if read.data is None:
         return Result(None, found, read.diagnostics)
+    if (
+        found == "wandb"
+        and not best_effort
+        and any(d.severity is Severity.ERROR for d in read.diagnostics)
+    ):
+        # as for a W&B file: a sweep with errors is not converted (W&B would refuse it), and
+        # where W&B's rules named an error, what the reader would have done there is not said
+        named = {
+            d.span
+            for d in read.diagnostics
+            if d.severity is Severity.ERROR and not d.code.startswith("X")
+        }
+        said = [d for d in read.diagnostics if not (d.code.startswith("X") and d.span in named)]
+        return Result(None, found, said)
     kept = getattr(read.data, "text", None)  # a module's own spec (SWEEPSPEC), unchanged
     text = (
         kept
@@ -422,7 +447,9 @@ def _convert_source(
         written = None if errors.diagnostics and not best_effort else text
         return Result(written, found, [*read.diagnostics, *errors.diagnostics])
     converted = convert_document(load_text(text, file), to, "spec")
-    return _in_module(replace(converted, source_format=found), read.origins)
+    moved = _in_module(replace(converted, source_format=found), read.origins)
+    # what the reader found (an entry left out, a keyword not carried) is said onward too
+    return replace(moved, diagnostics=[*read.diagnostics, *moved.diagnostics])
 
 
 def _with_python_comments(
@@ -542,7 +569,7 @@ def convert_file(
             raw, to, str(path), source_format, best_effort=best_effort, space=space
         )
     named = BY_ID.get(source_format) if source_format is not None else None
-    python = named.python if named is not None else _python_suffix(str(path))
+    python = reads_as_python(str(path), named)
     if python:
         source, problem = decode_python(raw, str(path))
         if problem is not None:
@@ -606,6 +633,16 @@ def _convert_notebook(
 
 def _python_suffix(path: str) -> bool:
     return any(path.endswith(suffix) for f in FORMATS if f.python for suffix in f.suffixes)
+
+
+def reads_as_python(path: str, named: Format | None) -> bool:
+    """Whether the file at ``path`` is read as Python source: a file of a Python suffix, unless
+    ``--from`` names a format that reads no Python; any file that ``--from`` names a Python
+    format for (``--from wandb`` reads a ``.py`` file's `wandb.sweep` dict, a YAML file as
+    YAML)."""
+    if named is None:
+        return _python_suffix(path)
+    return named.python or (named.reads_python and _python_suffix(path))
 
 
 def _shift_lines(message: str, shift: int) -> str:

@@ -39,9 +39,12 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "wandb",
         "W&B sweeps",
-        "Native W&B sweep YAML (`method`, `parameters`, ...).",
+        "Native W&B sweep YAML (`method`, `parameters`, ...), and the same sweep as a Python "
+        "dict given to `wandb.sweep` in a script or notebook.",
         detect="sweepspec.formats.spec:detect_wandb",
         reader="sweepspec.formats.wandb:read",
+        source_reader="sweepspec.formats.wandb_source:read_module",
+        source_detect="sweepspec.formats.wandb_source:mentions_wandb_sweep",
         writer="sweepspec.formats.wandb:write",
         table="sweepspec.compat.wandb:ROWS",
         origin="sweepspec.formats.wandb:origin",
@@ -134,10 +137,10 @@ def detect(data: Any) -> str | None:
 
 def detect_source(source: str) -> str:
     """The format of a Python module: the first Python format that recognises it (Ray Tune
-    when it imports Ray), else hyperopt."""
-    python = [f for f in FORMATS if f.python and f.readable]
+    when it imports Ray, W&B when it gives `wandb.sweep` a dict), else hyperopt."""
+    python = [f for f in FORMATS if f.reads_python and f.readable]
     for candidate in sorted(python, key=lambda f: f.id == "hyperopt"):
-        if candidate.recognises(source):
+        if candidate.recognises_python(source):
             return candidate.id
     return "hyperopt"
 

@@ -69,11 +69,21 @@ class Format:
     merger: str | None = None
     """``module:function(doc, existing_text, file) -> Writing``: the spec written into an
     existing file of this format, keeping the rest of it (`convert --into FILE`)."""
+    source_reader: str | None = None
+    """Of a YAML format that is also written as Python (a W&B sweep dict given to
+    ``wandb.sweep``): ``module:function(source, file, space) -> Reading``, read from a ``.py``
+    or ``.ipynb`` file. ``source_detect`` says whether a module's source is in it."""
+    source_detect: str | None = None
 
     @property
     def rows(self) -> tuple[Any, ...]:
         """The rows of its compatibility table (none without one)."""
         return tuple(resolve(self.table)) if self.table is not None else ()
+
+    @property
+    def reads_python(self) -> bool:
+        """Whether a module's source can be read as this format."""
+        return self.python or self.source_reader is not None
 
     @property
     def readable(self) -> bool:
@@ -88,6 +98,18 @@ class Format:
             raise ValueError(f"sweepspec cannot read the {self.id} format yet")
         result: Reading = resolve(self.reader)(*args)
         return result
+
+    def read_python(self, source: str, file: str, space: str | None = None) -> Reading:
+        """A module's source read as this format (its Python reader)."""
+        reader = self.reader if self.python else self.source_reader
+        if reader is None:
+            raise ValueError(f"sweepspec cannot read the {self.id} format from Python")
+        result: Reading = resolve(reader)(source, file, space)
+        return result
+
+    def recognises_python(self, source: str) -> bool:
+        detect = self.detect if self.python else self.source_detect
+        return detect is not None and bool(resolve(detect)(source))
 
     def write(self, doc: Any) -> Writing:
         if self.writer is None:

@@ -35,6 +35,9 @@ class Binding:
     # "def", "class", and the kinds whose value is known only when the module runs
     kind: str = "bind"
     key: ast.expr | None = None  # for "item"
+    # the keys of the dict inside the name's that an "item", "update" or "delete" changes
+    # (`d["a"]["b"] = v` sets `b` in `d["a"]`)
+    within: tuple[ast.expr, ...] = ()
     # where the value is read, when not where the name is bound (`self.x = x` in a method binds
     # the class's `x` from the method's `x`)
     reads_in: Scope | None = None
@@ -188,9 +191,12 @@ class Walker:
         elif isinstance(s, ast.Delete):
             # `del space["x"]` changes what the name holds: not ignored
             for target in s.targets:
-                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-                    name = target.value.id
-                    self.bind(scope, name, s, conditional, kind="delete", key=target.slice)
+                rooted = _rooted(target.value) if isinstance(target, ast.Subscript) else None
+                if isinstance(target, ast.Subscript) and rooted is not None:
+                    name, within = rooted
+                    self.bind(
+                        scope, name, s, conditional, kind="delete", key=target.slice, within=within
+                    )
         elif isinstance(s, ast.Return) and s.value is not None:
             scope.returns.append(Binding("", s.value, scope, self.tick(), conditional))
         else:
@@ -234,9 +240,10 @@ class Walker:
     def assign(self, target: ast.expr, value: ast.expr, scope: Scope, conditional: bool) -> None:
         if isinstance(target, ast.Name):
             self.bind(scope, target.id, value, conditional)
-        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+        elif isinstance(target, ast.Subscript) and _rooted(target.value) is not None:
+            root, within = _rooted(target.value)  # type: ignore[misc]
             key = target.slice
-            self.bind(scope, target.value.id, value, conditional, kind="item", key=key)
+            self.bind(scope, root, value, conditional, kind="item", key=key, within=within)
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
             # `self.space = {...}` in a method: the class's attribute
             owner = _class_of(scope) if target.value.id in ("self", "cls") else None
@@ -260,17 +267,28 @@ class Walker:
         dict or list in place (``d.pop("x")``, ``options.append(...)``) makes the name known
         only when the module runs, never silently ignored."""
         func = call.func
-        if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Name):
+        rooted = _rooted(func.value) if isinstance(func, ast.Attribute) else None
+        if not isinstance(func, ast.Attribute) or rooted is None:
             return
+        root, within = rooted
         if func.attr == "update":
-            self.bind(scope, func.value.id, call, conditional, kind="update")
+            self.bind(scope, root, call, conditional, kind="update", within=within)
         elif func.attr in _IN_PLACE:
-            self.bind(scope, func.value.id, call, conditional, kind="augment")
+            self.bind(scope, root, call, conditional, kind="augment")
 
     def calls(self, statement: ast.stmt, scope: Scope) -> None:
         for node in _shallow_walk(statement):
             if isinstance(node, ast.Call) and self.watch(node):
                 self.seen.append(Seen(node, scope, self.tick()))
+
+
+def _rooted(node: ast.expr) -> tuple[str, tuple[ast.expr, ...]] | None:
+    """``d`` -> (``d``, ()); ``d["a"]["b"]`` -> (``d``, (``"a"``, ``"b"``)); else ``None``."""
+    keys: list[ast.expr] = []
+    while isinstance(node, ast.Subscript):
+        keys.insert(0, node.slice)
+        node = node.value
+    return (node.id, tuple(keys)) if isinstance(node, ast.Name) else None
 
 
 # The kinds of event that change a bound dict, which the reader applies in order.

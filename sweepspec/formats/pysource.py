@@ -1238,6 +1238,11 @@ class SpaceReader:
         try:
             if event.kind == "augment":
                 raise Unsupported(event.node, "changed in place, known only when it runs")
+            for inner in event.within:  # `d["a"]["b"] = v`: the change is to `d["a"]`
+                key = self.value(inner)
+                if not isinstance(value.get(key) if isinstance(value, dict) else None, dict):
+                    raise Unsupported(inner, f"`{key}` is no dict in `{event.name}`")
+                value = value[key]
             if event.kind == "delete":
                 assert event.key is not None
                 key = self.value(event.key)
