@@ -71,12 +71,21 @@ def check(source: str | Path | Document, targets: Sequence[str] = ()) -> list[Di
     """Check a file path or a loaded ``Document``; returns findings sorted by position.
 
     ``targets`` are formats to check compatibility with (``"wandb"``, ``"tune"``, ...), besides
-    those the file lists under ``targets:``.
+    those the file lists under ``targets:``. A Python source or notebook (``.py``, ``.ipynb``)
+    is read as ``convert`` reads it, never run: the errors of its space, at their lines in the
+    module, and what cannot be read (``targets`` do not apply; convert it to check those).
     """
     from .loader import Document
 
     if isinstance(source, Document):
         return check_document(source, targets)
+    if str(source).endswith((".py", ".ipynb")):
+        # a Python source or notebook, read as `convert` reads it (`sweepspec check` does too)
+        from .convert import check_module
+        from .loader import read_source
+
+        read_source(source)  # the OSError an unreadable path raises, as for YAML
+        return check_module(source)
     return check_file(source, targets)
 
 

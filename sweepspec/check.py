@@ -249,6 +249,7 @@ def check_paths(
     config: Config | None = None,
     jobs: int | None = None,
     only_specs: bool = False,
+    read_module: ModuleCheck | None = None,
 ) -> Report:
     """Check files and directories, as ``sweepspec check`` does.
 
@@ -257,10 +258,13 @@ def check_paths(
     a directory of mixed YAML can be checked. ``jobs`` is the number of worker processes
     (default: one per CPU); the report is the same, in the same order, whatever the number.
     ``only_specs`` skips named files that are not specs too (for hooks that pass every file).
+    ``read_module`` checks a Python source or notebook named explicitly (``.py``, ``.ipynb``);
+    the command line passes ``convert.check_module``, which sits above this layer.
     """
     config = config or Config()
     candidates = [
-        (c, config.targets) for c in iter_candidates(paths, config, only_specs=only_specs)
+        (c, config.targets, read_module)
+        for c in iter_candidates(paths, config, only_specs=only_specs)
     ]
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers > 1 and len(candidates) >= PARALLEL_THRESHOLD:
@@ -291,13 +295,20 @@ def check_stdin(raw: bytes, name: str, config: Config | None = None) -> Report:
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     _Outcome = tuple[str, str, Any]
+    ModuleCheck = Callable[[str], list[Diagnostic]]
+    _Job = tuple[Candidate, tuple[str, ...], ModuleCheck | None]
+
+# What `read_module` reads, named explicitly: Python is never searched for in directories.
+PYTHON_SUFFIXES = (".py", ".ipynb")
 
 
-def _check_candidate(job: tuple[Candidate, tuple[str, ...]]) -> _Outcome:
+def _check_candidate(job: _Job) -> _Outcome:
     from .loader import load_bytes, read_source
 
-    candidate, targets = job
+    candidate, targets, read_module = job
     name = str(candidate.path)
     if candidate.excluded:
         return name, "excluded", None
@@ -311,12 +322,12 @@ def _check_candidate(job: tuple[Candidate, tuple[str, ...]]) -> _Outcome:
         return name, "error", exc.strerror or str(exc)
     if not candidate.explicit and not _is_spec(raw, name):
         return name, "skipped", None
+    if read_module is not None and name.endswith(PYTHON_SUFFIXES):
+        return name, "checked", read_module(name)
     return name, "checked", check_document(load_bytes(raw, name, comments=False), targets)
 
 
-def _parallel(
-    candidates: list[tuple[Candidate, tuple[str, ...]]], workers: int
-) -> Iterator[_Outcome]:
+def _parallel(candidates: list[_Job], workers: int) -> Iterator[_Outcome]:
     import multiprocessing  # only for large batches: it costs ~25 ms to import
     from concurrent.futures import ProcessPoolExecutor
 

@@ -486,6 +486,14 @@ def _config(args: argparse.Namespace) -> Config:
     return dataclasses.replace(loaded, **changes)  # type: ignore[arg-type]
 
 
+def _check_module(path: str) -> list[Any]:
+    """A Python source or notebook named to `check`: read as `convert` reads it (the
+    conversion machinery loads only for one)."""
+    from .convert import check_module
+
+    return check_module(path)
+
+
 def _check(args: argparse.Namespace) -> int:
     try:
         config = _config(args)
@@ -498,12 +506,24 @@ def _check(args: argparse.Namespace) -> int:
             read_limited(sys.stdin.buffer), args.stdin_filename or "<stdin>", config
         )
         if others:
-            more = check_paths(others, config=config, jobs=args.jobs, only_specs=args.only_specs)
+            more = check_paths(
+                others,
+                config=config,
+                jobs=args.jobs,
+                only_specs=args.only_specs,
+                read_module=_check_module,
+            )
             report.diagnostics.extend(more.diagnostics)
             report.checked.extend(more.checked)
             report.errors.extend(more.errors)
     else:
-        report = check_paths(args.paths, config=config, jobs=args.jobs, only_specs=args.only_specs)
+        report = check_paths(
+            args.paths,
+            config=config,
+            jobs=args.jobs,
+            only_specs=args.only_specs,
+            read_module=_check_module,
+        )
     if args.fix or args.diff:
         if "-" in args.paths:
             _error("--fix and --diff rewrite files: name them, not standard input")

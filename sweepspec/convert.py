@@ -647,3 +647,21 @@ def reads_as_python(path: str, named: Format | None) -> bool:
 
 def _shift_lines(message: str, shift: int) -> str:
     return re.sub(r"on line (\d+)", lambda m: f"on line {int(m.group(1)) + shift}", message)
+
+
+# What only a conversion loses or rewrites: not a problem of the module itself.
+_CONVERSION_ONLY = frozenset({"X001", "X002", "X004"})
+
+
+def check_module(path: str | Path) -> list[Diagnostic]:
+    """``check`` of a Python source or notebook: the errors of the spec its space reads as,
+    each at its place in the module, and what of it cannot be read (X003); what only a
+    conversion loses is left to ``convert``. No fix is offered: a fix of the spec read would
+    edit the module with the spec's words."""
+    try:
+        result = convert_file(path, "spec", best_effort=True)
+    except OSError as exc:
+        problem = f"cannot read {path}: {exc.strerror or exc}"
+        return [diagnostic("X003", problem, str(path), Span(1, 1, 1, 1))]
+    found = [replace(d, fix=None) for d in result.diagnostics if d.code not in _CONVERSION_ONLY]
+    return sorted(unique(found), key=Diagnostic.sort_key)

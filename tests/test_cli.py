@@ -180,3 +180,56 @@ def test_a_closed_pipe_is_an_io_error_not_an_internal_one() -> None:
         error = process.stderr.read().decode()
     assert process.wait() == ExitCode.ERROR
     assert "internal error" not in error and "Traceback" not in error
+
+
+# --- `check` of a Python source or notebook: its space as `convert` reads it ------------------
+
+CHECK_PYTHON = Path(__file__).parent / "data" / "check_python"
+
+
+def test_check_reads_a_python_space_and_places_its_errors_in_the_module(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = CHECK_PYTHON / "swapped_bounds.py"
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().out
+    assert f"{path}:5:16: error V001" in err
+    assert f"{path}:6:15: error V006" in err
+    assert "Y001" not in err  # it was read as YAML: "mapping values are not allowed here"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "docs/examples/tune/tuner.py",
+        "docs/examples/wandb-python/sweep.py",
+        "tests/data/wandb_python/sweeps.ipynb",
+    ],
+)
+def test_check_passes_a_readable_module_and_says_nothing_of_conversions(
+    path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["check", str(Path(__file__).parent.parent / path)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "X001" not in out and "X004" not in out
+
+
+def test_check_of_a_module_without_a_space_is_an_error_at_its_first_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "util.py"
+    path.write_text("def add(a, b):\n    return a + b\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    assert f"{path}:1:1: error X003" in capsys.readouterr().out
+
+
+def test_the_library_checks_a_python_space_as_the_command_does() -> None:
+    import sweepspec
+
+    found = sweepspec.check(CHECK_PYTHON / "swapped_bounds.py")
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [
+        ("V001", 5, 16),
+        ("V006", 6, 15),
+    ]
+    assert all(d.fix is None for d in found)  # a fix of the spec read would edit the module
