@@ -85,6 +85,19 @@ def _seed(node: ast.expr) -> int | None:
     return None
 
 
+def _pair_nodes(node: ast.expr, count: int) -> list[ast.List | ast.Tuple | None]:
+    """The ``(key, value)`` pairs of ``dict([...])`` as written, when they are written one by
+    one (``None`` for each when they are computed): where a pair's finding goes."""
+    if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == count:
+        pairs = [
+            e if isinstance(e, (ast.List, ast.Tuple)) and len(e.elts) == 2 else None
+            for e in node.elts
+        ]
+        if all(p is not None for p in pairs):
+            return pairs
+    return [None] * count
+
+
 class Unsupported(Exception):
     def __init__(self, node: ast.AST, message: str) -> None:
         super().__init__(message)
@@ -1241,6 +1254,8 @@ class SpaceReader:
             if event.kind == "delete":
                 assert event.key is not None
                 key = self.value(event.key)
+                if not isinstance(key, str):  # a list or a dict cannot even be looked up
+                    raise Unsupported(event.key, "space keys must be strings")
                 if key not in value:
                     raise Unsupported(event.node, f"`{key}` is not in `{event.name}`")
                 del value[key]
@@ -1578,7 +1593,18 @@ class SpaceReader:
             if pairs and isinstance(merged, list):
                 if not all(isinstance(p, list) and len(p) == 2 for p in merged):
                     raise Unsupported(node, f"`{ast.unparse(node)}` is no list of pairs")
-                merged = CommentedMap((key, value) for key, value in merged)
+                # a pair's key may be anything Python allows, or not (a list, a dict): only
+                # a string is a space key, and only one is ever used as a key here
+                written = _pair_nodes(node, len(merged))
+                for (key, item), pair in zip(merged, written, strict=True):
+                    if not isinstance(key, str):
+                        where = pair if pair is not None else node
+                        entry = f"the pair `{ast.unparse(pair)}`" if pair is not None else what
+                        self.skipped(Unsupported(where, "space keys must be strings"), entry)
+                        continue
+                    out[key] = self.copied(item)
+                    self.origin(out, key, pair.elts[1] if pair is not None else node)
+                return
             if not isinstance(merged, dict):
                 raise Unsupported(node, f"`{ast.unparse(node)}` is no dict")
         except Unsupported as exc:
@@ -1656,6 +1682,9 @@ class SpaceReader:
             if name in ("keys", "values"):
                 return flow_seq(list(getattr(owner, name)()))
             if name == "get":
+                if args and not isinstance(args[0], (str, int, float, bool, type(None))):
+                    # Python raises on a list or a dict; a tuple (read as a list) is no key
+                    raise Unsupported(node, f"`{ast.unparse(node)}` cannot be read")
                 return self.copied(owner.get(*args))
             return self.copied(owner)
         if isinstance(owner, list) and name in ("tolist", "copy"):
