@@ -25,6 +25,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..diagnostics import Diagnostic, Severity, Span
+from ..document import MAX_UNROLLED
 from ..emit import diagnostic
 from ..normalise import disambiguate_groups, drop_derived_labels
 from ..numbers import exp_exact, log_exact
@@ -83,6 +84,15 @@ def _seed(node: ast.expr) -> int | None:
     ):
         return node.args[0].value
     return None
+
+
+def too_many(node: ast.AST) -> str:
+    """Why a comprehension or loop over more than MAX_UNROLLED values is not unrolled."""
+    what = "loop" if isinstance(node, (ast.For, ast.AsyncFor)) else "comprehension"
+    return (
+        f"the {what} on line {getattr(node, 'lineno', 0)} makes more than {MAX_UNROLLED:,} "
+        "values (nested ones multiplied), more than a search space holds: it is not unrolled"
+    )
 
 
 def _pair_nodes(node: ast.expr, count: int) -> list[ast.List | ast.Tuple | None]:
@@ -457,6 +467,10 @@ class SpaceReader:
         self.evaluating: set[int] = set()  # bindings being read (a name defined by itself)
         # each hp distribution read through a name bound once: (the binding, the use)
         self.shared: dict[int, tuple[int, ast.AST]] = {}
+        # the comprehension or loop being unrolled outermost, and the product of the lengths
+        # of those being unrolled around what is read: at most MAX_UNROLLED (`unrolling_of`)
+        self.unrolling: ast.AST | None = None
+        self.factor = 1
 
     def define(self, tree: ast.Module) -> None:
         """The module's own functions and classes, and the names it imports from modules, as
@@ -1299,24 +1313,32 @@ class SpaceReader:
             return
         with self.at_place(frame_scope, stamp):
             try:
-                for item in items:
-                    names: dict[str, Any] = {}
-                    self.unpack(loop.target, item, names)
-                    self.frames[id(frame_scope)] = names
-                    for statement in loop.body:
-                        if isinstance(statement, ast.Assign):
-                            target = statement.targets[0]
-                            assert isinstance(target, ast.Subscript)
-                            changed, kind, key = statement.value, "item", target.slice
-                        else:
-                            assert isinstance(statement, ast.Expr)
-                            changed, kind, key = statement.value, "update", None
-                        change = Binding(event.name, changed, frame_scope, 0, kind=kind, key=key)
-                        self.apply_update(value, change)
+                with self.unrolling_of(loop, len(items)):
+                    self.unrolled_loop(value, event, items, frame_scope)
             except Unsupported as exc:
                 self.skipped(exc, f"what the loop on line {loop.lineno} adds to `{event.name}`")
             finally:
                 self.frames.pop(id(frame_scope), None)
+
+    def unrolled_loop(
+        self, value: dict[Any, Any], event: Binding, items: list[Any], frame_scope: Scope
+    ) -> None:
+        loop = event.node
+        assert isinstance(loop, ast.For)
+        for item in items:
+            names: dict[str, Any] = {}
+            self.unpack(loop.target, item, names)
+            self.frames[id(frame_scope)] = names
+            for statement in loop.body:
+                if isinstance(statement, ast.Assign):
+                    target = statement.targets[0]
+                    assert isinstance(target, ast.Subscript)
+                    changed, kind, key = statement.value, "item", target.slice
+                else:
+                    assert isinstance(statement, ast.Expr)
+                    changed, kind, key = statement.value, "update", None
+                change = Binding(event.name, changed, frame_scope, 0, kind=kind, key=key)
+                self.apply_update(value, change)
 
     def call_named(self, node: ast.expr) -> ast.Call | None:
         """A call written in place, or assigned to a name earlier."""
@@ -1373,11 +1395,13 @@ class SpaceReader:
         if isinstance(node, ast.JoinedStr):
             return self.formatted(node)
         if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
-            return flow_seq(list(self.comprehension(node.generators, lambda: self.value(node.elt))))
+            return flow_seq(
+                list(self.comprehension(node.generators, lambda: self.value(node.elt), node))
+            )
         if isinstance(node, ast.DictComp):
             out = CommentedMap()
             for key, item in self.comprehension(
-                node.generators, lambda: (self.value(node.key), self.value(node.value))
+                node.generators, lambda: (self.value(node.key), self.value(node.value)), node
             ):
                 if not isinstance(key, str):
                     raise Unsupported(node.key, "space keys must be strings")
@@ -1454,7 +1478,9 @@ class SpaceReader:
             parts.append(self.folded(lambda v=value, f=spec: format(v, f), node))
         return "".join(parts)
 
-    def comprehension(self, generators: list[ast.comprehension], element: Any) -> Iterator[Any]:
+    def comprehension(
+        self, generators: list[ast.comprehension], element: Any, node: ast.AST
+    ) -> Iterator[Any]:
         """The elements of a comprehension over values the module fixes."""
         scope, stamp = self.place
         frame_scope = Scope(scope.label, scope, scope.kind, scope.node)
@@ -1464,18 +1490,39 @@ class SpaceReader:
                 yield element()
                 return
             generator = generators[index]
-            for item in self.sequence(generator.iter):
-                names = dict(bound)
-                self.unpack(generator.target, item, names)
-                self.frames[id(frame_scope)] = names
-                if all(self.static(test) for test in generator.ifs):
-                    yield from run(index + 1, names)
+            items = self.sequence(generator.iter)
+            with self.unrolling_of(node, len(items)):
+                for item in items:
+                    names = dict(bound)
+                    self.unpack(generator.target, item, names)
+                    self.frames[id(frame_scope)] = names
+                    if all(self.static(test) for test in generator.ifs):
+                        yield from run(index + 1, names)
 
         with self.at_place(frame_scope, stamp):
             try:
                 yield from run(0, {})
             finally:
                 self.frames.pop(id(frame_scope), None)
+
+    @contextlib.contextmanager
+    def unrolling_of(self, node: ast.AST, count: int) -> Iterator[None]:
+        """While ``count`` values of ``node`` (a comprehension's ``for``, or a loop) are
+        unrolled, inside those unrolled around it: past MAX_UNROLLED values in all (their
+        product), the outermost comprehension or loop is named at its line, and not read."""
+        outermost = self.unrolling is None
+        if self.factor * count > MAX_UNROLLED:
+            raise Unsupported(self.unrolling or node, too_many(self.unrolling or node))
+        saved = self.factor
+        if outermost:
+            self.unrolling = node
+        self.factor = saved * max(1, count)
+        try:
+            yield
+        finally:
+            self.factor = saved
+            if outermost:
+                self.unrolling = None
 
     def unpack(self, target: ast.expr, item: Any, names: dict[str, Any]) -> None:
         if isinstance(target, ast.Name):
