@@ -86,6 +86,16 @@ def _seed(node: ast.expr) -> int | None:
     return None
 
 
+def _drawn_once(first: str, other: str) -> str:
+    """What hyperopt does with one node used at the paths ``first`` and ``other``: one value
+    for both, unless they are in two options of one choice, of which only one is chosen."""
+    a, b = first.split("/"), other.split("/")
+    split = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+    if split is not None and split > 0 and a[split - 1] == "options":
+        return "in another option of the choice: hyperopt draws it once, for whichever is chosen"
+    return "one value hyperopt draws for both"
+
+
 def too_many(node: ast.AST) -> str:
     """Why a comprehension or loop over more than MAX_UNROLLED values is not unrolled."""
     what = "loop" if isinstance(node, (ast.For, ast.AsyncFor)) else "comprehension"
@@ -862,32 +872,57 @@ class SpaceReader:
         """One hp node used in two places of a space (``c = hp.choice("c", ...)``, then
         ``{"a": {"c": c}, "b": {"c": c}}``) is one value hyperopt draws for both. The spec
         has no parameter that repeats another: the first use is the parameter, and each
-        other one is named at its place and left out (as two parameters with one label, they
-        would be refused as hyperopt refuses two nodes with one label)."""
+        other one is named at its line and left out (as two parameters with one label, they
+        would be refused as hyperopt refuses two nodes with one label). A use that is an item
+        of a list (a choice's option, ``hp.choice("b", [c, 2])``) cannot be left out of it
+        alone: the entry of the space that holds the list is left out with it."""
         first: dict[int, tuple[str, ast.AST]] = {}
+        # an entry of a group, which can be left out: (the group, its key, its path)
+        Entry = tuple[dict[Any, Any], Any, str]
 
-        def walk(value: Any, path: str) -> None:
+        def walk(value: Any, path: str, entry: Entry | None) -> bool:
+            """False once ``entry`` is left out (nothing more of it is walked)."""
+            group = isinstance(value, dict) and not is_flow(value)
             items = list(value.items()) if isinstance(value, dict) else enumerate(value)
             for key, item in items:
                 here = f"{path}/{key}" if path else str(key)
                 shared = self.shared.get(id(item))
                 if shared is not None and shared[0] in first:
                     where, use = first[shared[0]]
-                    if isinstance(value, dict) and not is_flow(value):  # a group's entry
+                    line = getattr(use, "lineno", 0)
+                    said = (
+                        f"`{here}` is the hp node `{_label_of(item)}` used at `{where}` "
+                        f"(line {line}), "
+                        + _drawn_once(where, here)
+                        + ": the spec has no parameter that repeats another"
+                    )
+                    if group:
                         del value[key]
-                        self.not_carried(
+                        self.not_carried(shared[1], said)
+                        continue
+                    if entry is None:  # no entry holds it: never so for a space read
+                        self.not_carried(shared[1], said)
+                        continue
+                    owner, name, at = entry
+                    owner.pop(name, None)
+                    self.found.append(
+                        self.at(
                             shared[1],
-                            f"`{here}` is the hp node `{_label_of(item)}` used at `{where}` "
-                            f"(line {getattr(use, 'lineno', 0)}), one value hyperopt draws for "
-                            "both: the spec has no parameter that repeats another",
+                            f"{said}, and an item cannot be left out of its list alone: `{at}`, "
+                            "which holds it, is not carried",
+                            "X001",
                         )
-                    continue
+                    )
+                    return False
                 if shared is not None:
                     first[shared[0]] = (here, shared[1])
                 if isinstance(item, (dict, list)):
-                    walk(item, here)
+                    inner = (value, key, here) if group else entry
+                    if not walk(item, here, inner) and not group:
+                        return False
+            return True
 
-        walk(space, "")
+        walk(space, "", None)
 
     def as_space(self, space: Any, chosen: Candidate) -> CommentedMap:
         """A space that is not a dict of names: one expression is named by its label, a list
