@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 100
+# A Python source's comprehension or loop over static values is unrolled, element by element,
+# to at most this many elements in all (nested ones multiply); a larger one is named (X003) and
+# not unrolled: a space of more parameters or options than this is no space a sweep runs.
+MAX_UNROLLED = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
+    "MAX_UNROLLED",
     "Document",
     "second_document",
     "too_large",

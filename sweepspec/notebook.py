@@ -48,7 +48,9 @@ class Notebook:
     def lines_named(self, message: str) -> str:
         """``message`` with the lines it names (``(line 7)``, ``on line 6``, ``at line 8``:
         lines of ``source``, where the readers found them) named as Jupyter shows them, by
-        cell and line in the cell: the module of joined cells is nowhere the user can look."""
+        cell and line in the cell: the module of joined cells is nowhere the user can look.
+        Only the readers' own words are: what a message quotes of the code, between
+        backquotes (``**CONFIGS["line 2"]``), is the user's, and stays as it is."""
 
         def named(match: re.Match[str]) -> str:
             index = int(match.group(2)) - 1
@@ -57,7 +59,14 @@ class Notebook:
             at = self.places[index]
             return f"{'in ' if match.group(1) else ''}cell {at.cell}, line {at.line}"
 
-        return re.sub(r"\b(on |at )?line (\d+)\b", named, message)
+        parts = re.split(r"(`[^`]*`)", message)  # the odd ones are quoted
+        return "".join(
+            part if quoted % 2 else _LINE.sub(named, part) for quoted, part in enumerate(parts)
+        )
+
+
+# The readers' ways of naming a line of the module: `(line 7)`, `on line 6`, `at line 8`.
+_LINE = re.compile(r"(?:\b(on |at )|(?<=\())line (\d+)\b")
 
 
 def read_notebook(raw: bytes, file: str) -> Notebook | Diagnostic:

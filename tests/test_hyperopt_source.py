@@ -186,3 +186,43 @@ def test_log_imported_by_name_gives_real_bounds(name: str) -> None:
     data = _data(result.text)
     assert isinstance(data, dict)
     assert data["param_space"] == {"lr": {"loguniform": [1e-5, 1e-3]}}
+
+
+def test_one_hp_node_in_a_list_is_named_at_its_use_and_its_entry_left_out() -> None:
+    source = (
+        "from hyperopt import hp\n"
+        "\n"
+        'c = hp.uniform("c", 0, 1)\n'
+        "space = {\n"
+        '    "a": c,\n'
+        '    "b": hp.choice("b", [c, 2]),\n'
+        "}\n"
+    )
+    result = convert_source(source, "spec", "s.py")
+    # was: no finding at the list's use, and V007 "also used at line 6" (an error, on the
+    # line of the second use itself): hyperopt accepts one node in two places
+    found = [(d.code, d.line, d.column, d.message) for d in result.diagnostics]
+    assert [f[:3] for f in found] == [("X001", 6, 26)], found
+    assert "`b`, which holds it, is not carried" in found[0][3]
+    assert "used at `a` (line 5)" in found[0][3]
+    assert result.text is not None
+    data = _data(result.text)
+    assert isinstance(data, dict) and list(data["param_space"]) == ["a"]
+
+
+def test_one_hp_node_in_two_options_of_a_choice_is_drawn_for_whichever_is_chosen() -> None:
+    source = (
+        "from hyperopt import hp\n"
+        "\n"
+        'lr = hp.loguniform("lr", -5, 0)\n'
+        'space = hp.choice("model", [\n'
+        '    {"type": "svm", "lr": lr},\n'
+        '    {"type": "tree", "lr": lr},\n'
+        "])\n"
+    )
+    result = convert_source(source, "spec", "s.py")
+    second = [d for d in result.diagnostics if d.line == 6]
+    assert [(d.code, d.column) for d in second] == [("X001", 28)], result.diagnostics
+    # only one option is chosen: the value is not "one value for both"
+    assert "draws for both" not in second[0].message
+    assert "for whichever is chosen" in second[0].message

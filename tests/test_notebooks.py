@@ -108,3 +108,29 @@ def test_lines_named_in_a_finding_are_the_notebooks_cells_and_lines() -> None:
         assert " on line " not in message
     found = convert_file(HARVEST / "shell_assignment_used.ipynb", "spec").diagnostics
     assert "(cell 3, line 1): cannot read" in found[0].message
+
+
+def test_code_a_finding_quotes_is_not_rewritten_as_a_line(tmp_path: Path) -> None:
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": ["from ray import tune\n", "import os\n"]},
+            {
+                "cell_type": "code",
+                "source": [
+                    "space = {\n",
+                    '    "lr": tune.uniform(0, 1),\n',
+                    '    **CONFIGS["line 2"],\n',
+                    "}\n",
+                    'tuner = tune.Tuner("train.py", param_space=space)\n',
+                ],
+            },
+        ],
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "quoted.ipynb"
+    path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    (found,) = convert_file(path, "spec").diagnostics
+    # was: `**CONFIGS['cell 1, line 2']`, the user's string rewritten as a place
+    assert found.message.startswith("`**CONFIGS['line 2']` is not carried")
+    assert found.message.endswith("(cell 2, line 3)")

@@ -36,6 +36,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..diagnostics import Severity
+from ..document import MAX_UNROLLED
 from . import optuna as model
 from .model import Reading
 from .pyscope import Scope, Unknown, Walker
@@ -49,7 +50,11 @@ from .pysource import (
     parse_tolerant,
     skipped_lines,
     syntax_error,
+    too_many,
 )
+
+# `unrolled`'s answer for a comprehension that makes more than MAX_UNROLLED values
+_TOO_MANY: list[dict[str, Any]] = []
 
 # Module constants the writer writes, read back as spec settings.
 CONSTANTS = {"PROGRAM": "program", "METRIC": "metric"}
@@ -528,30 +533,46 @@ class OptunaReader(SpaceReader):
         if not _suggests_on(node, frame.trial) and not _calls_with([node], frame.trial):
             return
         envs = self.unrolled(node.generators, frame)
+        if envs is _TOO_MANY:
+            self.too_many_here(node, frame)
+            return
         if envs is None:
             names = {
                 n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)
             }
             envs = [{k: v for k, v in frame.env.items() if k not in names}]
-        for env in envs:
-            inner = Frame(frame.trial, frame.scope, env, frame.switches, frame.paths)
-            if isinstance(node, ast.DictComp):
-                try:
-                    key = self.evaluate(node.key, inner)
-                except _Unreadable:
-                    key = None
-                keys = (*(path or ()), key) if isinstance(key, str) else None
-                self.expression(node.value, inner, keys)
-            else:
-                self.expression(node.elt, inner, None)
+        outer, self.factor = self.factor, self.factor * max(1, len(envs))
+        try:
+            for env in envs:
+                inner = Frame(frame.trial, frame.scope, env, frame.switches, frame.paths)
+                if isinstance(node, ast.DictComp):
+                    try:
+                        key = self.evaluate(node.key, inner)
+                    except _Unreadable:
+                        key = None
+                    keys = (*(path or ()), key) if isinstance(key, str) else None
+                    self.expression(node.value, inner, keys)
+                else:
+                    self.expression(node.elt, inner, None)
+        finally:
+            self.factor = outer
+
+    def too_many_here(self, node: ast.AST, frame: Frame) -> None:
+        """A comprehension or loop that makes more than MAX_UNROLLED values (with those it is
+        in): named at its line, and not read; the suggest calls in it are named by this."""
+        self.warn(node, f"{too_many(node)}, so the parameters suggested in it are not carried")
+        for call in _suggest_calls(node, frame.trial):
+            self.handled.add(id(call))
 
     def unrolled(
         self, generators: list[ast.comprehension], frame: Frame
     ) -> list[dict[str, Any]] | None:
-        """The loop names' values for each element of a comprehension, when they are static."""
+        """The loop names' values for each element of a comprehension, when they are static
+        (``_TOO_MANY`` past MAX_UNROLLED, with the loops it is in)."""
         envs = [dict(frame.env)]
         for generator in generators:
             following: list[dict[str, Any]] = []
+            made = 0  # the values of this `for`, for all of the ones before it
             for env in envs:
                 here = Frame(frame.trial, frame.scope, env, frame.switches, frame.paths)
                 try:
@@ -564,6 +585,9 @@ class OptunaReader(SpaceReader):
                     generator.target, ast.Name
                 ):
                     return None
+                made += len(items)
+                if made * self.factor > MAX_UNROLLED:
+                    return _TOO_MANY
                 for item in items:
                     bound = {**env, generator.target.id: item}
                     tested = Frame(frame.trial, frame.scope, bound, frame.switches, frame.paths)
@@ -1100,10 +1124,18 @@ class OptunaReader(SpaceReader):
             frame.env = saved
             self.statements(node.orelse, frame)
             return
+        if len(items) * self.factor > MAX_UNROLLED:
+            self.too_many_here(node, frame)
+            self.statements(node.orelse, frame)
+            return
         name = node.target.id
-        for item in items:
-            frame.env[name] = item
-            self.statements(node.body, frame)
+        outer, self.factor = self.factor, self.factor * max(1, len(items))
+        try:
+            for item in items:
+                frame.env[name] = item
+                self.statements(node.body, frame)
+        finally:
+            self.factor = outer
         frame.env.pop(name, None)
         self.statements(node.orelse, frame)
 

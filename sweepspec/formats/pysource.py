@@ -25,6 +25,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..diagnostics import Diagnostic, Severity, Span
+from ..document import MAX_UNROLLED
 from ..emit import diagnostic
 from ..normalise import disambiguate_groups, drop_derived_labels
 from ..numbers import exp_exact, log_exact
@@ -83,6 +84,38 @@ def _seed(node: ast.expr) -> int | None:
     ):
         return node.args[0].value
     return None
+
+
+def _drawn_once(first: str, other: str) -> str:
+    """What hyperopt does with one node used at the paths ``first`` and ``other``: one value
+    for both, unless they are in two options of one choice, of which only one is chosen."""
+    a, b = first.split("/"), other.split("/")
+    split = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+    if split is not None and split > 0 and a[split - 1] == "options":
+        return "in another option of the choice: hyperopt draws it once, for whichever is chosen"
+    return "one value hyperopt draws for both"
+
+
+def too_many(node: ast.AST) -> str:
+    """Why a comprehension or loop over more than MAX_UNROLLED values is not unrolled."""
+    what = "loop" if isinstance(node, (ast.For, ast.AsyncFor)) else "comprehension"
+    return (
+        f"the {what} on line {getattr(node, 'lineno', 0)} makes more than {MAX_UNROLLED:,} "
+        "values (nested ones multiplied), more than a search space holds: it is not unrolled"
+    )
+
+
+def _pair_nodes(node: ast.expr, count: int) -> list[ast.List | ast.Tuple | None]:
+    """The ``(key, value)`` pairs of ``dict([...])`` as written, when they are written one by
+    one (``None`` for each when they are computed): where a pair's finding goes."""
+    if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == count:
+        pairs = [
+            e if isinstance(e, (ast.List, ast.Tuple)) and len(e.elts) == 2 else None
+            for e in node.elts
+        ]
+        if all(p is not None for p in pairs):
+            return pairs
+    return [None] * count
 
 
 class Unsupported(Exception):
@@ -444,6 +477,10 @@ class SpaceReader:
         self.evaluating: set[int] = set()  # bindings being read (a name defined by itself)
         # each hp distribution read through a name bound once: (the binding, the use)
         self.shared: dict[int, tuple[int, ast.AST]] = {}
+        # the comprehension or loop being unrolled outermost, and the product of the lengths
+        # of those being unrolled around what is read: at most MAX_UNROLLED (`unrolling_of`)
+        self.unrolling: ast.AST | None = None
+        self.factor = 1
 
     def define(self, tree: ast.Module) -> None:
         """The module's own functions and classes, and the names it imports from modules, as
@@ -835,32 +872,57 @@ class SpaceReader:
         """One hp node used in two places of a space (``c = hp.choice("c", ...)``, then
         ``{"a": {"c": c}, "b": {"c": c}}``) is one value hyperopt draws for both. The spec
         has no parameter that repeats another: the first use is the parameter, and each
-        other one is named at its place and left out (as two parameters with one label, they
-        would be refused as hyperopt refuses two nodes with one label)."""
+        other one is named at its line and left out (as two parameters with one label, they
+        would be refused as hyperopt refuses two nodes with one label). A use that is an item
+        of a list (a choice's option, ``hp.choice("b", [c, 2])``) cannot be left out of it
+        alone: the entry of the space that holds the list is left out with it."""
         first: dict[int, tuple[str, ast.AST]] = {}
+        # an entry of a group, which can be left out: (the group, its key, its path)
+        Entry = tuple[dict[Any, Any], Any, str]
 
-        def walk(value: Any, path: str) -> None:
+        def walk(value: Any, path: str, entry: Entry | None) -> bool:
+            """False once ``entry`` is left out (nothing more of it is walked)."""
+            group = isinstance(value, dict) and not is_flow(value)
             items = list(value.items()) if isinstance(value, dict) else enumerate(value)
             for key, item in items:
                 here = f"{path}/{key}" if path else str(key)
                 shared = self.shared.get(id(item))
                 if shared is not None and shared[0] in first:
                     where, use = first[shared[0]]
-                    if isinstance(value, dict) and not is_flow(value):  # a group's entry
+                    line = getattr(use, "lineno", 0)
+                    said = (
+                        f"`{here}` is the hp node `{_label_of(item)}` used at `{where}` "
+                        f"(line {line}), "
+                        + _drawn_once(where, here)
+                        + ": the spec has no parameter that repeats another"
+                    )
+                    if group:
                         del value[key]
-                        self.not_carried(
+                        self.not_carried(shared[1], said)
+                        continue
+                    if entry is None:  # no entry holds it: never so for a space read
+                        self.not_carried(shared[1], said)
+                        continue
+                    owner, name, at = entry
+                    owner.pop(name, None)
+                    self.found.append(
+                        self.at(
                             shared[1],
-                            f"`{here}` is the hp node `{_label_of(item)}` used at `{where}` "
-                            f"(line {getattr(use, 'lineno', 0)}), one value hyperopt draws for "
-                            "both: the spec has no parameter that repeats another",
+                            f"{said}, and an item cannot be left out of its list alone: `{at}`, "
+                            "which holds it, is not carried",
+                            "X001",
                         )
-                    continue
+                    )
+                    return False
                 if shared is not None:
                     first[shared[0]] = (here, shared[1])
                 if isinstance(item, (dict, list)):
-                    walk(item, here)
+                    inner = (value, key, here) if group else entry
+                    if not walk(item, here, inner) and not group:
+                        return False
+            return True
 
-        walk(space, "")
+        walk(space, "", None)
 
     def as_space(self, space: Any, chosen: Candidate) -> CommentedMap:
         """A space that is not a dict of names: one expression is named by its label, a list
@@ -1246,6 +1308,8 @@ class SpaceReader:
             if event.kind == "delete":
                 assert event.key is not None
                 key = self.value(event.key)
+                if not isinstance(key, str):  # a list or a dict cannot even be looked up
+                    raise Unsupported(event.key, "space keys must be strings")
                 if key not in value:
                     raise Unsupported(event.node, f"`{key}` is not in `{event.name}`")
                 del value[key]
@@ -1289,24 +1353,32 @@ class SpaceReader:
             return
         with self.at_place(frame_scope, stamp):
             try:
-                for item in items:
-                    names: dict[str, Any] = {}
-                    self.unpack(loop.target, item, names)
-                    self.frames[id(frame_scope)] = names
-                    for statement in loop.body:
-                        if isinstance(statement, ast.Assign):
-                            target = statement.targets[0]
-                            assert isinstance(target, ast.Subscript)
-                            changed, kind, key = statement.value, "item", target.slice
-                        else:
-                            assert isinstance(statement, ast.Expr)
-                            changed, kind, key = statement.value, "update", None
-                        change = Binding(event.name, changed, frame_scope, 0, kind=kind, key=key)
-                        self.apply_update(value, change)
+                with self.unrolling_of(loop, len(items)):
+                    self.unrolled_loop(value, event, items, frame_scope)
             except Unsupported as exc:
                 self.skipped(exc, f"what the loop on line {loop.lineno} adds to `{event.name}`")
             finally:
                 self.frames.pop(id(frame_scope), None)
+
+    def unrolled_loop(
+        self, value: dict[Any, Any], event: Binding, items: list[Any], frame_scope: Scope
+    ) -> None:
+        loop = event.node
+        assert isinstance(loop, ast.For)
+        for item in items:
+            names: dict[str, Any] = {}
+            self.unpack(loop.target, item, names)
+            self.frames[id(frame_scope)] = names
+            for statement in loop.body:
+                if isinstance(statement, ast.Assign):
+                    target = statement.targets[0]
+                    assert isinstance(target, ast.Subscript)
+                    changed, kind, key = statement.value, "item", target.slice
+                else:
+                    assert isinstance(statement, ast.Expr)
+                    changed, kind, key = statement.value, "update", None
+                change = Binding(event.name, changed, frame_scope, 0, kind=kind, key=key)
+                self.apply_update(value, change)
 
     def call_named(self, node: ast.expr) -> ast.Call | None:
         """A call written in place, or assigned to a name earlier."""
@@ -1363,11 +1435,13 @@ class SpaceReader:
         if isinstance(node, ast.JoinedStr):
             return self.formatted(node)
         if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
-            return flow_seq(list(self.comprehension(node.generators, lambda: self.value(node.elt))))
+            return flow_seq(
+                list(self.comprehension(node.generators, lambda: self.value(node.elt), node))
+            )
         if isinstance(node, ast.DictComp):
             out = CommentedMap()
             for key, item in self.comprehension(
-                node.generators, lambda: (self.value(node.key), self.value(node.value))
+                node.generators, lambda: (self.value(node.key), self.value(node.value)), node
             ):
                 if not isinstance(key, str):
                     raise Unsupported(node.key, "space keys must be strings")
@@ -1444,7 +1518,9 @@ class SpaceReader:
             parts.append(self.folded(lambda v=value, f=spec: format(v, f), node))
         return "".join(parts)
 
-    def comprehension(self, generators: list[ast.comprehension], element: Any) -> Iterator[Any]:
+    def comprehension(
+        self, generators: list[ast.comprehension], element: Any, node: ast.AST
+    ) -> Iterator[Any]:
         """The elements of a comprehension over values the module fixes."""
         scope, stamp = self.place
         frame_scope = Scope(scope.label, scope, scope.kind, scope.node)
@@ -1454,18 +1530,39 @@ class SpaceReader:
                 yield element()
                 return
             generator = generators[index]
-            for item in self.sequence(generator.iter):
-                names = dict(bound)
-                self.unpack(generator.target, item, names)
-                self.frames[id(frame_scope)] = names
-                if all(self.static(test) for test in generator.ifs):
-                    yield from run(index + 1, names)
+            items = self.sequence(generator.iter)
+            with self.unrolling_of(node, len(items)):
+                for item in items:
+                    names = dict(bound)
+                    self.unpack(generator.target, item, names)
+                    self.frames[id(frame_scope)] = names
+                    if all(self.static(test) for test in generator.ifs):
+                        yield from run(index + 1, names)
 
         with self.at_place(frame_scope, stamp):
             try:
                 yield from run(0, {})
             finally:
                 self.frames.pop(id(frame_scope), None)
+
+    @contextlib.contextmanager
+    def unrolling_of(self, node: ast.AST, count: int) -> Iterator[None]:
+        """While ``count`` values of ``node`` (a comprehension's ``for``, or a loop) are
+        unrolled, inside those unrolled around it: past MAX_UNROLLED values in all (their
+        product), the outermost comprehension or loop is named at its line, and not read."""
+        outermost = self.unrolling is None
+        if self.factor * count > MAX_UNROLLED:
+            raise Unsupported(self.unrolling or node, too_many(self.unrolling or node))
+        saved = self.factor
+        if outermost:
+            self.unrolling = node
+        self.factor = saved * max(1, count)
+        try:
+            yield
+        finally:
+            self.factor = saved
+            if outermost:
+                self.unrolling = None
 
     def unpack(self, target: ast.expr, item: Any, names: dict[str, Any]) -> None:
         if isinstance(target, ast.Name):
@@ -1583,7 +1680,18 @@ class SpaceReader:
             if pairs and isinstance(merged, list):
                 if not all(isinstance(p, list) and len(p) == 2 for p in merged):
                     raise Unsupported(node, f"`{ast.unparse(node)}` is no list of pairs")
-                merged = CommentedMap((key, value) for key, value in merged)
+                # a pair's key may be anything Python allows, or not (a list, a dict): only
+                # a string is a space key, and only one is ever used as a key here
+                written = _pair_nodes(node, len(merged))
+                for (key, item), pair in zip(merged, written, strict=True):
+                    if not isinstance(key, str):
+                        where = pair if pair is not None else node
+                        entry = f"the pair `{ast.unparse(pair)}`" if pair is not None else what
+                        self.skipped(Unsupported(where, "space keys must be strings"), entry)
+                        continue
+                    out[key] = self.copied(item)
+                    self.origin(out, key, pair.elts[1] if pair is not None else node)
+                return
             if not isinstance(merged, dict):
                 raise Unsupported(node, f"`{ast.unparse(node)}` is no dict")
         except Unsupported as exc:
@@ -1661,6 +1769,9 @@ class SpaceReader:
             if name in ("keys", "values"):
                 return flow_seq(list(getattr(owner, name)()))
             if name == "get":
+                if args and not isinstance(args[0], (str, int, float, bool, type(None))):
+                    # Python raises on a list or a dict; a tuple (read as a list) is no key
+                    raise Unsupported(node, f"`{ast.unparse(node)}` cannot be read")
                 return self.copied(owner.get(*args))
             return self.copied(owner)
         if isinstance(owner, list) and name in ("tolist", "copy"):
