@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, write
 
+from sweepspec import vocabulary
 from sweepspec.convert import convert_file
 from sweepspec.formats.tune_source import read
 from sweepspec.loader import load_text
@@ -256,3 +257,140 @@ def test_a_block_emptied_or_written_empty_is_left_out(
     spec = _spec(result)
     assert "stop" not in spec and "resources_per_trial" not in spec
     assert spec["param_space"] == {"lr": {"uniform": [0, 1]}}
+
+
+def test_a_seeded_optuna_sampler_is_carried_with_metric_and_mode() -> None:
+    result = convert_file(HARVEST / "optuna_sampler_seeded.py", "spec")
+    # was: X001 "cannot read the call `TPESampler(...)`", and no metric, no mode, no searcher
+    assert result.diagnostics == []
+    spec = _spec(result)
+    assert (spec["metric"], spec["mode"]) == ("val_auroc", "max")
+    assert spec["search_alg"] == {"type": "optuna", "sampler": "TPESampler", "seed": 42}
+
+
+@pytest.mark.parametrize(
+    ("sampler", "search_alg", "found"),
+    [
+        ("None", {"type": "optuna"}, []),
+        ("optuna.samplers.RandomSampler()", {"type": "optuna", "sampler": "RandomSampler"}, []),
+        # what the spec has no place for is named, the sampler kept
+        (
+            "CmaEsSampler(seed=3, n_startup_trials=5)",
+            {"type": "optuna", "sampler": "CmaEsSampler", "seed": 3},
+            [(5, 54, "`n_startup_trials=` of `CmaEsSampler`")],
+        ),
+        (
+            "TPESampler(seed=int(sys.argv[1]))",
+            {"type": "optuna", "sampler": "TPESampler"},
+            [(5, 53, "`seed=` of `TPESampler`")],
+        ),
+        # a sampler the spec cannot name leaves the searcher out (never TPE in its place); said
+        # where the searcher is given, naming the line it is made on
+        ("GridSampler({'lr': [0.1]})", None, [(6, 68, "the sampler `GridSampler`")]),
+        ("samplers[name]()", None, [(6, 68, "the sampler `samplers[name]()`")]),
+        ("MySampler()", None, [(6, 68, "the sampler `MySampler`")]),
+    ],
+)
+def test_an_optuna_sampler_is_read_or_named_and_metric_mode_stay(
+    tmp_path: Path, sampler: str, search_alg: Any, found: list[tuple[int, int, str]]
+) -> None:
+    source = (
+        "import sys\nimport optuna\nfrom ray import tune\nfrom ray.tune.search.optuna import *\n"
+        f"searcher = OptunaSearch(sampler={sampler}, metric='acc', mode='max')\n"
+        "tune.run('train.py', config={'lr': tune.uniform(0, 1)}, search_alg=searcher)\n"
+    )
+    result = convert_file(write(tmp_path, "sweep.py", source), "spec")
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [
+        ("X001", line, column) for line, column, _ in found
+    ]
+    for diagnostic, (_, _, words) in zip(result.diagnostics, found, strict=True):
+        assert words in diagnostic.message
+    spec = _spec(result)
+    assert (spec["metric"], spec["mode"]) == ("acc", "max")
+    assert spec.get("search_alg") == search_alg
+
+
+def test_an_unreadable_searcher_argument_drops_only_itself() -> None:
+    result = convert_file(HARVEST / "searcher_seed_at_run_time.py", "spec")
+    # was: X001 at the seed, and the searcher gone with it (random search in TPE's place)
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("X001", 7, 47)]
+    assert "`random_state_seed=` of `HyperOptSearch`" in result.diagnostics[0].message
+    spec = _spec(result)
+    assert spec["search_alg"] == {"type": "hyperopt", "gamma": 0.3}
+    assert (spec["metric"], spec["mode"]) == ("loss", "min")
+
+
+def test_an_unknown_searcher_argument_is_named_where_it_is_written() -> None:
+    result = convert_file(HARVEST / "searcher_unknown_option.py", "spec")
+    # was: error S003 "unknown key `max_concurrent` in `search_alg`" at tune.run, nothing written
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("X001", 7, 73)]
+    assert "`max_concurrent=`" in result.diagnostics[0].message
+    spec = _spec(result)
+    assert spec["search_alg"] == {"type": "hyperopt"}
+    assert spec["param_space"] == {"max_depth": {"quniformint": [1, 20, 1]}}
+
+
+# what the spec requires of a component, as written and as the spec reads it
+_REQUIRED: dict[str, dict[str, tuple[str, Any]]] = {
+    "nevergrad": {"optimizer": ("'OnePlusOne'", "OnePlusOne")},
+    "zoopt": {"budget": ("10", 10)},
+    "pbt": {"hyperparam_mutations": ("{'lr': [0.1, 0.2]}", {"lr": [0.1, 0.2]})},
+    "pb2": {"hyperparam_bounds": ("{'lr': [0.0, 1.0]}", {"lr": [0.0, 1.0]})},
+}
+
+
+def test_the_required_options_table_is_the_vocabulary_s() -> None:
+    components = (*vocabulary.SEARCH_ALGORITHMS, *vocabulary.SCHEDULERS)
+    assert {c.type: tuple(c.required) for c in components if c.required} == {
+        kind: tuple(options) for kind, options in _REQUIRED.items()
+    }
+
+
+def _components() -> list[tuple[str, str, str]]:
+    from sweepspec.formats.tune import SCHEDULERS, SEARCHERS
+
+    return [
+        (name, kind, key)
+        for key, table in (("search_alg", SEARCHERS), ("scheduler", SCHEDULERS))
+        for kind, (_, name) in table.items()
+    ]
+
+
+@pytest.mark.parametrize(("name", "kind", "key"), _components())
+def test_every_component_names_a_made_up_keyword_and_keeps_the_rest(
+    tmp_path: Path, name: str, kind: str, key: str
+) -> None:
+    given = _REQUIRED.get(kind, {})
+    required = "".join(f"{option}={text}, " for option, (text, _) in given.items())
+    made = f"made = {name}(metric='acc', {required}made_up_option=3, mode='max')"
+    source = (
+        f"from ray import tune\n{made}\n"
+        f"tune.run('train.py', config={{'lr': tune.uniform(0, 1)}}, {key}=made)\n"
+    )
+    result = convert_file(write(tmp_path, "sweep.py", source), "spec")
+    column = made.index("made_up_option") + 1
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("X001", 2, column)]
+    spec = _spec(result)
+    assert (spec["metric"], spec["mode"]) == ("acc", "max")
+    assert spec[key] == {"type": kind, **{option: read for option, (_, read) in given.items()}}
+
+
+@pytest.mark.engine
+def test_the_spec_s_optuna_seed_seeds_the_sampler_ray_runs(monkeypatch: Any) -> None:
+    pytest.importorskip("ray.tune.search.optuna")
+    import optuna
+
+    from sweepspec.formats.tune import SEARCHERS, _component
+
+    made: list[dict[str, Any]] = []
+
+    class Recorded(optuna.samplers.RandomSampler):
+        def __init__(self, **options: Any) -> None:
+            made.append(options)
+            super().__init__(**options)
+
+    monkeypatch.setattr(optuna.samplers, "RandomSampler", Recorded)
+    searcher = _component(SEARCHERS, {"type": "optuna", "sampler": "RandomSampler", "seed": 42})
+    # Ray's own `seed=` is used only without a sampler: it was given there, and lost
+    assert made == [{"seed": 42}]
+    assert isinstance(searcher._sampler, Recorded)

@@ -257,7 +257,10 @@ def _component(table: Mapping[str, tuple[str, str]], block: Mapping[str, Any]) -
     if block["type"] == "optuna" and isinstance(options.get("sampler"), str):
         import optuna
 
-        options["sampler"] = getattr(optuna.samplers, options["sampler"])()
+        # the spec's seed is the sampler's: Ray's `seed=` is used only without a sampler
+        seed = options.pop("seed", None)
+        sampler = getattr(optuna.samplers, options["sampler"])
+        options["sampler"] = sampler() if seed is None else sampler(seed=seed)
     if block["type"] == "nevergrad" and isinstance(options.get("optimizer"), str):
         import nevergrad
 

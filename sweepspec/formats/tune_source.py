@@ -19,7 +19,9 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..diagnostics import Severity
 from ..normalise import disambiguate_groups, drop_derived_labels
+from ..vocabulary import SCHEDULER_BY_TYPE, SEARCH_BY_TYPE
 from ..yamlio import flow_map, flow_seq, is_flow
+from . import optuna as optuna_model
 from .model import Reading
 from .pysource import (
     CallRead,
@@ -60,6 +62,11 @@ SPACE_NAMES = ("param_space", "config", "search_space", "space")
 TOP_LEVEL = ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s")
 _KINDS = {name: kind for table in (SEARCHERS, SCHEDULERS) for kind, (_, name) in table.items()}
 _KINDS["ASHAScheduler"] = "async_hyperband"  # Ray's alias
+# spec type -> the options the spec has for it (Ray's keyword names)
+_OPTIONS = {
+    kind: {option.name for option in component.options}
+    for kind, component in {**SEARCH_BY_TYPE, **SCHEDULER_BY_TYPE}.items()
+}
 
 
 def read(source: str, file: str = "<string>", space: str | None = None) -> SourceResult:
@@ -464,7 +471,10 @@ class _TuneReader(SpaceReader):
         return values
 
     def component(self, node: ast.Call, class_name: str) -> CommentedMap:
-        pairs: list[tuple[str, Any]] = [("type", _KINDS[class_name])]
+        """A searcher or scheduler: its type and the options the spec has for it. An argument
+        the spec cannot carry is named by itself; the others (``metric``, ``mode``) stay."""
+        kind = _KINDS[class_name]
+        pairs: list[tuple[str, Any]] = [("type", kind)]
         keywords = self.keyword_arguments(node, class_name)
         if class_name == "HyperOptSearch":
             # HyperOptSearch(space, metric, mode): a hyperopt space given to the searcher,
@@ -480,14 +490,74 @@ class _TuneReader(SpaceReader):
             for extra, name in zip(node.args, ("metric", "mode"), strict=False):
                 self.setting(self.current.settings, name, extra)
             node.args = node.args[2:]
-        if node.args:
-            raise Unsupported(node, f"give {class_name}'s arguments by keyword")
+        for extra in node.args:
+            self.not_carried(
+                extra, f"a positional argument of `{class_name}` (by keyword it is read)"
+            )
+        unknown_sampler: Unsupported | None = None
         for name, keyword in keywords.items():
             if name in ("metric", "mode"):
                 self.setting(self.current.settings, name, keyword.value)
+            elif name not in _OPTIONS[kind]:
+                self.not_carried(
+                    keyword, f"`{name}=` is no option of `{class_name}` that the spec has"
+                )
+            elif class_name == "OptunaSearch" and name == "sampler":
+                try:
+                    pairs.extend(self.optuna_sampler(keyword.value))
+                except Unsupported as exc:
+                    unknown_sampler = exc
+            elif class_name == "OptunaSearch" and name == "seed" and "sampler" in keywords:
+                self.not_carried(
+                    keyword, "`seed=` of `OptunaSearch`: Ray uses it only when no sampler is given"
+                )
             else:
-                pairs.append((name, self.value(keyword.value)))
+                try:
+                    pairs.append((name, self.value(keyword.value)))
+                except Unsupported as exc:
+                    self.not_carried(exc.node, f"`{name}=` of `{class_name}`: {exc}")
+        if unknown_sampler is not None:
+            # the spec's `optuna` searcher without its sampler would run TPE in its place
+            raise unknown_sampler
         return flow_map(*pairs)
+
+    def optuna_sampler(self, node: ast.expr) -> list[tuple[str, Any]]:
+        """``OptunaSearch(sampler=TPESampler(seed=42))``: the spec's ``sampler`` (a class of
+        ``optuna.samplers``) and ``seed``; the sampler's other arguments are named."""
+        if isinstance(node, ast.Constant) and node.value is None:
+            return []
+        call = self.call_named(node)
+        name = dotted(call.func).rpartition(".")[2] if call is not None else ""
+        if call is None or not name:
+            raise Unsupported(
+                node,
+                f"the sampler `{ast.unparse(node)}` is known only when the module runs (the "
+                "spec's `optuna` searcher without it would run TPE in its place)",
+            )
+        if name not in optuna_model.SAMPLER_NAMES or name == "GridSampler":
+            why = (
+                "searches only its own grid" if name == "GridSampler" else "is not one of Optuna's"
+            )
+            raise Unsupported(
+                call,
+                f"the sampler `{name}` {why} (the spec's `optuna` searcher without it would run "
+                "TPE in its place)",
+            )
+        pairs: list[tuple[str, Any]] = [("sampler", name)]
+        for extra in call.args:
+            self.not_carried(extra, f"a positional argument of `{name}`")
+        for option, keyword in self.keyword_arguments(call, name).items():
+            if option != "seed":
+                self.not_carried(keyword, f"`{option}=` of `{name}` has no place in the spec")
+                continue
+            try:
+                seed = self.value(keyword.value)
+            except Unsupported as exc:
+                self.not_carried(exc.node, f"`seed=` of `{name}`: {exc}")
+                continue
+            if seed is not None:
+                pairs.append(("seed", seed))
+        return pairs
 
 
 class _Limited:
