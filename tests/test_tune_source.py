@@ -394,3 +394,50 @@ def test_the_spec_s_optuna_seed_seeds_the_sampler_ray_runs(monkeypatch: Any) -> 
     # Ray's own `seed=` is used only without a sampler: it was given there, and lost
     assert made == [{"seed": 42}]
     assert isinstance(searcher._sampler, Recorded)
+
+
+def test_a_parameter_s_default_is_followed_and_a_config_copy_is_no_space() -> None:
+    result = convert_file(HARVEST / "space_parameter_default.py", "spec")
+    # was: refused, `space` one of 2 spaces with the trainable's `config = dict(config_in)`
+    assert result.diagnostics == []
+    spec = _spec(result)
+    assert spec["param_space"] == {"width": {"uniform": [0, 20]}}
+    assert (spec["metric"], spec["mode"]) == ("loss", "min")  # `metric=metric`: its default
+
+
+@pytest.mark.parametrize(
+    ("call", "metric"),
+    [
+        ("run(other)", "loss"),  # `metric` has its default in the one call
+        ("run(space_dict=other)", "loss"),
+        ("run(**options)", None),
+        ("functools.partial(run, space_dict=other)()", None),
+    ],
+)
+def test_a_default_a_call_may_replace_is_not_followed(
+    tmp_path: Path, call: str, metric: str | None
+) -> None:
+    source = (HARVEST / "space_parameter_default.py").read_text(encoding="utf-8")
+    path = write(tmp_path, "sweep.py", source.replace("    run()", f"    {call}"))
+    result = convert_file(path, "spec")
+    found = {(d.code, d.line, d.column): d.message for d in result.diagnostics}
+    # the module's only space is written, and said to be perhaps not the one given
+    assert "the space given here, `space_dict`" in found.pop(("X001", 16, 33))
+    if metric is None:
+        assert "`metric` is a parameter of `run`" in found.pop(("X001", 16, 52))
+    assert found == {}
+    assert _spec(result).get("metric") == metric
+
+
+def test_a_copy_of_a_parameter_is_a_space_only_with_a_domain_put_in(tmp_path: Path) -> None:
+    source = (
+        "from ray import tune\n\n"
+        "def train(config_in):\n    config = dict(config_in)\n    other = config_in.copy()\n\n"
+        "param_space = {'width': tune.uniform(0, 20)}\n"
+    )
+    result = convert_file(write(tmp_path, "sweep.py", source), "spec")
+    assert result.diagnostics == []
+    assert _spec(result)["param_space"] == {"width": {"uniform": [0, 20]}}
+    added = source + "\ndef more(c):\n    config = dict(c)\n    config['x'] = tune.choice([1, 2])\n"
+    result = convert_file(write(tmp_path, "sweep.py", added), "spec")
+    assert {d.message.split("`")[1] for d in result.diagnostics} == {"param_space", "more.config"}

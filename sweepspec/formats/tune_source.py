@@ -23,8 +23,10 @@ from ..vocabulary import SCHEDULER_BY_TYPE, SEARCH_BY_TYPE
 from ..yamlio import flow_map, flow_seq, is_flow
 from . import optuna as optuna_model
 from .model import Reading
+from .pyscope import Scope, Seen, Unknown, Walker
 from .pysource import (
     CallRead,
+    Candidate,
     SourceResult,
     SpaceReader,
     Unsupported,
@@ -129,6 +131,7 @@ class _TuneReader(SpaceReader):
         self.direct: dict[str, str] = {}  # `from ray.tune import uniform as u`: u -> uniform
         self.current = CallRead(ast.Call(ast.Name("run"), [], []), (self.place[0], 0.0))
         self.declared: ast.Constant | None = None  # the module's `PROGRAM = ...`, if any
+        self.tree = ast.Module(body=[], type_ignores=[])
 
     def tune_module(self, tree: ast.Module) -> CommentedMap:
         # `PROGRAM = "train.py"` (or `None`): what a script `convert --to tune` wrote runs; its
@@ -144,6 +147,7 @@ class _TuneReader(SpaceReader):
             ),
             None,
         )
+        self.tree = tree
         chosen, calls = self.find_space(tree)
         self.read_template()
         settings = CommentedMap()
@@ -151,6 +155,13 @@ class _TuneReader(SpaceReader):
             self.setting(settings, "program", self.declared)
         for read in calls:
             self.found.extend(read.found)
+            if read.space is not None and read.key is None:
+                self.not_carried(
+                    read.space,
+                    f"the space given here, `{ast.unparse(read.space)}`, is known only when "
+                    f"the module runs (the spec has `{chosen.name}`, the module's only space, "
+                    "which may not be it)",
+                )
             for key, value in read.settings.items():
                 self.setting_from(settings, read.settings, key, value)
         out = CommentedMap([("sweepspec", 1)])
@@ -285,7 +296,7 @@ class _TuneReader(SpaceReader):
             self.not_carried(extra, f"a positional argument of `{function}` after the trainable")
         for name, keyword in keywords.items():
             if name in ("param_space", "config"):
-                read.space = keyword.value
+                self.space_given(keyword.value)
             elif name in ("tune_config", "run_config"):
                 config = self.call_named(keyword.value)
                 if config is None:
@@ -294,6 +305,108 @@ class _TuneReader(SpaceReader):
                     self.settings_from(config)
             elif name != first:
                 self.setting_of(keyword, function)
+
+    def space_given(self, node: ast.expr) -> None:
+        """The space an optimiser call is given; a parameter of the function around the call
+        (``def run(space=space): HyperOptSearch(space=space)``) is its default, read where the
+        ``def`` is, when no call in the module gives that parameter."""
+        found = self.parameter_default(node)
+        if found is None:
+            self.current.space = node
+        else:
+            self.current.space, self.current.where = found
+
+    def parameter_default(self, node: ast.expr) -> tuple[ast.expr, tuple[Scope, float]] | None:
+        if not isinstance(node, ast.Name):
+            return None
+        found = self.resolve(node.id)
+        function = found.node if isinstance(found, Unknown) else None
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        arguments = function.args
+        positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+        defaults = dict(
+            zip(
+                positional[len(positional) - len(arguments.defaults) :],
+                arguments.defaults,
+                strict=True,
+            )
+        )
+        for argument, value in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
+            if value is not None:
+                defaults[argument.arg] = value
+        scope = self.function_scopes.get(id(function))
+        if node.id not in defaults or scope is None or scope.parent is None:
+            return None
+        index = positional.index(node.id) if node.id in positional else None
+        if index is not None and scope.parent.kind == "class":
+            index -= 1  # `self.run(...)`
+        called = function.name
+        if called == "__init__" and scope.parent.kind == "class":
+            called = scope.parent.label.rpartition(".")[2]  # `SweepRunner(...)`
+        calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)]
+        heads = {id(c.func) for c in calls}
+        for use in ast.walk(self.tree):
+            if isinstance(use, ast.Name) and use.id == called and id(use) not in heads:
+                return None  # handed on (`partial(run, ...)`): called with what, not known
+        for call in calls:
+            if dotted(call.func).rpartition(".")[2] != called:
+                continue
+            if any(k.arg in (node.id, None) for k in call.keywords) or any(
+                isinstance(a, ast.Starred) for a in call.args
+            ):
+                return None
+            if index is not None and len(call.args) > index:
+                return None  # a call gives it: which value, only the run knows
+        stamp = next(
+            (e.stamp for e in scope.parent.events.get(function.name, []) if e.node is function),
+            None,
+        )
+        return None if stamp is None else (defaults[node.id], (scope.parent, stamp))
+
+    def name_value(self, node: ast.Name) -> Any:
+        found = self.parameter_default(node)
+        if found is None:
+            return super().name_value(node)
+        default, place = found
+        with self.at_place(*place):
+            return self.value(default)
+
+    def candidates(self, walker: Walker, reads: list[CallRead]) -> list[Candidate]:
+        found = super().candidates(walker, reads)
+        return [c for c in found if c.passed or not self.parameter_copy(c)]
+
+    def parameter_copy(self, candidate: Candidate) -> bool:
+        """``config = dict(config_in)`` in a trainable, with no domain put in it later: a
+        copy of what the function is given, which is no space of the module's."""
+        node, name = candidate.node, candidate.name_bound
+        if name is None or not isinstance(node, ast.Call) or node.keywords:
+            return False
+        function = dotted(node.func)
+        if function in ("dict", "copy.copy", "copy.deepcopy", "deepcopy") and len(node.args) == 1:
+            source = node.args[0]
+        elif isinstance(node.func, ast.Attribute) and node.func.attr == "copy" and not node.args:
+            source = node.func.value
+        else:
+            return False
+        if not isinstance(source, ast.Name):
+            return False
+        with self.at_place(candidate.scope, candidate.stamp):
+            if not isinstance(self.resolve(source.id), Unknown):
+                return False
+        later = [
+            e
+            for e in candidate.scope.events.get(name, [])
+            if e.stamp > candidate.stamp and e.kind != "bind"
+        ]
+        return not any(self.wants(e.node, None) for e in later)
+
+    def read_call(self, seen: Seen) -> CallRead:
+        read = super().read_call(seen)
+        if read.space is not None and read.where != (seen.scope, seen.stamp):
+            with self.at_place(*read.where):  # a parameter's default, read where the def is
+                read.key = self.key_of(read.space)
+        return read
 
     def experiments(self, call: ast.Call, read: CallRead) -> None:
         """``tune.run_experiments({"name": {"run": train, "config": {...}, ...}})``: the first
@@ -483,7 +596,7 @@ class _TuneReader(SpaceReader):
                 node.args[0] if node.args else getattr(keywords.pop("space", None), "value", None)
             )
             if given is not None and self.current.space is None:
-                self.current.space = given
+                self.space_given(given)
             elif given is not None:
                 self.not_carried(given, "a second space, beside the one given to the trainable")
             node = ast.Call(node.func, node.args[1:], node.keywords)
