@@ -441,3 +441,33 @@ def test_a_copy_of_a_parameter_is_a_space_only_with_a_domain_put_in(tmp_path: Pa
     added = source + "\ndef more(c):\n    config = dict(c)\n    config['x'] = tune.choice([1, 2])\n"
     result = convert_file(write(tmp_path, "sweep.py", added), "spec")
     assert {d.message.split("`")[1] for d in result.diagnostics} == {"param_space", "more.config"}
+
+
+def test_domains_put_in_a_parameter_are_each_named_so() -> None:
+    result = convert_file(HARVEST / "domains_put_in_a_parameter.py", "spec")
+    # was: one error at 1:1, "no `tune.*` domain is assigned, returned, or given ..."
+    assert result.text is None
+    assert [(d.code, d.severity.name, d.line, d.column) for d in result.diagnostics] == [
+        ("X003", "ERROR", 7, 24),
+        ("X003", "ERROR", 8, 32),
+        ("X003", "ERROR", 9, 27),
+    ]
+    for diagnostic in result.diagnostics:
+        assert "is put in `params`, a parameter of `ray_config_setup`" in diagnostic.message
+        assert "known only when the module runs" in diagnostic.message
+
+
+def test_a_space_given_as_a_parameter_is_said_so_at_the_call() -> None:
+    result = convert_file(HARVEST / "space_is_a_parameter.py", "spec")
+    assert result.text is None
+    (found,) = result.diagnostics
+    assert (found.code, found.line, found.column) == ("X003", 7, 38)
+    assert "`config` is a parameter of `hyper_parameter_selection`" in found.message
+
+
+def test_a_domain_in_no_space_is_named_where_it_is(tmp_path: Path) -> None:
+    source = "from ray import tune\n\nprint(tune.choice([1, 2]))\n"
+    result = convert_file(write(tmp_path, "sweep.py", source), "spec")
+    (found,) = result.diagnostics
+    assert (found.code, found.line, found.column) == ("X003", 3, 7)
+    assert "`tune.choice(...)` is in no space the reader follows" in found.message

@@ -132,6 +132,7 @@ class _TuneReader(SpaceReader):
         self.current = CallRead(ast.Call(ast.Name("run"), [], []), (self.place[0], 0.0))
         self.declared: ast.Constant | None = None  # the module's `PROGRAM = ...`, if any
         self.tree = ast.Module(body=[], type_ignores=[])
+        self.reads: list[CallRead] = []  # every optimiser call read
 
     def tune_module(self, tree: ast.Module) -> CommentedMap:
         # `PROGRAM = "train.py"` (or `None`): what a script `convert --to tune` wrote runs; its
@@ -401,8 +402,95 @@ class _TuneReader(SpaceReader):
         ]
         return not any(self.wants(e.node, None) for e in later)
 
+    def find_space(self, tree: ast.Module) -> tuple[Candidate, list[CallRead]]:
+        try:
+            return super().find_space(tree)
+        except Unsupported as exc:
+            if str(exc) == self.nothing_found():
+                self.nothing_readable(tree)
+            raise
+
+    def nothing_readable(self, tree: ast.Module) -> None:
+        """No space found, though the module gives one or writes domains: why, truthfully. A
+        space given as a value known only at run time (a parameter of the function around the
+        call) is said at the call; else each domain is named at its place, with what it is
+        put in."""
+        for read in self.reads:
+            if read.space is None:
+                continue
+            what = dotted(read.call.func) or "the optimiser"
+            why = "it is known only when the module runs"
+            if isinstance(read.space, ast.Name):
+                with self.at_place(*read.where):
+                    found = self.resolve(read.space.id)
+                if isinstance(found, Unknown):
+                    why = f"{found.why}, known only when the module runs"
+            raise Unsupported(
+                read.space,
+                f"no Ray Tune space found: the space given to `{what}`, "
+                f"`{ast.unparse(read.space)}`, is what the module has, and {why}",
+            )
+        owners: dict[int, ast.AST] = {}  # each node -> the innermost function it is in
+        for node in ast.walk(tree):  # outer functions first
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                owners.update((id(inner), node) for inner in ast.walk(node) if inner is not node)
+        statements = {
+            id(inner): statement
+            for statement in ast.walk(tree)
+            if isinstance(statement, ast.stmt)
+            for inner in ast.walk(statement)
+        }
+        domains = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and (self.function(n) in ARGUMENTS or self.function(n) in _NAMED)
+        ]
+        named = [self.domain_nowhere(d, owners, statements) for d in domains]
+        for domain, message in zip(domains[1:], named[1:], strict=True):
+            self.found.append(self.at(domain, message))
+        if domains:
+            raise Unsupported(domains[0], named[0])
+
+    def domain_nowhere(
+        self, domain: ast.Call, owners: dict[int, ast.AST], statements: dict[int, ast.stmt]
+    ) -> str:
+        """What a domain that is in no space is put in, and why that is no space."""
+        text = f"`{dotted(domain.func)}(...)`"
+        statement = statements.get(id(domain))
+        function = owners.get(id(domain))
+        target = None
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]  # `params["lr"] = tune.uniform(...)`
+        elif (
+            isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Call)
+            and isinstance(statement.value.func, ast.Attribute)
+            and statement.value.func.attr in ("update", "setdefault")
+        ):
+            target = statement.value.func.value  # `params.update(lr=tune.uniform(...))`
+        while isinstance(target, ast.Subscript):
+            target = target.value
+        parameters = (
+            {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+            else set()
+        )
+        if isinstance(target, ast.Name) and target.id in parameters:
+            assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+            return (
+                f"no Ray Tune space found: {text} is put in `{target.id}`, a parameter of "
+                f"`{function.name}`; the space it is part of is what the caller passes, known "
+                "only when the module runs"
+            )
+        return (
+            f"no Ray Tune space found: {text} is in no space the reader follows (a dict with a "
+            "`tune.*` domain assigned to a name, returned, or given to `Tuner`/`tune.run`)"
+        )
+
     def read_call(self, seen: Seen) -> CallRead:
         read = super().read_call(seen)
+        self.reads.append(read)
         if read.space is not None and read.where != (seen.scope, seen.stamp):
             with self.at_place(*read.where):  # a parameter's default, read where the def is
                 read.key = self.key_of(read.space)
