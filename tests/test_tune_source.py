@@ -471,3 +471,44 @@ def test_a_domain_in_no_space_is_named_where_it_is(tmp_path: Path) -> None:
     (found,) = result.diagnostics
     assert (found.code, found.line, found.column) == ("X003", 3, 7)
     assert "`tune.choice(...)` is in no space the reader follows" in found.message
+
+
+_HP_SPACE = {
+    "lag": {"quniform": [2, 26, 1]},
+    "lr": {"qloguniform": [0.0001, 0.005, 0.0001]},
+    "layers": {"choice": [1, 2]},
+    "epochs": 10,
+}
+
+
+@pytest.mark.parametrize(
+    ("space", "expected"),
+    [
+        ("HpSpace", _HP_SPACE),
+        # a subclass has its base's fields, then its own
+        ("WiderSpace", {**_HP_SPACE, "width": {"choice": [64, 128]}}),
+    ],
+)
+def test_a_dataclass_of_domains_is_one_space_each_field_a_parameter(
+    space: str, expected: dict[str, Any]
+) -> None:
+    path = HARVEST / "dataclass_domain_fields.py"
+    refused = convert_file(path, "spec")
+    # was: each field a space of its own (`HpSpace.lag`, `HpSpace.lr`, ...)
+    assert refused.text is None
+    assert {d.message.split("`")[1] for d in refused.diagnostics} == {"HpSpace", "WiderSpace"}
+    result = convert_file(path, "spec", space=space)
+    spec = _spec(result)
+    assert spec["param_space"] == expected
+    assert list(spec["param_space"]) == list(expected)
+    (seed,) = result.diagnostics  # a field with no default: named
+    assert (seed.code, seed.severity.name, seed.line, seed.column) == ("X003", "WARNING", 10, 5)
+    assert "`seed` is not carried: it has no default" in seed.message
+    assert "lag: {quniform: [2, 26, 1]}  # days" in str(result.text)
+
+
+def test_a_dataclass_of_domains_made_and_given_is_the_space(tmp_path: Path) -> None:
+    source = (HARVEST / "dataclass_domain_fields.py").read_text(encoding="utf-8")
+    source += "\ntune.Tuner('train.py', param_space=dataclasses.asdict(HpSpace())).fit()\n"
+    result = convert_file(write(tmp_path, "sweep.py", "import dataclasses\n" + source), "spec")
+    assert _spec(result)["param_space"] == _HP_SPACE

@@ -133,6 +133,8 @@ class _TuneReader(SpaceReader):
         self.declared: ast.Constant | None = None  # the module's `PROGRAM = ...`, if any
         self.tree = ast.Module(body=[], type_ignores=[])
         self.reads: list[CallRead] = []  # every optimiser call read
+        # each dataclass whose fields are domains -> its fields (see `dataclass_fields`)
+        self.dataclasses: dict[int, list[tuple[str, ast.expr | None, ast.AST]]] = {}
 
     def tune_module(self, tree: ast.Module) -> CommentedMap:
         # `PROGRAM = "train.py"` (or `None`): what a script `convert --to tune` wrote runs; its
@@ -375,7 +377,118 @@ class _TuneReader(SpaceReader):
 
     def candidates(self, walker: Walker, reads: list[CallRead]) -> list[Candidate]:
         found = super().candidates(walker, reads)
-        return [c for c in found if c.passed or not self.parameter_copy(c)]
+        found = [c for c in found if c.passed or not self.parameter_copy(c)]
+        for scope in walker.scopes:
+            for name, events in scope.events.items():
+                for event in events:
+                    if event.kind != "class" or not isinstance(event.node, ast.ClassDef):
+                        continue
+                    with self.at_place(scope, event.stamp + 0.5):
+                        fields = self.dataclass_fields(event.node)
+                    if not any(self.wants(value, None) for _, value, _ in fields if value):
+                        continue
+                    # a dataclass whose fields are domains: one space, each field a parameter
+                    self.dataclasses[id(event.node)] = fields
+                    inside = {id(n) for _, _, written in fields for n in ast.walk(written)}
+                    found = [c for c in found if id(c.node) not in inside]
+                    found.append(
+                        Candidate(scope.qualified(name), event.node, scope, event.stamp + 0.5)
+                    )
+        return found
+
+    def dataclass_fields(self, node: ast.ClassDef) -> list[tuple[str, ast.expr | None, ast.AST]]:
+        """A ``@dataclass``'s fields, its bases' (of this module) first: each name, the
+        expression of its default (``x: T = v``, ``field(default=v)``,
+        ``field(default_factory=lambda: v)``; None for none), and where it is written."""
+        decorators = [d.func if isinstance(d, ast.Call) else d for d in node.decorator_list]
+        if not any(dotted(d).rpartition(".")[2].endswith("dataclass") for d in decorators):
+            return []
+        fields: dict[str, tuple[str, ast.expr | None, ast.AST]] = {}
+        for base in node.bases:
+            found = self.resolve(base.id) if isinstance(base, ast.Name) else None
+            if isinstance(found, list) and isinstance(found[0].node, ast.ClassDef):
+                fields.update((f[0], f) for f in self.dataclass_fields(found[0].node))
+        for statement in node.body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                if "ClassVar" in ast.unparse(statement.annotation):
+                    continue
+                target, value = statement.target, statement.value
+            elif (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+                and isinstance(statement.value, ast.Call)
+                and dotted(statement.value.func).rpartition(".")[2] == "field"
+            ):
+                # `x = field(...)` without an annotation (dataclasses refuses it; its intent read)
+                target, value = statement.targets[0], statement.value
+            else:
+                continue
+            if isinstance(value, ast.Call) and dotted(value.func).rpartition(".")[2] == "field":
+                options = {k.arg: k.value for k in value.keywords}
+                factory = options.get("default_factory")
+                if "default" in options:
+                    value = options["default"]
+                elif isinstance(factory, ast.Lambda):
+                    value = factory.body
+                elif factory is None:
+                    value = None
+                else:  # `field(default_factory=list)`: what calling it makes
+                    value = ast.copy_location(ast.Call(factory, [], []), factory)
+            fields[target.id] = (target.id, value, statement)
+        return list(fields.values())
+
+    def dataclass_space(self, node: ast.ClassDef) -> CommentedMap:
+        """The space of a dataclass of domains: each field a parameter, or named."""
+        out = CommentedMap()
+        previous_end = node.lineno
+        fields = self.dataclasses.get(id(node)) or self.dataclass_fields(node)
+        for name, value, statement in fields:
+            if value is None:
+                problem = self.at(
+                    statement,
+                    f"`{name}` is not carried: it has no default, so its value is "
+                    "given when the class is made, known only when the module runs",
+                )
+                self.found.append(replace(problem, severity=Severity.WARNING))
+                continue
+            try:
+                with self.at_place(*self.field_place(statement)):
+                    out[name] = self.value(value)
+            except Unsupported as exc:
+                self.skipped(exc, f"`{name}`", value)
+                continue
+            self.origin(out, name, value)
+            line = getattr(statement, "lineno", previous_end)
+            end = getattr(statement, "end_lineno", line) or line
+            if previous_end < line:  # a base's field, written above, keeps no comment here
+                self.attach(out, name, previous_end, line, end)
+                previous_end = end
+        return out
+
+    def field_place(self, statement: ast.AST) -> tuple[Scope, float]:
+        """Where a dataclass field's default is read: in its class body, as it is written; a
+        ``default_factory`` runs when the class is made, seeing the module's names (not the
+        class body's)."""
+        written = getattr(statement, "value", None)
+        factory = isinstance(written, ast.Call) and any(
+            k.arg == "default_factory" for k in written.keywords
+        )
+        for scope in self.class_scopes.values():
+            for events in scope.events.values():
+                for event in events:
+                    if event.node is written and factory and scope.parent is not None:
+                        return scope.parent, float("inf")
+                    if event.node is written:
+                        return scope, event.stamp + 0.5
+        return self.place
+
+    def space_of(self, chosen: Candidate) -> CommentedMap:
+        if id(chosen.node) in self.dataclasses:
+            assert isinstance(chosen.node, ast.ClassDef)
+            with self.at_place(chosen.scope, chosen.stamp):
+                return self.as_space(self.dataclass_space(chosen.node), chosen)
+        return super().space_of(chosen)
 
     def parameter_copy(self, candidate: Candidate) -> bool:
         """``config = dict(config_in)`` in a trainable, with no domain put in it later: a
@@ -636,7 +749,24 @@ class _TuneReader(SpaceReader):
             return _Limited(searcher, limit, node)
         if function == "sample_from":
             raise Unsupported(node, "`tune.sample_from` runs code; the spec cannot express it")
+        made = self.dataclass_made(node)
+        if made is not None:
+            return self.dataclass_space(made)
         return super().call(node)
+
+    def dataclass_made(self, node: ast.Call) -> ast.ClassDef | None:
+        """``asdict(HpSpace())`` or ``vars(HpSpace())``: the class, a dataclass of domains made
+        with its defaults."""
+        if dotted(node.func) not in ("asdict", "dataclasses.asdict", "vars") or node.keywords:
+            return None
+        made = node.args[0] if len(node.args) == 1 else None
+        if not isinstance(made, ast.Call) or made.args or made.keywords:
+            return None
+        found = self.resolve(made.func.id) if isinstance(made.func, ast.Name) else None
+        if not isinstance(found, list) or not isinstance(found[0].node, ast.ClassDef):
+            return None
+        fields = self.dataclass_fields(found[0].node)
+        return found[0].node if any(self.wants(v, None) for _, v, _ in fields if v) else None
 
     def domain(self, node: ast.Call, function: str) -> CommentedMap:
         dist, parameters = SPEC_NAMES[function], ARGUMENTS[function]
