@@ -512,3 +512,18 @@ def test_a_dataclass_of_domains_made_and_given_is_the_space(tmp_path: Path) -> N
     source += "\ntune.Tuner('train.py', param_space=dataclasses.asdict(HpSpace())).fit()\n"
     result = convert_file(write(tmp_path, "sweep.py", "import dataclasses\n" + source), "spec")
     assert _spec(result)["param_space"] == _HP_SPACE
+
+
+@pytest.mark.parametrize("given", ["config.to_dict()", "config"])
+def test_each_domain_of_an_rllib_config_is_named_at_its_place(tmp_path: Path, given: str) -> None:
+    source = (HARVEST / "rllib_config_domains.py").read_text(encoding="utf-8")
+    path = write(tmp_path, "sweep.py", source.replace("config.to_dict()", given))
+    result = convert_file(path, "spec")
+    assert result.text is None
+    found = [(d.code, d.line, d.column) for d in result.diagnostics]
+    # was: one X003 at the call, and not a word of the domains
+    assert found == [("X001", 9, 15), ("X001", 9, 51), ("X001", 11, 17), ("X003", 13, 31)]
+    for diagnostic, name in zip(result.diagnostics, ("lr", "clip_param", "gamma"), strict=False):
+        assert f"`{name}=tune." in diagnostic.message
+        assert "given to `PPOConfig.training` is a setting of an RLlib config" in diagnostic.message
+    assert "the space is an RLlib `PPOConfig`" in result.diagnostics[-1].message

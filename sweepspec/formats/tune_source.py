@@ -133,6 +133,8 @@ class _TuneReader(SpaceReader):
         self.declared: ast.Constant | None = None  # the module's `PROGRAM = ...`, if any
         self.tree = ast.Module(body=[], type_ignores=[])
         self.reads: list[CallRead] = []  # every optimiser call read
+        self.rllib: set[str] = set()  # names imported from ray.rllib
+        self.rllib_named: set[int] = set()  # the arguments of an RLlib config already named
         # each dataclass whose fields are domains -> its fields (see `dataclass_fields`)
         self.dataclasses: dict[int, list[tuple[str, ast.expr | None, ast.AST]]] = {}
 
@@ -210,10 +212,14 @@ class _TuneReader(SpaceReader):
             if isinstance(node, ast.Import):
                 if alias.name == "ray.tune" and alias.asname:
                     self.tune.add(alias.asname)
+                elif alias.name.startswith("ray.rllib") and alias.asname:
+                    self.rllib.add(alias.asname)
                 elif alias.name.split(".")[0] == "ray":
                     self.tune.add("ray.tune")
             elif node.module == "ray" and alias.name == "tune":
                 self.tune.add(name)
+            elif (node.module or "").startswith("ray.rllib"):
+                self.rllib.add(name)
             elif node.module == "ray.tune" and (
                 alias.name in ARGUMENTS or alias.name in _OTHER or alias.name in _NAMED
             ):
@@ -752,7 +758,70 @@ class _TuneReader(SpaceReader):
         made = self.dataclass_made(node)
         if made is not None:
             return self.dataclass_space(made)
+        if isinstance(node.func, ast.Attribute):
+            rllib = self.rllib_root(node.func.value)
+            if rllib is not None:
+                self.rllib_domains(rllib, node)
         return super().call(node)
+
+    def rllib_root(self, node: ast.expr) -> str | None:
+        """The RLlib config class (``PPOConfig``) a chain of method calls starts from, written
+        in place or bound to a name (``config = PPOConfig()``, then ``config.training(...)``)."""
+        found = self.rllib_chain(node)
+        if isinstance(found, str) or found is None:
+            return found
+        scopes = [self.root, *self.function_scopes.values(), *self.class_scopes.values()]
+        for scope in scopes:
+            for event in scope.events.get(found.id, []):
+                value = event.node
+                if event.kind == "bind" and isinstance(value, ast.expr):
+                    named = self.rllib_chain(value)
+                    if isinstance(named, str):
+                        return named
+        return None
+
+    def rllib_chain(self, node: ast.expr) -> str | ast.Name | None:
+        """The RLlib config class a chain starts from, or the name it starts from."""
+        while isinstance(node, (ast.Call, ast.Attribute)):
+            if isinstance(node, ast.Call) and self.is_rllib_config(node):
+                return dotted(node.func).rpartition(".")[2]
+            node = node.func if isinstance(node, ast.Call) else node.value
+        return node if isinstance(node, ast.Name) else None
+
+    def is_rllib_config(self, call: ast.Call) -> bool:
+        name = dotted(call.func)
+        first = name.split(".")[0]
+        return name.endswith("Config") and (first in self.rllib or name.startswith("ray.rllib."))
+
+    def rllib_domains(self, config: str, node: ast.Call) -> None:
+        """A space that is an RLlib config: each ``tune.*`` domain given to its methods is
+        named at its place, and the space refused (RLlib's keys are no plain dict)."""
+        for call in ast.walk(self.tree):
+            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+                continue
+            if self.rllib_root(call.func.value) is None:
+                continue
+            method = call.func.attr
+            for argument in [*call.args, *call.keywords]:
+                value = argument.value if isinstance(argument, ast.keyword) else argument
+                if id(argument) in self.rllib_named or not any(
+                    isinstance(n, ast.Call)
+                    and (self.function(n) in ARGUMENTS or self.function(n) in _NAMED)
+                    for n in ast.walk(value)
+                ):
+                    continue
+                self.rllib_named.add(id(argument))
+                self.not_carried(
+                    argument,
+                    f"`{ast.unparse(argument)[:60]}` given to `{config}.{method}` is a setting "
+                    "of an RLlib config, whose keys are not a plain dict (`to_dict()` nests and "
+                    "renames them, and adds RLlib's defaults): the spec cannot say it",
+                )
+        raise Unsupported(
+            node,
+            f"the space is an RLlib `{config}`: the spec cannot say an RLlib config (each "
+            "`tune.*` domain given to it is named)",
+        )
 
     def dataclass_made(self, node: ast.Call) -> ast.ClassDef | None:
         """``asdict(HpSpace())`` or ``vars(HpSpace())``: the class, a dataclass of domains made
