@@ -355,6 +355,8 @@ _READERS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "hyperband": {"max_t": lambda o: o._max_t_attr, "reduction_factor": lambda o: o._eta},
     "hb_bohb": {"max_t": lambda o: o._max_t_attr, "reduction_factor": lambda o: o._eta},
     "nevergrad": {"optimizer": lambda o: _nevergrad_name(o._opt_factory)},
+    # OptunaSearch keeps the sampler object: the spec names its class
+    "optuna": {"sampler": lambda o: None if o._sampler is None else type(o._sampler).__name__},
     # given its space, HyperOptSearch turns its points into hyperopt trials and keeps a count
     "hyperopt": {
         "points_to_evaluate": lambda o: (
@@ -478,6 +480,12 @@ def _block(
             pairs.append((name, value))
         else:
             unread.append(name)
+    if kind == "optuna" and getattr(component, "_sampler", None) is not None:
+        # the spec's seed is the sampler's, which keeps it inside its random generator
+        losses.append(
+            f"{'/'.join(map(str, path))}: OptunaSearch's sampler keeps its seed where it "
+            "cannot be read back; write it in the spec if you set it"
+        )
     if unread:
         where = "/".join(map(str, path))
         losses.append(
