@@ -217,10 +217,8 @@ CASES = [
     T("tune_lambda_schedule", missing=(("schedule", '"schedule": lambda epoch'),)),
     T(
         "tune_self_config",
-        missing=(
-            ("lr", '"lr": tune.loguniform(*self.lr_bounds)'),
-            ("max_epochs", '"max_epochs": self.max_epochs'),
-        ),
+        # `max_epochs` is the default of `__init__`, which `SweepRunner()` runs with
+        missing=(("lr", '"lr": tune.loguniform(*self.lr_bounds)'),),
     ),
     T("tune_rllib_inline_config"),
     T("tune_two_configs_library", refused=("small_config", "big_config")),

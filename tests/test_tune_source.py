@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, write
 
+from sweepspec import vocabulary
 from sweepspec.convert import convert_file
 from sweepspec.formats.tune_source import read
 from sweepspec.loader import load_text
@@ -256,3 +257,273 @@ def test_a_block_emptied_or_written_empty_is_left_out(
     spec = _spec(result)
     assert "stop" not in spec and "resources_per_trial" not in spec
     assert spec["param_space"] == {"lr": {"uniform": [0, 1]}}
+
+
+def test_a_seeded_optuna_sampler_is_carried_with_metric_and_mode() -> None:
+    result = convert_file(HARVEST / "optuna_sampler_seeded.py", "spec")
+    # was: X001 "cannot read the call `TPESampler(...)`", and no metric, no mode, no searcher
+    assert result.diagnostics == []
+    spec = _spec(result)
+    assert (spec["metric"], spec["mode"]) == ("val_auroc", "max")
+    assert spec["search_alg"] == {"type": "optuna", "sampler": "TPESampler", "seed": 42}
+
+
+@pytest.mark.parametrize(
+    ("sampler", "search_alg", "found"),
+    [
+        ("None", {"type": "optuna"}, []),
+        ("optuna.samplers.RandomSampler()", {"type": "optuna", "sampler": "RandomSampler"}, []),
+        # what the spec has no place for is named, the sampler kept
+        (
+            "CmaEsSampler(seed=3, n_startup_trials=5)",
+            {"type": "optuna", "sampler": "CmaEsSampler", "seed": 3},
+            [(5, 54, "`n_startup_trials=` of `CmaEsSampler`")],
+        ),
+        (
+            "TPESampler(seed=int(sys.argv[1]))",
+            {"type": "optuna", "sampler": "TPESampler"},
+            [(5, 53, "`seed=` of `TPESampler`")],
+        ),
+        # a sampler the spec cannot name leaves the searcher out (never TPE in its place); said
+        # where the searcher is given, naming the line it is made on
+        ("GridSampler({'lr': [0.1]})", None, [(6, 68, "the sampler `GridSampler`")]),
+        ("samplers[name]()", None, [(6, 68, "the sampler `samplers[name]()`")]),
+        ("MySampler()", None, [(6, 68, "the sampler `MySampler`")]),
+    ],
+)
+def test_an_optuna_sampler_is_read_or_named_and_metric_mode_stay(
+    tmp_path: Path, sampler: str, search_alg: Any, found: list[tuple[int, int, str]]
+) -> None:
+    source = (
+        "import sys\nimport optuna\nfrom ray import tune\nfrom ray.tune.search.optuna import *\n"
+        f"searcher = OptunaSearch(sampler={sampler}, metric='acc', mode='max')\n"
+        "tune.run('train.py', config={'lr': tune.uniform(0, 1)}, search_alg=searcher)\n"
+    )
+    result = convert_file(write(tmp_path, "sweep.py", source), "spec")
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [
+        ("X001", line, column) for line, column, _ in found
+    ]
+    for diagnostic, (_, _, words) in zip(result.diagnostics, found, strict=True):
+        assert words in diagnostic.message
+    spec = _spec(result)
+    assert (spec["metric"], spec["mode"]) == ("acc", "max")
+    assert spec.get("search_alg") == search_alg
+
+
+def test_an_unreadable_searcher_argument_drops_only_itself() -> None:
+    result = convert_file(HARVEST / "searcher_seed_at_run_time.py", "spec")
+    # was: X001 at the seed, and the searcher gone with it (random search in TPE's place)
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("X001", 7, 47)]
+    assert "`random_state_seed=` of `HyperOptSearch`" in result.diagnostics[0].message
+    spec = _spec(result)
+    assert spec["search_alg"] == {"type": "hyperopt", "gamma": 0.3}
+    assert (spec["metric"], spec["mode"]) == ("loss", "min")
+
+
+def test_an_unknown_searcher_argument_is_named_where_it_is_written() -> None:
+    result = convert_file(HARVEST / "searcher_unknown_option.py", "spec")
+    # was: error S003 "unknown key `max_concurrent` in `search_alg`" at tune.run, nothing written
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("X001", 7, 73)]
+    assert "`max_concurrent=`" in result.diagnostics[0].message
+    spec = _spec(result)
+    assert spec["search_alg"] == {"type": "hyperopt"}
+    assert spec["param_space"] == {"max_depth": {"quniformint": [1, 20, 1]}}
+
+
+# what the spec requires of a component, as written and as the spec reads it
+_REQUIRED: dict[str, dict[str, tuple[str, Any]]] = {
+    "nevergrad": {"optimizer": ("'OnePlusOne'", "OnePlusOne")},
+    "zoopt": {"budget": ("10", 10)},
+    "pbt": {"hyperparam_mutations": ("{'lr': [0.1, 0.2]}", {"lr": [0.1, 0.2]})},
+    "pb2": {"hyperparam_bounds": ("{'lr': [0.0, 1.0]}", {"lr": [0.0, 1.0]})},
+}
+
+
+def test_the_required_options_table_is_the_vocabulary_s() -> None:
+    components = (*vocabulary.SEARCH_ALGORITHMS, *vocabulary.SCHEDULERS)
+    assert {c.type: tuple(c.required) for c in components if c.required} == {
+        kind: tuple(options) for kind, options in _REQUIRED.items()
+    }
+
+
+def _components() -> list[tuple[str, str, str]]:
+    from sweepspec.formats.tune import SCHEDULERS, SEARCHERS
+
+    return [
+        (name, kind, key)
+        for key, table in (("search_alg", SEARCHERS), ("scheduler", SCHEDULERS))
+        for kind, (_, name) in table.items()
+    ]
+
+
+@pytest.mark.parametrize(("name", "kind", "key"), _components())
+def test_every_component_names_a_made_up_keyword_and_keeps_the_rest(
+    tmp_path: Path, name: str, kind: str, key: str
+) -> None:
+    given = _REQUIRED.get(kind, {})
+    required = "".join(f"{option}={text}, " for option, (text, _) in given.items())
+    made = f"made = {name}(metric='acc', {required}made_up_option=3, mode='max')"
+    source = (
+        f"from ray import tune\n{made}\n"
+        f"tune.run('train.py', config={{'lr': tune.uniform(0, 1)}}, {key}=made)\n"
+    )
+    result = convert_file(write(tmp_path, "sweep.py", source), "spec")
+    column = made.index("made_up_option") + 1
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("X001", 2, column)]
+    spec = _spec(result)
+    assert (spec["metric"], spec["mode"]) == ("acc", "max")
+    assert spec[key] == {"type": kind, **{option: read for option, (_, read) in given.items()}}
+
+
+@pytest.mark.engine
+def test_the_spec_s_optuna_seed_seeds_the_sampler_ray_runs(monkeypatch: Any) -> None:
+    pytest.importorskip("ray.tune.search.optuna")
+    import optuna
+
+    from sweepspec.formats.tune import SEARCHERS, _component
+
+    made: list[dict[str, Any]] = []
+
+    class Recorded(optuna.samplers.RandomSampler):
+        def __init__(self, **options: Any) -> None:
+            made.append(options)
+            super().__init__(**options)
+
+    monkeypatch.setattr(optuna.samplers, "RandomSampler", Recorded)
+    searcher = _component(SEARCHERS, {"type": "optuna", "sampler": "RandomSampler", "seed": 42})
+    # Ray's own `seed=` is used only without a sampler: it was given there, and lost
+    assert made == [{"seed": 42}]
+    assert isinstance(searcher._sampler, Recorded)
+
+
+def test_a_parameter_s_default_is_followed_and_a_config_copy_is_no_space() -> None:
+    result = convert_file(HARVEST / "space_parameter_default.py", "spec")
+    # was: refused, `space` one of 2 spaces with the trainable's `config = dict(config_in)`
+    assert result.diagnostics == []
+    spec = _spec(result)
+    assert spec["param_space"] == {"width": {"uniform": [0, 20]}}
+    assert (spec["metric"], spec["mode"]) == ("loss", "min")  # `metric=metric`: its default
+
+
+@pytest.mark.parametrize(
+    ("call", "metric"),
+    [
+        ("run(other)", "loss"),  # `metric` has its default in the one call
+        ("run(space_dict=other)", "loss"),
+        ("run(**options)", None),
+        ("functools.partial(run, space_dict=other)()", None),
+    ],
+)
+def test_a_default_a_call_may_replace_is_not_followed(
+    tmp_path: Path, call: str, metric: str | None
+) -> None:
+    source = (HARVEST / "space_parameter_default.py").read_text(encoding="utf-8")
+    path = write(tmp_path, "sweep.py", source.replace("    run()", f"    {call}"))
+    result = convert_file(path, "spec")
+    found = {(d.code, d.line, d.column): d.message for d in result.diagnostics}
+    # the module's only space is written, and said to be perhaps not the one given
+    assert "the space given here, `space_dict`" in found.pop(("X001", 16, 33))
+    if metric is None:
+        assert "`metric` is a parameter of `run`" in found.pop(("X001", 16, 52))
+    assert found == {}
+    assert _spec(result).get("metric") == metric
+
+
+def test_a_copy_of_a_parameter_is_a_space_only_with_a_domain_put_in(tmp_path: Path) -> None:
+    source = (
+        "from ray import tune\n\n"
+        "def train(config_in):\n    config = dict(config_in)\n    other = config_in.copy()\n\n"
+        "param_space = {'width': tune.uniform(0, 20)}\n"
+    )
+    result = convert_file(write(tmp_path, "sweep.py", source), "spec")
+    assert result.diagnostics == []
+    assert _spec(result)["param_space"] == {"width": {"uniform": [0, 20]}}
+    added = source + "\ndef more(c):\n    config = dict(c)\n    config['x'] = tune.choice([1, 2])\n"
+    result = convert_file(write(tmp_path, "sweep.py", added), "spec")
+    assert {d.message.split("`")[1] for d in result.diagnostics} == {"param_space", "more.config"}
+
+
+def test_domains_put_in_a_parameter_are_each_named_so() -> None:
+    result = convert_file(HARVEST / "domains_put_in_a_parameter.py", "spec")
+    # was: one error at 1:1, "no `tune.*` domain is assigned, returned, or given ..."
+    assert result.text is None
+    assert [(d.code, d.severity.name, d.line, d.column) for d in result.diagnostics] == [
+        ("X003", "ERROR", 7, 24),
+        ("X003", "ERROR", 8, 32),
+        ("X003", "ERROR", 9, 27),
+    ]
+    for diagnostic in result.diagnostics:
+        assert "is put in `params`, a parameter of `ray_config_setup`" in diagnostic.message
+        assert "known only when the module runs" in diagnostic.message
+
+
+def test_a_space_given_as_a_parameter_is_said_so_at_the_call() -> None:
+    result = convert_file(HARVEST / "space_is_a_parameter.py", "spec")
+    assert result.text is None
+    (found,) = result.diagnostics
+    assert (found.code, found.line, found.column) == ("X003", 7, 38)
+    assert "`config` is a parameter of `hyper_parameter_selection`" in found.message
+
+
+def test_a_domain_in_no_space_is_named_where_it_is(tmp_path: Path) -> None:
+    source = "from ray import tune\n\nprint(tune.choice([1, 2]))\n"
+    result = convert_file(write(tmp_path, "sweep.py", source), "spec")
+    (found,) = result.diagnostics
+    assert (found.code, found.line, found.column) == ("X003", 3, 7)
+    assert "`tune.choice(...)` is in no space the reader follows" in found.message
+
+
+_HP_SPACE = {
+    "lag": {"quniform": [2, 26, 1]},
+    "lr": {"qloguniform": [0.0001, 0.005, 0.0001]},
+    "layers": {"choice": [1, 2]},
+    "epochs": 10,
+}
+
+
+@pytest.mark.parametrize(
+    ("space", "expected"),
+    [
+        ("HpSpace", _HP_SPACE),
+        # a subclass has its base's fields, then its own
+        ("WiderSpace", {**_HP_SPACE, "width": {"choice": [64, 128]}}),
+    ],
+)
+def test_a_dataclass_of_domains_is_one_space_each_field_a_parameter(
+    space: str, expected: dict[str, Any]
+) -> None:
+    path = HARVEST / "dataclass_domain_fields.py"
+    refused = convert_file(path, "spec")
+    # was: each field a space of its own (`HpSpace.lag`, `HpSpace.lr`, ...)
+    assert refused.text is None
+    assert {d.message.split("`")[1] for d in refused.diagnostics} == {"HpSpace", "WiderSpace"}
+    result = convert_file(path, "spec", space=space)
+    spec = _spec(result)
+    assert spec["param_space"] == expected
+    assert list(spec["param_space"]) == list(expected)
+    (seed,) = result.diagnostics  # a field with no default: named
+    assert (seed.code, seed.severity.name, seed.line, seed.column) == ("X003", "WARNING", 10, 5)
+    assert "`seed` is not carried: it has no default" in seed.message
+    assert "lag: {quniform: [2, 26, 1]}  # days" in str(result.text)
+
+
+def test_a_dataclass_of_domains_made_and_given_is_the_space(tmp_path: Path) -> None:
+    source = (HARVEST / "dataclass_domain_fields.py").read_text(encoding="utf-8")
+    source += "\ntune.Tuner('train.py', param_space=dataclasses.asdict(HpSpace())).fit()\n"
+    result = convert_file(write(tmp_path, "sweep.py", "import dataclasses\n" + source), "spec")
+    assert _spec(result)["param_space"] == _HP_SPACE
+
+
+@pytest.mark.parametrize("given", ["config.to_dict()", "config"])
+def test_each_domain_of_an_rllib_config_is_named_at_its_place(tmp_path: Path, given: str) -> None:
+    source = (HARVEST / "rllib_config_domains.py").read_text(encoding="utf-8")
+    path = write(tmp_path, "sweep.py", source.replace("config.to_dict()", given))
+    result = convert_file(path, "spec")
+    assert result.text is None
+    found = [(d.code, d.line, d.column) for d in result.diagnostics]
+    # was: one X003 at the call, and not a word of the domains
+    assert found == [("X001", 9, 15), ("X001", 9, 51), ("X001", 11, 17), ("X003", 13, 31)]
+    for diagnostic, name in zip(result.diagnostics, ("lr", "clip_param", "gamma"), strict=False):
+        assert f"`{name}=tune." in diagnostic.message
+        assert "given to `PPOConfig.training` is a setting of an RLlib config" in diagnostic.message
+    assert "the space is an RLlib `PPOConfig`" in result.diagnostics[-1].message

@@ -92,3 +92,26 @@ def test_random_specs_survive_the_scripts_code_without_its_spec_copy(spec: Any) 
     for key in ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s"):
         assert meaning(back.get(key)) == meaning(spec.get(key)), key
     assert space_meaning(back["param_space"]) == space_meaning(spec["param_space"])
+
+
+def test_an_optuna_sampler_is_written_as_the_seeded_object_ray_takes() -> None:
+    written = convert_file(RUN / "optuna.yaml", "tune")
+    assert written.text is not None
+    # was: `OptunaSearch(sampler="TPESampler", seed=0)`, which Ray refuses (a sampler must be
+    # an instance) and which, given one, would not seed it
+    assert "search_alg=OptunaSearch(sampler=optuna.samplers.TPESampler(seed=0))," in written.text
+    assert "\nimport optuna\n" in written.text
+    code = written.text.split("param_space = {")[0]
+    compile(code, "written.py", "exec")
+
+
+@pytest.mark.engine
+def test_the_written_optuna_searcher_is_built_by_ray() -> None:
+    need("ray.tune.search.optuna")
+    written = convert_file(RUN / "optuna.yaml", "tune")
+    assert written.text is not None
+    call = written.text.split("search_alg=", 1)[1].split("),\n", 1)[0] + ")"
+    namespace: dict[str, Any] = {}
+    exec("import optuna\nfrom ray.tune.search.optuna import OptunaSearch", namespace)
+    searcher = eval(call, namespace)
+    assert type(searcher._sampler).__name__ == "TPESampler"

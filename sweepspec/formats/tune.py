@@ -257,7 +257,10 @@ def _component(table: Mapping[str, tuple[str, str]], block: Mapping[str, Any]) -
     if block["type"] == "optuna" and isinstance(options.get("sampler"), str):
         import optuna
 
-        options["sampler"] = getattr(optuna.samplers, options["sampler"])()
+        # the spec's seed is the sampler's: Ray's `seed=` is used only without a sampler
+        seed = options.pop("seed", None)
+        sampler = getattr(optuna.samplers, options["sampler"])
+        options["sampler"] = sampler() if seed is None else sampler(seed=seed)
     if block["type"] == "nevergrad" and isinstance(options.get("optimizer"), str):
         import nevergrad
 
@@ -352,6 +355,8 @@ _READERS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "hyperband": {"max_t": lambda o: o._max_t_attr, "reduction_factor": lambda o: o._eta},
     "hb_bohb": {"max_t": lambda o: o._max_t_attr, "reduction_factor": lambda o: o._eta},
     "nevergrad": {"optimizer": lambda o: _nevergrad_name(o._opt_factory)},
+    # OptunaSearch keeps the sampler object: the spec names its class
+    "optuna": {"sampler": lambda o: None if o._sampler is None else type(o._sampler).__name__},
     # given its space, HyperOptSearch turns its points into hyperopt trials and keeps a count
     "hyperopt": {
         "points_to_evaluate": lambda o: (
@@ -475,6 +480,12 @@ def _block(
             pairs.append((name, value))
         else:
             unread.append(name)
+    if kind == "optuna" and getattr(component, "_sampler", None) is not None:
+        # the spec's seed is the sampler's, which keeps it inside its random generator
+        losses.append(
+            f"{'/'.join(map(str, path))}: OptunaSearch's sampler keeps its seed where it "
+            "cannot be read back; write it in the spec if you set it"
+        )
     if unread:
         where = "/".join(map(str, path))
         losses.append(

@@ -19,10 +19,14 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..diagnostics import Severity
 from ..normalise import disambiguate_groups, drop_derived_labels
+from ..vocabulary import SCHEDULER_BY_TYPE, SEARCH_BY_TYPE
 from ..yamlio import flow_map, flow_seq, is_flow
+from . import optuna as optuna_model
 from .model import Reading
+from .pyscope import Scope, Seen, Unknown, Walker
 from .pysource import (
     CallRead,
+    Candidate,
     SourceResult,
     SpaceReader,
     Unsupported,
@@ -60,6 +64,11 @@ SPACE_NAMES = ("param_space", "config", "search_space", "space")
 TOP_LEVEL = ("metric", "mode", "num_samples", "max_concurrent_trials", "time_budget_s")
 _KINDS = {name: kind for table in (SEARCHERS, SCHEDULERS) for kind, (_, name) in table.items()}
 _KINDS["ASHAScheduler"] = "async_hyperband"  # Ray's alias
+# spec type -> the options the spec has for it (Ray's keyword names)
+_OPTIONS = {
+    kind: {option.name for option in component.options}
+    for kind, component in {**SEARCH_BY_TYPE, **SCHEDULER_BY_TYPE}.items()
+}
 
 
 def read(source: str, file: str = "<string>", space: str | None = None) -> SourceResult:
@@ -122,6 +131,12 @@ class _TuneReader(SpaceReader):
         self.direct: dict[str, str] = {}  # `from ray.tune import uniform as u`: u -> uniform
         self.current = CallRead(ast.Call(ast.Name("run"), [], []), (self.place[0], 0.0))
         self.declared: ast.Constant | None = None  # the module's `PROGRAM = ...`, if any
+        self.tree = ast.Module(body=[], type_ignores=[])
+        self.reads: list[CallRead] = []  # every optimiser call read
+        self.rllib: set[str] = set()  # names imported from ray.rllib
+        self.rllib_named: set[int] = set()  # the arguments of an RLlib config already named
+        # each dataclass whose fields are domains -> its fields (see `dataclass_fields`)
+        self.dataclasses: dict[int, list[tuple[str, ast.expr | None, ast.AST]]] = {}
 
     def tune_module(self, tree: ast.Module) -> CommentedMap:
         # `PROGRAM = "train.py"` (or `None`): what a script `convert --to tune` wrote runs; its
@@ -137,6 +152,7 @@ class _TuneReader(SpaceReader):
             ),
             None,
         )
+        self.tree = tree
         chosen, calls = self.find_space(tree)
         self.read_template()
         settings = CommentedMap()
@@ -144,6 +160,13 @@ class _TuneReader(SpaceReader):
             self.setting(settings, "program", self.declared)
         for read in calls:
             self.found.extend(read.found)
+            if read.space is not None and read.key is None:
+                self.not_carried(
+                    read.space,
+                    f"the space given here, `{ast.unparse(read.space)}`, is known only when "
+                    f"the module runs (the spec has `{chosen.name}`, the module's only space, "
+                    "which may not be it)",
+                )
             for key, value in read.settings.items():
                 self.setting_from(settings, read.settings, key, value)
         out = CommentedMap([("sweepspec", 1)])
@@ -189,10 +212,14 @@ class _TuneReader(SpaceReader):
             if isinstance(node, ast.Import):
                 if alias.name == "ray.tune" and alias.asname:
                     self.tune.add(alias.asname)
+                elif alias.name.startswith("ray.rllib") and alias.asname:
+                    self.rllib.add(alias.asname)
                 elif alias.name.split(".")[0] == "ray":
                     self.tune.add("ray.tune")
             elif node.module == "ray" and alias.name == "tune":
                 self.tune.add(name)
+            elif (node.module or "").startswith("ray.rllib"):
+                self.rllib.add(name)
             elif node.module == "ray.tune" and (
                 alias.name in ARGUMENTS or alias.name in _OTHER or alias.name in _NAMED
             ):
@@ -278,7 +305,7 @@ class _TuneReader(SpaceReader):
             self.not_carried(extra, f"a positional argument of `{function}` after the trainable")
         for name, keyword in keywords.items():
             if name in ("param_space", "config"):
-                read.space = keyword.value
+                self.space_given(keyword.value)
             elif name in ("tune_config", "run_config"):
                 config = self.call_named(keyword.value)
                 if config is None:
@@ -287,6 +314,306 @@ class _TuneReader(SpaceReader):
                     self.settings_from(config)
             elif name != first:
                 self.setting_of(keyword, function)
+
+    def space_given(self, node: ast.expr) -> None:
+        """The space an optimiser call is given; a parameter of the function around the call
+        (``def run(space=space): HyperOptSearch(space=space)``) is its default, read where the
+        ``def`` is, when no call in the module gives that parameter."""
+        found = self.parameter_default(node)
+        if found is None:
+            self.current.space = node
+        else:
+            self.current.space, self.current.where = found
+
+    def parameter_default(self, node: ast.expr) -> tuple[ast.expr, tuple[Scope, float]] | None:
+        if not isinstance(node, ast.Name):
+            return None
+        found = self.resolve(node.id)
+        function = found.node if isinstance(found, Unknown) else None
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        arguments = function.args
+        positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+        defaults = dict(
+            zip(
+                positional[len(positional) - len(arguments.defaults) :],
+                arguments.defaults,
+                strict=True,
+            )
+        )
+        for argument, value in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
+            if value is not None:
+                defaults[argument.arg] = value
+        scope = self.function_scopes.get(id(function))
+        if node.id not in defaults or scope is None or scope.parent is None:
+            return None
+        index = positional.index(node.id) if node.id in positional else None
+        if index is not None and scope.parent.kind == "class":
+            index -= 1  # `self.run(...)`
+        called = function.name
+        if called == "__init__" and scope.parent.kind == "class":
+            called = scope.parent.label.rpartition(".")[2]  # `SweepRunner(...)`
+        calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)]
+        heads = {id(c.func) for c in calls}
+        for use in ast.walk(self.tree):
+            if isinstance(use, ast.Name) and use.id == called and id(use) not in heads:
+                return None  # handed on (`partial(run, ...)`): called with what, not known
+        for call in calls:
+            if dotted(call.func).rpartition(".")[2] != called:
+                continue
+            if any(k.arg in (node.id, None) for k in call.keywords) or any(
+                isinstance(a, ast.Starred) for a in call.args
+            ):
+                return None
+            if index is not None and len(call.args) > index:
+                return None  # a call gives it: which value, only the run knows
+        stamp = next(
+            (e.stamp for e in scope.parent.events.get(function.name, []) if e.node is function),
+            None,
+        )
+        return None if stamp is None else (defaults[node.id], (scope.parent, stamp))
+
+    def name_value(self, node: ast.Name) -> Any:
+        found = self.parameter_default(node)
+        if found is None:
+            return super().name_value(node)
+        default, place = found
+        with self.at_place(*place):
+            return self.value(default)
+
+    def candidates(self, walker: Walker, reads: list[CallRead]) -> list[Candidate]:
+        found = super().candidates(walker, reads)
+        found = [c for c in found if c.passed or not self.parameter_copy(c)]
+        for scope in walker.scopes:
+            for name, events in scope.events.items():
+                for event in events:
+                    if event.kind != "class" or not isinstance(event.node, ast.ClassDef):
+                        continue
+                    with self.at_place(scope, event.stamp + 0.5):
+                        fields = self.dataclass_fields(event.node)
+                    if not any(self.wants(value, None) for _, value, _ in fields if value):
+                        continue
+                    # a dataclass whose fields are domains: one space, each field a parameter
+                    self.dataclasses[id(event.node)] = fields
+                    inside = {id(n) for _, _, written in fields for n in ast.walk(written)}
+                    found = [c for c in found if id(c.node) not in inside]
+                    found.append(
+                        Candidate(scope.qualified(name), event.node, scope, event.stamp + 0.5)
+                    )
+        return found
+
+    def dataclass_fields(self, node: ast.ClassDef) -> list[tuple[str, ast.expr | None, ast.AST]]:
+        """A ``@dataclass``'s fields, its bases' (of this module) first: each name, the
+        expression of its default (``x: T = v``, ``field(default=v)``,
+        ``field(default_factory=lambda: v)``; None for none), and where it is written."""
+        decorators = [d.func if isinstance(d, ast.Call) else d for d in node.decorator_list]
+        if not any(dotted(d).rpartition(".")[2].endswith("dataclass") for d in decorators):
+            return []
+        fields: dict[str, tuple[str, ast.expr | None, ast.AST]] = {}
+        for base in node.bases:
+            found = self.resolve(base.id) if isinstance(base, ast.Name) else None
+            if isinstance(found, list) and isinstance(found[0].node, ast.ClassDef):
+                fields.update((f[0], f) for f in self.dataclass_fields(found[0].node))
+        for statement in node.body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                if "ClassVar" in ast.unparse(statement.annotation):
+                    continue
+                target, value = statement.target, statement.value
+            elif (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+                and isinstance(statement.value, ast.Call)
+                and dotted(statement.value.func).rpartition(".")[2] == "field"
+            ):
+                # `x = field(...)` without an annotation (dataclasses refuses it; its intent read)
+                target, value = statement.targets[0], statement.value
+            else:
+                continue
+            if isinstance(value, ast.Call) and dotted(value.func).rpartition(".")[2] == "field":
+                options = {k.arg: k.value for k in value.keywords}
+                factory = options.get("default_factory")
+                if "default" in options:
+                    value = options["default"]
+                elif isinstance(factory, ast.Lambda):
+                    value = factory.body
+                elif factory is None:
+                    value = None
+                else:  # `field(default_factory=list)`: what calling it makes
+                    value = ast.copy_location(ast.Call(factory, [], []), factory)
+            fields[target.id] = (target.id, value, statement)
+        return list(fields.values())
+
+    def dataclass_space(self, node: ast.ClassDef) -> CommentedMap:
+        """The space of a dataclass of domains: each field a parameter, or named."""
+        out = CommentedMap()
+        previous_end = node.lineno
+        fields = self.dataclasses.get(id(node)) or self.dataclass_fields(node)
+        for name, value, statement in fields:
+            if value is None:
+                problem = self.at(
+                    statement,
+                    f"`{name}` is not carried: it has no default, so its value is "
+                    "given when the class is made, known only when the module runs",
+                )
+                self.found.append(replace(problem, severity=Severity.WARNING))
+                continue
+            try:
+                with self.at_place(*self.field_place(statement)):
+                    out[name] = self.value(value)
+            except Unsupported as exc:
+                self.skipped(exc, f"`{name}`", value)
+                continue
+            self.origin(out, name, value)
+            line = getattr(statement, "lineno", previous_end)
+            end = getattr(statement, "end_lineno", line) or line
+            if previous_end < line:  # a base's field, written above, keeps no comment here
+                self.attach(out, name, previous_end, line, end)
+                previous_end = end
+        return out
+
+    def field_place(self, statement: ast.AST) -> tuple[Scope, float]:
+        """Where a dataclass field's default is read: in its class body, as it is written; a
+        ``default_factory`` runs when the class is made, seeing the module's names (not the
+        class body's)."""
+        written = getattr(statement, "value", None)
+        factory = isinstance(written, ast.Call) and any(
+            k.arg == "default_factory" for k in written.keywords
+        )
+        for scope in self.class_scopes.values():
+            for events in scope.events.values():
+                for event in events:
+                    if event.node is written and factory and scope.parent is not None:
+                        return scope.parent, float("inf")
+                    if event.node is written:
+                        return scope, event.stamp + 0.5
+        return self.place
+
+    def space_of(self, chosen: Candidate) -> CommentedMap:
+        if id(chosen.node) in self.dataclasses:
+            assert isinstance(chosen.node, ast.ClassDef)
+            with self.at_place(chosen.scope, chosen.stamp):
+                return self.as_space(self.dataclass_space(chosen.node), chosen)
+        return super().space_of(chosen)
+
+    def parameter_copy(self, candidate: Candidate) -> bool:
+        """``config = dict(config_in)`` in a trainable, with no domain put in it later: a
+        copy of what the function is given, which is no space of the module's."""
+        node, name = candidate.node, candidate.name_bound
+        if name is None or not isinstance(node, ast.Call) or node.keywords:
+            return False
+        function = dotted(node.func)
+        if function in ("dict", "copy.copy", "copy.deepcopy", "deepcopy") and len(node.args) == 1:
+            source = node.args[0]
+        elif isinstance(node.func, ast.Attribute) and node.func.attr == "copy" and not node.args:
+            source = node.func.value
+        else:
+            return False
+        if not isinstance(source, ast.Name):
+            return False
+        with self.at_place(candidate.scope, candidate.stamp):
+            if not isinstance(self.resolve(source.id), Unknown):
+                return False
+        later = [
+            e
+            for e in candidate.scope.events.get(name, [])
+            if e.stamp > candidate.stamp and e.kind != "bind"
+        ]
+        return not any(self.wants(e.node, None) for e in later)
+
+    def find_space(self, tree: ast.Module) -> tuple[Candidate, list[CallRead]]:
+        try:
+            return super().find_space(tree)
+        except Unsupported as exc:
+            if str(exc) == self.nothing_found():
+                self.nothing_readable(tree)
+            raise
+
+    def nothing_readable(self, tree: ast.Module) -> None:
+        """No space found, though the module gives one or writes domains: why, truthfully. A
+        space given as a value known only at run time (a parameter of the function around the
+        call) is said at the call; else each domain is named at its place, with what it is
+        put in."""
+        for read in self.reads:
+            if read.space is None:
+                continue
+            what = dotted(read.call.func) or "the optimiser"
+            why = "it is known only when the module runs"
+            if isinstance(read.space, ast.Name):
+                with self.at_place(*read.where):
+                    found = self.resolve(read.space.id)
+                if isinstance(found, Unknown):
+                    why = f"{found.why}, known only when the module runs"
+            raise Unsupported(
+                read.space,
+                f"no Ray Tune space found: the space given to `{what}`, "
+                f"`{ast.unparse(read.space)}`, is what the module has, and {why}",
+            )
+        owners: dict[int, ast.AST] = {}  # each node -> the innermost function it is in
+        for node in ast.walk(tree):  # outer functions first
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                owners.update((id(inner), node) for inner in ast.walk(node) if inner is not node)
+        statements = {
+            id(inner): statement
+            for statement in ast.walk(tree)
+            if isinstance(statement, ast.stmt)
+            for inner in ast.walk(statement)
+        }
+        domains = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and (self.function(n) in ARGUMENTS or self.function(n) in _NAMED)
+        ]
+        named = [self.domain_nowhere(d, owners, statements) for d in domains]
+        for domain, message in zip(domains[1:], named[1:], strict=True):
+            self.found.append(self.at(domain, message))
+        if domains:
+            raise Unsupported(domains[0], named[0])
+
+    def domain_nowhere(
+        self, domain: ast.Call, owners: dict[int, ast.AST], statements: dict[int, ast.stmt]
+    ) -> str:
+        """What a domain that is in no space is put in, and why that is no space."""
+        text = f"`{dotted(domain.func)}(...)`"
+        statement = statements.get(id(domain))
+        function = owners.get(id(domain))
+        target = None
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]  # `params["lr"] = tune.uniform(...)`
+        elif (
+            isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Call)
+            and isinstance(statement.value.func, ast.Attribute)
+            and statement.value.func.attr in ("update", "setdefault")
+        ):
+            target = statement.value.func.value  # `params.update(lr=tune.uniform(...))`
+        while isinstance(target, ast.Subscript):
+            target = target.value
+        parameters = (
+            {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+            else set()
+        )
+        if isinstance(target, ast.Name) and target.id in parameters:
+            assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+            return (
+                f"no Ray Tune space found: {text} is put in `{target.id}`, a parameter of "
+                f"`{function.name}`; the space it is part of is what the caller passes, known "
+                "only when the module runs"
+            )
+        return (
+            f"no Ray Tune space found: {text} is in no space the reader follows (a dict with a "
+            "`tune.*` domain assigned to a name, returned, or given to `Tuner`/`tune.run`)"
+        )
+
+    def read_call(self, seen: Seen) -> CallRead:
+        read = super().read_call(seen)
+        self.reads.append(read)
+        if read.space is not None and read.where != (seen.scope, seen.stamp):
+            with self.at_place(*read.where):  # a parameter's default, read where the def is
+                read.key = self.key_of(read.space)
+        return read
 
     def experiments(self, call: ast.Call, read: CallRead) -> None:
         """``tune.run_experiments({"name": {"run": train, "config": {...}, ...}})``: the first
@@ -428,7 +755,87 @@ class _TuneReader(SpaceReader):
             return _Limited(searcher, limit, node)
         if function == "sample_from":
             raise Unsupported(node, "`tune.sample_from` runs code; the spec cannot express it")
+        made = self.dataclass_made(node)
+        if made is not None:
+            return self.dataclass_space(made)
+        if isinstance(node.func, ast.Attribute):
+            rllib = self.rllib_root(node.func.value)
+            if rllib is not None:
+                self.rllib_domains(rllib, node)
         return super().call(node)
+
+    def rllib_root(self, node: ast.expr) -> str | None:
+        """The RLlib config class (``PPOConfig``) a chain of method calls starts from, written
+        in place or bound to a name (``config = PPOConfig()``, then ``config.training(...)``)."""
+        found = self.rllib_chain(node)
+        if isinstance(found, str) or found is None:
+            return found
+        scopes = [self.root, *self.function_scopes.values(), *self.class_scopes.values()]
+        for scope in scopes:
+            for event in scope.events.get(found.id, []):
+                value = event.node
+                if event.kind == "bind" and isinstance(value, ast.expr):
+                    named = self.rllib_chain(value)
+                    if isinstance(named, str):
+                        return named
+        return None
+
+    def rllib_chain(self, node: ast.expr) -> str | ast.Name | None:
+        """The RLlib config class a chain starts from, or the name it starts from."""
+        while isinstance(node, (ast.Call, ast.Attribute)):
+            if isinstance(node, ast.Call) and self.is_rllib_config(node):
+                return dotted(node.func).rpartition(".")[2]
+            node = node.func if isinstance(node, ast.Call) else node.value
+        return node if isinstance(node, ast.Name) else None
+
+    def is_rllib_config(self, call: ast.Call) -> bool:
+        name = dotted(call.func)
+        first = name.split(".")[0]
+        return name.endswith("Config") and (first in self.rllib or name.startswith("ray.rllib."))
+
+    def rllib_domains(self, config: str, node: ast.Call) -> None:
+        """A space that is an RLlib config: each ``tune.*`` domain given to its methods is
+        named at its place, and the space refused (RLlib's keys are no plain dict)."""
+        for call in ast.walk(self.tree):
+            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+                continue
+            if self.rllib_root(call.func.value) is None:
+                continue
+            method = call.func.attr
+            for argument in [*call.args, *call.keywords]:
+                value = argument.value if isinstance(argument, ast.keyword) else argument
+                if id(argument) in self.rllib_named or not any(
+                    isinstance(n, ast.Call)
+                    and (self.function(n) in ARGUMENTS or self.function(n) in _NAMED)
+                    for n in ast.walk(value)
+                ):
+                    continue
+                self.rllib_named.add(id(argument))
+                self.not_carried(
+                    argument,
+                    f"`{ast.unparse(argument)[:60]}` given to `{config}.{method}` is a setting "
+                    "of an RLlib config, whose keys are not a plain dict (`to_dict()` nests and "
+                    "renames them, and adds RLlib's defaults): the spec cannot say it",
+                )
+        raise Unsupported(
+            node,
+            f"the space is an RLlib `{config}`: the spec cannot say an RLlib config (each "
+            "`tune.*` domain given to it is named)",
+        )
+
+    def dataclass_made(self, node: ast.Call) -> ast.ClassDef | None:
+        """``asdict(HpSpace())`` or ``vars(HpSpace())``: the class, a dataclass of domains made
+        with its defaults."""
+        if dotted(node.func) not in ("asdict", "dataclasses.asdict", "vars") or node.keywords:
+            return None
+        made = node.args[0] if len(node.args) == 1 else None
+        if not isinstance(made, ast.Call) or made.args or made.keywords:
+            return None
+        found = self.resolve(made.func.id) if isinstance(made.func, ast.Name) else None
+        if not isinstance(found, list) or not isinstance(found[0].node, ast.ClassDef):
+            return None
+        fields = self.dataclass_fields(found[0].node)
+        return found[0].node if any(self.wants(v, None) for _, v, _ in fields if v) else None
 
     def domain(self, node: ast.Call, function: str) -> CommentedMap:
         dist, parameters = SPEC_NAMES[function], ARGUMENTS[function]
@@ -464,7 +871,10 @@ class _TuneReader(SpaceReader):
         return values
 
     def component(self, node: ast.Call, class_name: str) -> CommentedMap:
-        pairs: list[tuple[str, Any]] = [("type", _KINDS[class_name])]
+        """A searcher or scheduler: its type and the options the spec has for it. An argument
+        the spec cannot carry is named by itself; the others (``metric``, ``mode``) stay."""
+        kind = _KINDS[class_name]
+        pairs: list[tuple[str, Any]] = [("type", kind)]
         keywords = self.keyword_arguments(node, class_name)
         if class_name == "HyperOptSearch":
             # HyperOptSearch(space, metric, mode): a hyperopt space given to the searcher,
@@ -473,21 +883,81 @@ class _TuneReader(SpaceReader):
                 node.args[0] if node.args else getattr(keywords.pop("space", None), "value", None)
             )
             if given is not None and self.current.space is None:
-                self.current.space = given
+                self.space_given(given)
             elif given is not None:
                 self.not_carried(given, "a second space, beside the one given to the trainable")
             node = ast.Call(node.func, node.args[1:], node.keywords)
             for extra, name in zip(node.args, ("metric", "mode"), strict=False):
                 self.setting(self.current.settings, name, extra)
             node.args = node.args[2:]
-        if node.args:
-            raise Unsupported(node, f"give {class_name}'s arguments by keyword")
+        for extra in node.args:
+            self.not_carried(
+                extra, f"a positional argument of `{class_name}` (by keyword it is read)"
+            )
+        unknown_sampler: Unsupported | None = None
         for name, keyword in keywords.items():
             if name in ("metric", "mode"):
                 self.setting(self.current.settings, name, keyword.value)
+            elif name not in _OPTIONS[kind]:
+                self.not_carried(
+                    keyword, f"`{name}=` is no option of `{class_name}` that the spec has"
+                )
+            elif class_name == "OptunaSearch" and name == "sampler":
+                try:
+                    pairs.extend(self.optuna_sampler(keyword.value))
+                except Unsupported as exc:
+                    unknown_sampler = exc
+            elif class_name == "OptunaSearch" and name == "seed" and "sampler" in keywords:
+                self.not_carried(
+                    keyword, "`seed=` of `OptunaSearch`: Ray uses it only when no sampler is given"
+                )
             else:
-                pairs.append((name, self.value(keyword.value)))
+                try:
+                    pairs.append((name, self.value(keyword.value)))
+                except Unsupported as exc:
+                    self.not_carried(exc.node, f"`{name}=` of `{class_name}`: {exc}")
+        if unknown_sampler is not None:
+            # the spec's `optuna` searcher without its sampler would run TPE in its place
+            raise unknown_sampler
         return flow_map(*pairs)
+
+    def optuna_sampler(self, node: ast.expr) -> list[tuple[str, Any]]:
+        """``OptunaSearch(sampler=TPESampler(seed=42))``: the spec's ``sampler`` (a class of
+        ``optuna.samplers``) and ``seed``; the sampler's other arguments are named."""
+        if isinstance(node, ast.Constant) and node.value is None:
+            return []
+        call = self.call_named(node)
+        name = dotted(call.func).rpartition(".")[2] if call is not None else ""
+        if call is None or not name:
+            raise Unsupported(
+                node,
+                f"the sampler `{ast.unparse(node)}` is known only when the module runs (the "
+                "spec's `optuna` searcher without it would run TPE in its place)",
+            )
+        if name not in optuna_model.SAMPLER_NAMES or name == "GridSampler":
+            why = (
+                "searches only its own grid" if name == "GridSampler" else "is not one of Optuna's"
+            )
+            raise Unsupported(
+                call,
+                f"the sampler `{name}` {why} (the spec's `optuna` searcher without it would run "
+                "TPE in its place)",
+            )
+        pairs: list[tuple[str, Any]] = [("sampler", name)]
+        for extra in call.args:
+            self.not_carried(extra, f"a positional argument of `{name}`")
+        for option, keyword in self.keyword_arguments(call, name).items():
+            if option != "seed":
+                self.not_carried(keyword, f"`{option}=` of `{name}` has no place in the spec")
+                continue
+            try:
+                seed = self.value(keyword.value)
+            except Unsupported as exc:
+                self.not_carried(exc.node, f"`seed=` of `{name}`: {exc}")
+                continue
+            if seed is not None:
+                pairs.append(("seed", seed))
+        return pairs
 
 
 class _Limited:

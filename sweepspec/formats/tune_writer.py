@@ -127,8 +127,19 @@ def _component(table: Mapping[str, tuple[str, str]], block: Any) -> tuple[str, s
     if not isinstance(block, Mapping) or str(block.get("type")) not in table:
         return None
     module, name = table[str(block["type"])]
-    options = ", ".join(f"{k}={literal(plain(v))}" for k, v in block.items() if k != "type")
-    return module, name, f"{name}({options})"
+    items = {k: plain(v) for k, v in block.items() if k != "type"}
+    sampler = items.get("sampler") if block["type"] == "optuna" else None
+    written = []
+    for key, value in items.items():
+        if isinstance(sampler, str) and key == "sampler":
+            # OptunaSearch takes a sampler object, seeded: Ray's own `seed=` is used only
+            # without a sampler
+            seed = items.get("seed")
+            seeded = "" if seed is None else f"seed={literal(seed)}"
+            written.append(f"sampler=optuna.samplers.{sampler}({seeded})")
+        elif not (isinstance(sampler, str) and key == "seed"):
+            written.append(f"{key}={literal(value)}")
+    return module, name, f"{name}({', '.join(written)})"
 
 
 def write(doc: Any) -> tuple[str, list[tuple[tuple[Any, ...], str]]]:
@@ -144,6 +155,8 @@ def write(doc: Any) -> tuple[str, list[tuple[tuple[Any, ...], str]]]:
     script = isinstance(program, str) and (program.endswith(".py") or ":" not in program)
     if script:
         lines += ["import os", ""]
+    if search is not None and "optuna.samplers." in search[2]:
+        lines += ["import optuna"]
     lines += ["from ray import tune"]
     for component in (search, scheduler):
         if component is not None:
