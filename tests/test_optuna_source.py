@@ -5,15 +5,17 @@ call is carried into the spec or named by a finding at its line, never silently 
 from __future__ import annotations
 
 import ast
+import math
+import warnings
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, need
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sweepspec.convert import convert_file
+from sweepspec.convert import convert_file, convert_source
 from sweepspec.diagnostics import Diagnostic, Severity
 from sweepspec.formats.optuna_source import read
 from sweepspec.meaning import plain
@@ -306,6 +308,82 @@ def test_a_stepped_float_says_how_quniform_differs(
     reading = read(source, "objective.py")
     assert plain(reading.data)["param_space"] == {"x": {"quniform": read_as}}
     assert [(d.code, d.span.line) for d in reading.diagnostics] == [(code, 5)]
+
+
+def _literal(value: float) -> str:
+    return repr(value) if math.isfinite(value) else f"float('{value}')"
+
+
+def _stepped(low: float, high: float, step: float) -> str:
+    return (
+        "import optuna\n\n\ndef objective(trial):\n"
+        f"    return trial.suggest_float('x', {_literal(low)}, {_literal(high)}, "
+        f"step={_literal(step)})\n"
+    )
+
+
+def test_a_range_of_more_steps_than_optuna_computes_is_read_as_written() -> None:
+    # Optuna's own decimal arithmetic raises on it (DivisionImpossible): said, never a crash
+    reading = read(_stepped(0.0, 1e30, 1e-10), "objective.py")
+    assert plain(reading.data)["param_space"] == {"x": {"quniform": [0.0, 1e30, 1e-10]}}
+    (named,) = reading.diagnostics
+    assert (named.code, named.span.line, named.severity) == ("X003", 5, Severity.WARNING)
+    assert "Optuna cannot compute the last point" in named.message
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "step", "written"),
+    [
+        (0.0, 1.0, math.nan, [0.0, 1.0, math.nan]),  # `high` stays the 1.0 the user wrote
+        (0.0, math.inf, 0.5, [0.0, math.inf, 0.5]),
+        (1.0, 0.0, 0.5, [1.0, 0.0, 0.5]),  # low > high: the check says so
+        (0.0, 1.0, -0.5, [0.0, 1.0, -0.5]),
+    ],
+)
+def test_a_step_or_bound_optuna_has_no_points_for_is_left_as_written(
+    low: float, high: float, step: float, written: list[float]
+) -> None:
+    source = _stepped(low, high, step)
+    reading = read(source, "objective.py")
+    read_as = plain(reading.data)["param_space"]["x"]["quniform"]
+    assert [repr(v) for v in read_as] == [repr(v) for v in written]
+    assert not any("lowers it" in d.message for d in reading.diagnostics)
+    result = convert_source(source, "spec", "objective.py", "optuna")
+    problems = {(d.code, d.message.split(", got")[0]) for d in result.diagnostics}
+    if math.isnan(step):  # what is wrong is the step, never the `high` the user wrote
+        assert not any("`high`" in message for _, message in problems), problems
+
+
+_FLOATS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True),
+    st.sampled_from([0.0, -0.0, 5e-324, 2.2250738585072014e-308, 1e-10, 0.1, 1.0, 1e308]),
+    st.floats(min_value=-100, max_value=100),  # ranges Optuna takes, most of the time
+    st.floats(min_value=1e-3, max_value=10),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(low=_FLOATS, high=_FLOATS, step=_FLOATS)
+def test_any_stepped_float_reads_without_error(low: float, high: float, step: float) -> None:
+    reading = read(_stepped(low, high, step), "objective.py")
+    assert reading.data is not None
+
+
+@pytest.mark.engine
+@settings(max_examples=300, deadline=None)
+@given(low=_FLOATS, high=_FLOATS, step=_FLOATS)
+def test_a_stepped_floats_high_is_optunas(low: float, high: float, step: float) -> None:
+    optuna = need("optuna")
+    reading = read(_stepped(low, high, step), "objective.py")
+    read_high = plain(reading.data)["param_space"]["x"]["quniform"][1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Optuna warns when it lowers `high`
+        try:
+            expected = optuna.distributions.FloatDistribution(low, high, step=step).high
+        except Exception:  # arguments Optuna refuses: nothing to compare
+            return
+    if math.isfinite(read_high) and math.isfinite(expected):
+        assert read_high == expected, (low, high, step)
 
 
 # 5. pruning through an integration's callback

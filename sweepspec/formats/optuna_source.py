@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -716,24 +717,31 @@ class OptunaReader(SpaceReader):
         the call: Optuna draws the points ``low + k * step`` alike, ``quniform`` rounds a
         uniform draw (each end point half as likely), and Optuna lowers ``high`` to its last
         point, as read here."""
-        from decimal import Decimal
-
         step = args[2] if method == "suggest_discrete_uniform" else options.get("step")
         low, high = args[0], args[1]
-        if step is None or not (_number(step) and _number(low) and _number(high)) or step <= 0:
+        if step is None or not (_number(step) and _number(low) and _number(high)):
             return args
-        lo, hi, q = (Decimal(repr(v)) for v in (low, high, step))
-        last = lo + ((hi - lo) // q) * q
-        lowered = last != hi
+        points = optuna_points(low, high, step)
+        if points is None:  # as written: the spec's check says what is wrong with them
+            if all(map(math.isfinite, (low, high, step))) and low <= high and step > 0:
+                self.warn(
+                    call,
+                    f"`{ast.unparse(call)}`: Optuna cannot compute the last point of this range "
+                    "(too many steps for its decimal arithmetic) and raises when the objective "
+                    "runs; the bounds are read as written",
+                )
+            return args
+        last, on_grid = points
+        lowered = last != high
         if lowered:
-            high = type(high)(last) if isinstance(high, int) and last == int(last) else float(last)
+            high = int(last) if isinstance(high, int) and last == int(last) else last
         note = (
             f"`{ast.unparse(call)}`: Optuna draws each of `low + k * step` alike; the spec's "
             "`quniform` rounds a uniform draw to a multiple of q, so the end points are half "
             "as likely"
             + (f", and `high` is {high!r}, the last point, as Optuna lowers it" if lowered else "")
         )
-        if lo % q:  # multiples of q are not Optuna's points: not the same values at all
+        if not on_grid:  # multiples of q are not Optuna's points: not the same values at all
             self.found.append(
                 replace(
                     self.at(
@@ -1467,6 +1475,32 @@ def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
         return function(left, right)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError) as exc:
         raise _Unreadable(node, str(exc)) from None
+
+
+def optuna_points(low: float, high: float, step: float) -> tuple[float, bool] | None:
+    """Optuna's ``high`` for a stepped float (its last point ``low + k * step``, as
+    ``FloatDistribution`` lowers it), and whether ``low`` is a multiple of ``step`` (then the
+    points are the multiples of ``step`` that ``quniform`` rounds to). ``None`` where there are
+    no such points to compute: a bound or step that is not finite, ``low > high``, ``step <= 0``,
+    or a range of more points than Optuna's arithmetic holds (it raises on those itself).
+
+    The arithmetic is Optuna's (``optuna.distributions._adjust_discrete_uniform_high``):
+    decimals of the values' ``str``, at the default context's precision, in a context of its
+    own so that the caller's decimal settings change nothing."""
+    import decimal
+
+    if not all(math.isfinite(v) for v in (low, high, step)) or low > high or step <= 0:
+        return None
+    context = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
+    try:
+        with decimal.localcontext(context):
+            lo, hi, q = (decimal.Decimal(str(v)) for v in (low, high, step))
+            span = hi - lo
+            last = high if span % q == 0 else float((span // q) * q + lo)
+            on_grid = lo % q == 0
+    except (decimal.DecimalException, ValueError, OverflowError):
+        return None
+    return (last, on_grid) if math.isfinite(last) else None
 
 
 def _stepped_float(method: str, options: Mapping[str, Any]) -> bool:
