@@ -178,6 +178,20 @@ def test_a_suggest_nested_in_random_shapes_is_carried_or_named(
     _assert_carried_or_named(source)
 
 
+def test_the_suggests_a_reading_does_not_follow_are_named_in_source_order() -> None:
+    # a deeper call on an earlier line comes first (a breadth-first walk gave `b` first)
+    source = (
+        "import optuna\n\n\ndef objective(trial):\n"
+        "    def inner():\n"
+        "        a = f(g(h(trial.suggest_int('a', 0, 1))))\n"
+        "        b = trial.suggest_int('b', 0, 1)\n"
+        "    return 0.0\n"
+    )
+    reading = read(source, "objective.py")
+    named = [(d.span.line, d.span.column) for d in reading.diagnostics if d.span.line > 1]
+    assert named == [(6, 19), (7, 13)]
+
+
 # 2. a direction known only at run time
 
 

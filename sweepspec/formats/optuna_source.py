@@ -297,7 +297,7 @@ class OptunaReader(SpaceReader):
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             trial = _trial_parameter(node)
-            if trial is None or not (_suggests_on(node, trial) or _calls_with(node.body, trial)):
+            if trial is None or not (_suggest_calls(node, trial) or _calls_with(node.body, trial)):
                 continue
             suggesting.append((node, scope, trial))
             for inner in ast.walk(node):
@@ -509,7 +509,7 @@ class OptunaReader(SpaceReader):
         before = len(self.found)
         self.expression(node.body, frame, None)
         self.expression(node.orelse, frame, None)
-        if _suggests_on(node.body, frame.trial) or _suggests_on(node.orelse, frame.trial):
+        if _suggest_calls(node.body, frame.trial) or _suggest_calls(node.orelse, frame.trial):
             self.warn(
                 node,
                 f"`{ast.unparse(node)}`"[:80] + ": a conditional expression; the parameters "
@@ -526,7 +526,7 @@ class OptunaReader(SpaceReader):
         """A comprehension over static values is unrolled like a loop; over anything else its
         element is read once, without the loop's names (a suggest that needs them is named)."""
         self.expression(node.generators[0].iter, frame, None)  # evaluated where it stands
-        if not _suggests_on(node, frame.trial) and not _calls_with([node], frame.trial):
+        if not _suggest_calls(node, frame.trial) and not _calls_with([node], frame.trial):
             return
         envs = self.unrolled(node.generators, frame)
         if envs is None:
@@ -1390,25 +1390,14 @@ def _trial_parameter(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None
     for arg in [*node.args.posonlyargs, *node.args.args]:
         if arg.annotation is not None and "Trial" in ast.unparse(arg.annotation):
             return arg.arg
-    if _suggests_on(node, params[0]) or _calls_with(node.body, params[0]):
+    if _suggest_calls(node, params[0]) or _calls_with(node.body, params[0]):
         return params[0]
     return None
 
 
-def _suggests_on(node: ast.AST, trial: str) -> bool:
-    return any(
-        isinstance(n, ast.Call)
-        and isinstance(n.func, ast.Attribute)
-        and n.func.attr in model.SUGGESTS
-        and isinstance(n.func.value, ast.Name)
-        and n.func.value.id == trial
-        for n in ast.walk(node)
-    )
-
-
 def _suggest_calls(node: ast.AST, trial: str) -> list[ast.Call]:
-    """The ``trial.suggest_*`` calls in ``node``, in source order."""
-    return [
+    """The ``trial.suggest_*`` calls in ``node``, in source order (where each starts)."""
+    found = [
         n
         for n in ast.walk(node)
         if isinstance(n, ast.Call)
@@ -1417,10 +1406,11 @@ def _suggest_calls(node: ast.AST, trial: str) -> list[ast.Call]:
         and isinstance(n.func.value, ast.Name)
         and n.func.value.id == trial
     ]
+    return sorted(found, key=lambda n: (n.lineno, n.col_offset))
 
 
 def _suggests_in(body: Sequence[ast.AST], trial: str) -> bool:
-    return any(_suggests_on(statement, trial) for statement in body)
+    return any(_suggest_calls(statement, trial) for statement in body)
 
 
 def _suggests_inside(node: ast.If, trial: str) -> bool:
