@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import math
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,12 @@ import pytest
 from conftest import ROOT, need
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedMap
 
 from sweepspec.convert import convert_file, convert_source
-from sweepspec.diagnostics import Diagnostic, Severity
+from sweepspec.diagnostics import Diagnostic, Severity, Span
+from sweepspec.emit import diagnostic
+from sweepspec.formats.model import Reading
 from sweepspec.formats.optuna_source import read
 from sweepspec.meaning import plain
 
@@ -136,17 +140,39 @@ def _carried(spec: Any) -> bool:
     return False
 
 
-def _assert_carried_or_named(source: str) -> None:
-    reading = read(source, "objective.py")
+def _assert_carried_or_named(source: str, reading: Reading | None = None) -> None:
+    """The suggest call `SUGGEST` in ``source`` is in the spec read, or a finding names it: a
+    finding that starts where the call starts, or that quotes the call or its name. A finding
+    that only happens to be on the call's line (on another part of it) does not count."""
+    reading = reading or read(source, "objective.py")
     call = ast.unparse(ast.parse(SUGGEST))
-    line = next(n.lineno for n in ast.walk(ast.parse(source)) if ast.unparse(n) == call)
+    node = next(n for n in ast.walk(ast.parse(source)) if ast.unparse(n) == call)
+    # the call's start as findings give it: 1-based line and column (the source is ASCII)
+    start = (node.lineno, node.col_offset + 1)
     named = [
         d
         for d in reading.diagnostics
-        if d.severity is not Severity.INFO and d.span.line <= line <= d.span.end_line
+        if d.severity is not Severity.INFO
+        and (
+            (d.span.line, d.span.column) == start
+            or call in d.message
+            or any(f"{q}x{q}" in d.message for q in "`'\"")
+        )
     ]
     carried = reading.data is not None and _carried(plain(reading.data))
     assert carried or named, (source, reading.diagnostics)
+
+
+def test_a_finding_elsewhere_on_the_calls_line_does_not_name_it() -> None:
+    source = _module("value = f(z) + <E>", "<S>")
+    elsewhere = diagnostic(
+        "X003", "`z` is known only when it runs", "objective.py", Span(6, 15, 6, 16)
+    )
+    dropped = Reading(CommentedMap(param_space=CommentedMap()), [elsewhere])
+    with pytest.raises(AssertionError):
+        _assert_carried_or_named(source, dropped)
+    at_the_call = replace(elsewhere, span=Span(6, 20, 6, 55), message="not carried")
+    _assert_carried_or_named(source, replace(dropped, diagnostics=[at_the_call]))
 
 
 @pytest.mark.parametrize("statement", STATEMENTS)
