@@ -218,6 +218,65 @@ def test_the_suggests_a_reading_does_not_follow_are_named_in_source_order() -> N
     assert named == [(6, 19), (7, 13)]
 
 
+@pytest.mark.parametrize(
+    "bind", ["t = trial", "t: optuna.Trial = trial", "(t := trial)", "u = trial\n    t = u"]
+)
+def test_a_name_bound_to_the_trial_is_the_trial(bind: str) -> None:
+    source = (
+        "import optuna\n\n\ndef objective(trial):\n"
+        f"    {bind}\n"
+        "    lr = t.suggest_float('lr', 1e-5, 1e-1, log=True)\n"
+        "    return helper(t) + lr\n\n\n"
+        "def helper(trial):\n    s = trial\n    return s.suggest_int('n', 1, 3)\n"
+    )
+    reading = read(source, "objective.py")
+    assert plain(reading.data)["param_space"] == {
+        "lr": {"loguniform": [1e-5, 1e-1]},
+        "n": {"uniformint": [1, 3]},
+    }
+    assert _warnings(reading.diagnostics) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "named"),
+    [
+        # through getattr, or a name bound to the method: named at the call
+        (["y = getattr(trial, 'suggest_float')('y', 0, 1)"], [(5, 9)]),
+        (["s = trial.suggest_float", "z = s('z', 0, 1)"], [(6, 9)]),
+        # the method taken as a value; one on something that is no name of the trial
+        (["c = list(map(trial.suggest_float, ['c'], [0], [1]))"], [(5, 18)]),
+        (["h = Holder(trial)", "b = h.trial.suggest_float('b', 0, 1)"], [(6, 9)]),
+        # a generator expression runs only when consumed
+        (["g = (trial.suggest_int(f'g{i}', 0, 1) for i in range(2))"], [(5, 10)]),
+    ],
+)
+def test_a_suggest_the_reading_does_not_follow_is_named_at_its_line(
+    lines: list[str], named: list[tuple[int, int]]
+) -> None:
+    body = "".join(f"    {line}\n" for line in lines)
+    source = f"import optuna\n\n\ndef objective(trial):\n{body}    return 0.0\n"
+    reading = read(source, "objective.py")
+    assert plain(reading.data)["param_space"] == {}
+    found = [d for d in reading.diagnostics if d.span.line > 1]
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [
+        ("X003", *place) for place in named
+    ]
+    assert all("is not carried" in d.message for d in found)
+
+
+def test_a_generator_expression_a_call_consumes_is_read() -> None:
+    source = (
+        "import optuna\n\n\ndef objective(trial):\n"
+        "    return sum(trial.suggest_int(f's{i}', 0, 1) for i in range(2))\n"
+    )
+    reading = read(source, "objective.py")
+    assert plain(reading.data)["param_space"] == {
+        "s0": {"uniformint": [0, 1]},
+        "s1": {"uniformint": [0, 1]},
+    }
+    assert reading.diagnostics == []
+
+
 # 2. a direction known only at run time
 
 
