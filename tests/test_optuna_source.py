@@ -379,6 +379,71 @@ def test_the_same_dict_in_a_helper_or_in_the_objective_keeps_the_same_comments(
     assert texts[0] is not None and "# the learning rate" in texts[0]
 
 
+_TUNER = (
+    "def tuner(trial):\n"
+    "    # unrelated: set up\n"
+    "    setup = 1\n"
+    "    # the tree's parameters\n"
+    "    params = {\n"
+    "        'eta': trial.suggest_float('eta', 0.007, 0.5, log=True),  # step size\n"
+    "        # 'rate_drop': trial.suggest_float('rate_drop', 0.1, 1.0),\n"
+    "    }\n"
+    "    # TODO: remove this hack before the release\n"
+    "    hack = 2\n"
+    "    return params\n"
+)
+_OBJECTIVE = (
+    "def objective(trial):\n"
+    "    params = tuner(trial)\n"
+    "    # the other one\n"
+    "    x = trial.suggest_float('x', 0, 1)\n"
+    "    return x\n"
+)
+
+
+@pytest.mark.parametrize("first", ["helper", "objective"])
+def test_a_helpers_comments_stay_among_its_entries_wherever_it_is_defined(
+    tmp_path: Path, first: str
+) -> None:
+    functions = [_TUNER, _OBJECTIVE] if first == "helper" else [_OBJECTIVE, _TUNER]
+    module = tmp_path / "study.py"
+    module.write_text("import optuna\n\n\n" + "\n\n".join(functions))
+    text = convert_file(module, "spec").text
+    assert text is not None
+    # the helper's other comments are not the spec's: not its head, not a setting's
+    assert text.startswith("sweepspec: 1\n"), text
+    assert "unrelated" not in text and "TODO" not in text, text
+    assert text.endswith(
+        "param_space:\n"
+        "# the tree's parameters\n"
+        "  eta: {loguniform: [0.007, 0.5]}  # step size\n"
+        "  # 'rate_drop': trial.suggest_float('rate_drop', 0.1, 1.0),\n"
+        "  # the other one\n"
+        "  x: {uniform: [0, 1]}\n"
+    ), text
+
+
+def test_a_commented_out_suggest_ending_a_helper_defined_first_is_kept_there(
+    tmp_path: Path,
+) -> None:
+    # the committed file, with the helper moved above the objective
+    source = (DATA / "helper_dict_commented_suggest.py").read_text()
+    head, rest = source.split("def objective", 1)
+    objective, rest = rest.split("def tuner", 1)
+    tuner, main = rest.split("if __name__", 1)
+    module = tmp_path / "helper_first.py"
+    module.write_text(f"{head}def tuner{tuner}def objective{objective}if __name__{main}")
+    text = convert_file(module, "spec").text
+    assert text is not None
+    assert text.endswith(
+        "search_alg: {type: optuna}\n"
+        "param_space:\n"
+        "  eta: {loguniform: [0.007, 0.5]}\n"
+        "  subsample: {uniform: [0.5, 1.0]}\n"
+        "  # 'rate_drop': trial.suggest_float('rate_drop', 0.1, 1.0),\n"
+    ), text
+
+
 # 4. a stepped float: Optuna's grid points, drawn alike
 
 

@@ -1697,10 +1697,35 @@ def read(source: str, file: str = "<string>", space: str | None = None) -> Readi
             )
         )
     data = reader.with_template(data, tree, merge)
-    # the helpers read with the trial hold the space as the objective does: their notes and
-    # commented-out suggests are kept as the objective's are
-    regions = [reader.at(node, "").span for node, _ in reader.entered.values()]
-    return Reading(data, reader.found, reader.locate(data), regions)
+    origins = reader.locate(data)
+    return Reading(data, reader.found, origins, _regions(reader, origins))
+
+
+def _regions(reader: OptunaReader, origins: Mapping[tuple[Any, ...], Any]) -> list[Any]:
+    """Where a helper the objective hands the trial holds the space: each statement of its body
+    that makes an entry of the spec (``params = {...}``), with the comment lines right above
+    it. Their notes and commented-out suggests are the spec's, as the objective's are; the
+    helper's other comments (``# TODO``, a note on other code) are not."""
+    from ..diagnostics import Span
+
+    lines = reader.source.splitlines()
+    space = origins.get(("param_space",))
+    entries = [span.line for path, span in origins.items() if path[:1] == ("param_space",)]
+    found = []
+    for node, _ in reader.entered.values():
+        span = reader.at(node, "").span
+        if space is not None and span.line == space.line:
+            continue  # the objective: all of it is the space's
+        for statement in getattr(node, "body", []):
+            end = statement.end_lineno or statement.lineno
+            if not any(statement.lineno <= line <= end for line in entries):
+                continue
+            start = statement.lineno
+            while start > 1 and lines[start - 2].lstrip().startswith("#"):
+                start -= 1  # the comments right above it
+            # a span holds the lines strictly between its first and last
+            found.append(Span(start - 1, 1, end + 1, 1))
+    return found
 
 
 def read_module(source: str, file: str = "<string>", space: str | None = None) -> Reading:
