@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .check import check_document
-from .comments import END, attach, carry, put_back, starts_of, walk
+from .comments import BEFORE, END, Comment, attach, carry, put_back, starts_of, walk
+from .comments import starts as comment_starts
 from .diagnostics import Diagnostic, Severity, Span, unique
 from .emit import Locator, diagnostic
 from .formats import (
@@ -485,30 +486,72 @@ def _with_python_comments(
         return line + following in entries
 
     found = [c for c in python_comments(source) if the_specs(c[0], c[1])]
+    doc = load_text(text, "<spec>", sized=False)
 
-    def in_space(comment: tuple[int, int, str]) -> bool:
-        return in_a_space(comment[0])
+    def region_of(line: int) -> Span | None:
+        return next((s for s in spaces if s.line < line < s.end_line), None)
 
     # a comment among the space's entries is an entry's, or the space's end: not a setting's
     # that the module happens to give later (`fmin(..., max_evals=50)` below the space)
     entries_only = [s for s in starts if s[3][:1] == ("param_space",)]
-    comments = sorted(
-        [
-            *attach(lines, starts, [c for c in found if not in_space(c)], head_ends=head),
-            *(
+    out_order = [path for *_, path in comment_starts(doc.data, doc.spans)]
+    outside = [c for c in found if region_of(c[0]) is None]
+    # of the comments at one place, those after a region's last entry come first, in the
+    # order of those entries in the spec (an objective without entries of its own: last)
+    keyed = [((1, 0), c) for c in attach(lines, starts, outside, head_ends=head)]
+    for region in spaces:
+        # each region's comments go with its own entries (a helper defined before the
+        # objective, or after it, keeps them among the suggests they sit among)
+        inside = [c for c in found if region_of(c[0]) is region]
+        if not regions:  # the space alone (hyperopt, Ray Tune): among all its entries
+            for comment in attach(lines, entries_only, inside, head_ends=head):
                 # after the last entry: at the entries' indentation, below the space
-                replace(c, column=2) if c.place == END else c
-                for c in attach(
-                    lines, entries_only, [c for c in found if in_space(c)], head_ends=head
+                keyed.append(
+                    ((1, 0), replace(comment, column=2) if comment.place == END else comment)
                 )
-            ),
-        ],
-        key=lambda c: (c.line, c.column),
-    )
-    data = load_text(text, "<spec>", sized=False).data
+            continue
+        own = [s for s in entries_only if region.line <= s[0] <= region.end_line]
+        last = own[-1][3] if own else ()
+        rank = out_order.index(last) if len(last) > 1 and last in out_order else len(out_order)
+        for comment in attach(lines, own, inside, head_ends=head):
+            moved = _after_region(comment, own, entries_only, out_order, lines)
+            keyed.append(((0, rank) if comment.place == END else (1, 0), moved))
+    ordered = sorted(keyed, key=lambda k: (*k[0], k[1].line, k[1].column))
+    comments = [c for _, c in ordered]
+    data = doc.data
     neighbours = [path for *_, path in starts]
     placed = put_back(comments, neighbours, data, text, lambda path: path, climb=False)
     return text if placed is None else placed
+
+
+def _after_region(
+    comment: Comment,
+    own: list[tuple[int, int, int, Any]],
+    entries: list[tuple[int, int, int, Any]],
+    order: list[Any],
+    lines: list[str],
+) -> Comment:
+    """A comment after the last entry of its region (``own``): above the entry that follows
+    that one in the spec, at the entries' indentation; at the space's end when none does."""
+    if comment.place != END:
+        return comment
+    last = own[-1][3] if own else None
+    if last is not None and last in order:
+        located = {path for *_, path in entries}
+        for path in order[order.index(last) + 1 :]:
+            if path in located and path[: len(last)] != last:
+                # indented as among its own entries (the outermost: a W&B parameter's
+                # `values` line is deeper), whatever the next one's indentation
+                inner = [entry for entry in own if len(entry[3]) > 1] or own  # not the space
+                depth = min(len(entry[3]) for entry in inner)
+                outer = [entry for entry in inner if len(entry[3]) == depth][-1]
+                shift = comment.column - _indent_of(lines[outer[0] - 1])
+                return replace(comment, place=BEFORE, path=path, shift=shift)
+    return replace(comment, column=2)  # below the space, at the entries' indentation
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def first_code_line(lines: list[str]) -> int:

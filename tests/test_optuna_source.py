@@ -5,16 +5,22 @@ call is carried into the spec or named by a finding at its line, never silently 
 from __future__ import annotations
 
 import ast
+import math
+import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, need
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedMap
 
-from sweepspec.convert import convert_file
-from sweepspec.diagnostics import Diagnostic, Severity
+from sweepspec.convert import convert_file, convert_source
+from sweepspec.diagnostics import Diagnostic, Severity, Span
+from sweepspec.emit import diagnostic
+from sweepspec.formats.model import Reading
 from sweepspec.formats.optuna_source import read
 from sweepspec.meaning import plain
 
@@ -134,17 +140,39 @@ def _carried(spec: Any) -> bool:
     return False
 
 
-def _assert_carried_or_named(source: str) -> None:
-    reading = read(source, "objective.py")
+def _assert_carried_or_named(source: str, reading: Reading | None = None) -> None:
+    """The suggest call `SUGGEST` in ``source`` is in the spec read, or a finding names it: a
+    finding that starts where the call starts, or that quotes the call or its name. A finding
+    that only happens to be on the call's line (on another part of it) does not count."""
+    reading = reading or read(source, "objective.py")
     call = ast.unparse(ast.parse(SUGGEST))
-    line = next(n.lineno for n in ast.walk(ast.parse(source)) if ast.unparse(n) == call)
+    node = next(n for n in ast.walk(ast.parse(source)) if ast.unparse(n) == call)
+    # the call's start as findings give it: 1-based line and column (the source is ASCII)
+    start = (node.lineno, node.col_offset + 1)
     named = [
         d
         for d in reading.diagnostics
-        if d.severity is not Severity.INFO and d.span.line <= line <= d.span.end_line
+        if d.severity is not Severity.INFO
+        and (
+            (d.span.line, d.span.column) == start
+            or call in d.message
+            or any(f"{q}x{q}" in d.message for q in "`'\"")
+        )
     ]
     carried = reading.data is not None and _carried(plain(reading.data))
     assert carried or named, (source, reading.diagnostics)
+
+
+def test_a_finding_elsewhere_on_the_calls_line_does_not_name_it() -> None:
+    source = _module("value = f(z) + <E>", "<S>")
+    elsewhere = diagnostic(
+        "X003", "`z` is known only when it runs", "objective.py", Span(6, 15, 6, 16)
+    )
+    dropped = Reading(CommentedMap(param_space=CommentedMap()), [elsewhere])
+    with pytest.raises(AssertionError):
+        _assert_carried_or_named(source, dropped)
+    at_the_call = replace(elsewhere, span=Span(6, 20, 6, 55), message="not carried")
+    _assert_carried_or_named(source, replace(dropped, diagnostics=[at_the_call]))
 
 
 @pytest.mark.parametrize("statement", STATEMENTS)
@@ -174,6 +202,79 @@ def test_a_suggest_nested_in_random_shapes_is_carried_or_named(
     except SyntaxError:  # an f-string in an f-string with the same quotes (before 3.12)
         assume(False)
     _assert_carried_or_named(source)
+
+
+def test_the_suggests_a_reading_does_not_follow_are_named_in_source_order() -> None:
+    # a deeper call on an earlier line comes first (a breadth-first walk gave `b` first)
+    source = (
+        "import optuna\n\n\ndef objective(trial):\n"
+        "    def inner():\n"
+        "        a = f(g(h(trial.suggest_int('a', 0, 1))))\n"
+        "        b = trial.suggest_int('b', 0, 1)\n"
+        "    return 0.0\n"
+    )
+    reading = read(source, "objective.py")
+    named = [(d.span.line, d.span.column) for d in reading.diagnostics if d.span.line > 1]
+    assert named == [(6, 19), (7, 13)]
+
+
+@pytest.mark.parametrize(
+    "bind", ["t = trial", "t: optuna.Trial = trial", "(t := trial)", "u = trial\n    t = u"]
+)
+def test_a_name_bound_to_the_trial_is_the_trial(bind: str) -> None:
+    source = (
+        "import optuna\n\n\ndef objective(trial):\n"
+        f"    {bind}\n"
+        "    lr = t.suggest_float('lr', 1e-5, 1e-1, log=True)\n"
+        "    return helper(t) + lr\n\n\n"
+        "def helper(trial):\n    s = trial\n    return s.suggest_int('n', 1, 3)\n"
+    )
+    reading = read(source, "objective.py")
+    assert plain(reading.data)["param_space"] == {
+        "lr": {"loguniform": [1e-5, 1e-1]},
+        "n": {"uniformint": [1, 3]},
+    }
+    assert _warnings(reading.diagnostics) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "named"),
+    [
+        # through getattr, or a name bound to the method: named at the call
+        (["y = getattr(trial, 'suggest_float')('y', 0, 1)"], [(5, 9)]),
+        (["s = trial.suggest_float", "z = s('z', 0, 1)"], [(6, 9)]),
+        # the method taken as a value; one on something that is no name of the trial
+        (["c = list(map(trial.suggest_float, ['c'], [0], [1]))"], [(5, 18)]),
+        (["h = Holder(trial)", "b = h.trial.suggest_float('b', 0, 1)"], [(6, 9)]),
+        # a generator expression runs only when consumed
+        (["g = (trial.suggest_int(f'g{i}', 0, 1) for i in range(2))"], [(5, 10)]),
+    ],
+)
+def test_a_suggest_the_reading_does_not_follow_is_named_at_its_line(
+    lines: list[str], named: list[tuple[int, int]]
+) -> None:
+    body = "".join(f"    {line}\n" for line in lines)
+    source = f"import optuna\n\n\ndef objective(trial):\n{body}    return 0.0\n"
+    reading = read(source, "objective.py")
+    assert plain(reading.data)["param_space"] == {}
+    found = [d for d in reading.diagnostics if d.span.line > 1]
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [
+        ("X003", *place) for place in named
+    ]
+    assert all("is not carried" in d.message for d in found)
+
+
+def test_a_generator_expression_a_call_consumes_is_read() -> None:
+    source = (
+        "import optuna\n\n\ndef objective(trial):\n"
+        "    return sum(trial.suggest_int(f's{i}', 0, 1) for i in range(2))\n"
+    )
+    reading = read(source, "objective.py")
+    assert plain(reading.data)["param_space"] == {
+        "s0": {"uniformint": [0, 1]},
+        "s1": {"uniformint": [0, 1]},
+    }
+    assert reading.diagnostics == []
 
 
 # 2. a direction known only at run time
@@ -278,6 +379,71 @@ def test_the_same_dict_in_a_helper_or_in_the_objective_keeps_the_same_comments(
     assert texts[0] is not None and "# the learning rate" in texts[0]
 
 
+_TUNER = (
+    "def tuner(trial):\n"
+    "    # unrelated: set up\n"
+    "    setup = 1\n"
+    "    # the tree's parameters\n"
+    "    params = {\n"
+    "        'eta': trial.suggest_float('eta', 0.007, 0.5, log=True),  # step size\n"
+    "        # 'rate_drop': trial.suggest_float('rate_drop', 0.1, 1.0),\n"
+    "    }\n"
+    "    # TODO: remove this hack before the release\n"
+    "    hack = 2\n"
+    "    return params\n"
+)
+_OBJECTIVE = (
+    "def objective(trial):\n"
+    "    params = tuner(trial)\n"
+    "    # the other one\n"
+    "    x = trial.suggest_float('x', 0, 1)\n"
+    "    return x\n"
+)
+
+
+@pytest.mark.parametrize("first", ["helper", "objective"])
+def test_a_helpers_comments_stay_among_its_entries_wherever_it_is_defined(
+    tmp_path: Path, first: str
+) -> None:
+    functions = [_TUNER, _OBJECTIVE] if first == "helper" else [_OBJECTIVE, _TUNER]
+    module = tmp_path / "study.py"
+    module.write_text("import optuna\n\n\n" + "\n\n".join(functions))
+    text = convert_file(module, "spec").text
+    assert text is not None
+    # the helper's other comments are not the spec's: not its head, not a setting's
+    assert text.startswith("sweepspec: 1\n"), text
+    assert "unrelated" not in text and "TODO" not in text, text
+    assert text.endswith(
+        "param_space:\n"
+        "# the tree's parameters\n"
+        "  eta: {loguniform: [0.007, 0.5]}  # step size\n"
+        "  # 'rate_drop': trial.suggest_float('rate_drop', 0.1, 1.0),\n"
+        "  # the other one\n"
+        "  x: {uniform: [0, 1]}\n"
+    ), text
+
+
+def test_a_commented_out_suggest_ending_a_helper_defined_first_is_kept_there(
+    tmp_path: Path,
+) -> None:
+    # the committed file, with the helper moved above the objective
+    source = (DATA / "helper_dict_commented_suggest.py").read_text()
+    head, rest = source.split("def objective", 1)
+    objective, rest = rest.split("def tuner", 1)
+    tuner, main = rest.split("if __name__", 1)
+    module = tmp_path / "helper_first.py"
+    module.write_text(f"{head}def tuner{tuner}def objective{objective}if __name__{main}")
+    text = convert_file(module, "spec").text
+    assert text is not None
+    assert text.endswith(
+        "search_alg: {type: optuna}\n"
+        "param_space:\n"
+        "  eta: {loguniform: [0.007, 0.5]}\n"
+        "  subsample: {uniform: [0.5, 1.0]}\n"
+        "  # 'rate_drop': trial.suggest_float('rate_drop', 0.1, 1.0),\n"
+    ), text
+
+
 # 4. a stepped float: Optuna's grid points, drawn alike
 
 
@@ -306,6 +472,82 @@ def test_a_stepped_float_says_how_quniform_differs(
     reading = read(source, "objective.py")
     assert plain(reading.data)["param_space"] == {"x": {"quniform": read_as}}
     assert [(d.code, d.span.line) for d in reading.diagnostics] == [(code, 5)]
+
+
+def _literal(value: float) -> str:
+    return repr(value) if math.isfinite(value) else f"float('{value}')"
+
+
+def _stepped(low: float, high: float, step: float) -> str:
+    return (
+        "import optuna\n\n\ndef objective(trial):\n"
+        f"    return trial.suggest_float('x', {_literal(low)}, {_literal(high)}, "
+        f"step={_literal(step)})\n"
+    )
+
+
+def test_a_range_of_more_steps_than_optuna_computes_is_read_as_written() -> None:
+    # Optuna's own decimal arithmetic raises on it (DivisionImpossible): said, never a crash
+    reading = read(_stepped(0.0, 1e30, 1e-10), "objective.py")
+    assert plain(reading.data)["param_space"] == {"x": {"quniform": [0.0, 1e30, 1e-10]}}
+    (named,) = reading.diagnostics
+    assert (named.code, named.span.line, named.severity) == ("X003", 5, Severity.WARNING)
+    assert "Optuna cannot compute the last point" in named.message
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "step", "written"),
+    [
+        (0.0, 1.0, math.nan, [0.0, 1.0, math.nan]),  # `high` stays the 1.0 the user wrote
+        (0.0, math.inf, 0.5, [0.0, math.inf, 0.5]),
+        (1.0, 0.0, 0.5, [1.0, 0.0, 0.5]),  # low > high: the check says so
+        (0.0, 1.0, -0.5, [0.0, 1.0, -0.5]),
+    ],
+)
+def test_a_step_or_bound_optuna_has_no_points_for_is_left_as_written(
+    low: float, high: float, step: float, written: list[float]
+) -> None:
+    source = _stepped(low, high, step)
+    reading = read(source, "objective.py")
+    read_as = plain(reading.data)["param_space"]["x"]["quniform"]
+    assert [repr(v) for v in read_as] == [repr(v) for v in written]
+    assert not any("lowers it" in d.message for d in reading.diagnostics)
+    result = convert_source(source, "spec", "objective.py", "optuna")
+    problems = {(d.code, d.message.split(", got")[0]) for d in result.diagnostics}
+    if math.isnan(step):  # what is wrong is the step, never the `high` the user wrote
+        assert not any("`high`" in message for _, message in problems), problems
+
+
+_FLOATS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True),
+    st.sampled_from([0.0, -0.0, 5e-324, 2.2250738585072014e-308, 1e-10, 0.1, 1.0, 1e308]),
+    st.floats(min_value=-100, max_value=100),  # ranges Optuna takes, most of the time
+    st.floats(min_value=1e-3, max_value=10),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(low=_FLOATS, high=_FLOATS, step=_FLOATS)
+def test_any_stepped_float_reads_without_error(low: float, high: float, step: float) -> None:
+    reading = read(_stepped(low, high, step), "objective.py")
+    assert reading.data is not None
+
+
+@pytest.mark.engine
+@settings(max_examples=300, deadline=None)
+@given(low=_FLOATS, high=_FLOATS, step=_FLOATS)
+def test_a_stepped_floats_high_is_optunas(low: float, high: float, step: float) -> None:
+    optuna = need("optuna")
+    reading = read(_stepped(low, high, step), "objective.py")
+    read_high = plain(reading.data)["param_space"]["x"]["quniform"][1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Optuna warns when it lowers `high`
+        try:
+            expected = optuna.distributions.FloatDistribution(low, high, step=step).high
+        except Exception:  # arguments Optuna refuses: nothing to compare
+            return
+    if math.isfinite(read_high) and math.isfinite(expected):
+        assert read_high == expected, (low, high, step)
 
 
 # 5. pruning through an integration's callback

@@ -23,7 +23,8 @@ class Reading:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     origins: dict[JsonPath, Span] = field(default_factory=dict)
     # Other spans of a module that, like `param_space`'s, hold the space: their notes and
-    # commented-out entries are the spec's (the helpers an Optuna objective hands the trial)
+    # commented-out entries are the spec's, among their own entries (the statements that
+    # suggest in the helpers an Optuna objective hands the trial)
     regions: list[Span] = field(default_factory=list)
 
 

@@ -7,8 +7,10 @@ objective's statements as Python would run them, without running anything:
 - the objective is what ``study.optimize`` is given (a function, a lambda calling one with the
   trial, ``functools.partial``, an instance of a class with ``__call__``); without an
   ``optimize`` call, the module's one function that suggests on its trial argument;
-- ``trial.suggest_*`` under any name of the trial, in the objective and in the module's own
-  functions and methods it calls with the trial, the deprecated forms included;
+- ``trial.suggest_*`` on the trial's parameter or a name bound to it (``t = trial``), in the
+  objective and in the module's own functions and methods it calls with the trial, the
+  deprecated forms included (a suggest any other way, through ``getattr`` or a name bound to
+  the method, is named where it is);
 - a parameter's key is the key it is stored under (``params["lr"] = trial.suggest_float(...)``,
   a dict literal's key), else its Optuna name (``lr = trial.suggest_float("lr", ...)``; a name
   with ``/`` is a nested group); its label is its Optuna name;
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -102,11 +105,13 @@ class Frame:
     """Where the objective's reading is: the trial's name, the values of loop variables and of
     names bound to switches, the scope and the containers a suggest goes into."""
 
-    trial: str
+    trial: frozenset[str]  # its names: the parameter and the names bound to it (`t = trial`)
     scope: Scope
     env: dict[str, Any] = field(default_factory=dict)
     switches: dict[str, tuple[Switch, tuple[str, ...]]] = field(default_factory=dict)
     paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # names bound to dicts
+    # names bound to a suggest method (`s = trial.suggest_float`): the reference
+    methods: dict[str, ast.expr] = field(default_factory=dict)
 
 
 @dataclass
@@ -142,7 +147,7 @@ class OptunaReader(SpaceReader):
         # every suggest call read (carried or named) and every function read with its trial's
         # name there: what is left in those functions was not read, and is named (`unread`)
         self.handled: set[int] = set()
-        self.entered: dict[int, tuple[ast.AST, str]] = {}
+        self.entered: dict[int, tuple[ast.AST, frozenset[str]]] = {}
         self.unpicked: list[Scope] = []  # objectives `--space` did not choose
 
     # what the walker records
@@ -177,8 +182,8 @@ class OptunaReader(SpaceReader):
         objectives = self.objectives(tree)
         for node, scope, trial in objectives[:1]:
             self.depth = 0
-            frame = Frame(trial, scope)
-            self.entered[id(node)] = (node, trial)
+            frame = Frame(_aliases(node, trial), scope)
+            self.entered[id(node)] = (node, frame.trial)
             self.statements(node.body, frame)
             alone = len([p for p in _parameters(node) if p not in ("self", "cls")]) == 1
             study = _runs_on_import(tree)
@@ -228,10 +233,12 @@ class OptunaReader(SpaceReader):
         return out
 
     def unread(self, tree: ast.Module, others: list[Scope]) -> None:
-        """Every suggest call the reading did not reach is named at its line, so that none is
-        ever silently absent: in a function read with the trial (a nested function, a shape
-        the reading does not follow), or in a function that takes a trial and that the
-        objective read never calls with it. Other objectives are named as a whole already."""
+        """Every suggest the reading did not reach is named at its line (any ``.suggest_*``
+        call, ``getattr`` of one, or the method taken as a value: ``_suggest_calls(...,
+        anywhere=True)``): in a function read with the trial (a nested function, a shape the
+        reading does not follow), or in a function that takes a trial and that the objective
+        read never calls with it. Other objectives are named as a whole already; suggests in
+        other functions and modules are not seen."""
         for node, trial in list(self.entered.values()):
             self.unfollowed(
                 node,
@@ -249,7 +256,7 @@ class OptunaReader(SpaceReader):
             if parameter is not None:
                 self.unfollowed(
                     node,
-                    Frame(parameter, self.root),
+                    Frame(_aliases(node, parameter), self.root),
                     f"`{node.name}` takes a trial, and the objective read does not call it "
                     "with one",
                 )
@@ -301,7 +308,8 @@ class OptunaReader(SpaceReader):
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             trial = _trial_parameter(node)
-            if trial is None or not (_suggests_on(node, trial) or _calls_with(node.body, trial)):
+            names = _aliases(node, trial) if trial is not None else frozenset()
+            if trial is None or not (_suggests_with(node, names) or _calls_with(node.body, names)):
                 continue
             suggesting.append((node, scope, trial))
             for inner in ast.walk(node):
@@ -329,7 +337,7 @@ class OptunaReader(SpaceReader):
             if isinstance(body, ast.Call):
                 inner = self.objective_of(body.func)
                 if inner is not None:
-                    index = _trial_position(body, trial)
+                    index = _trial_position(body, frozenset({trial}))
                     params = _parameters(inner[0])
                     if index is not None and index < len(params):
                         return inner[0], inner[1], params[index]
@@ -419,6 +427,11 @@ class OptunaReader(SpaceReader):
                     self.expression(child, frame, None)
 
     def assign(self, target: ast.expr, value: ast.expr, frame: Frame) -> None:
+        if isinstance(target, ast.Name) and _is_suggest_method(value, frame.trial, anywhere=True):
+            frame.methods[target.id] = value  # named where it is called (`indirect`)
+            return
+        if isinstance(target, ast.Name):
+            frame.methods.pop(target.id, None)
         path = self.target_path(target, frame)
         if isinstance(target, ast.Name) and isinstance(value, ast.Dict):
             frame.paths[target.id] = ()
@@ -475,9 +488,18 @@ class OptunaReader(SpaceReader):
                     frame.switches[_path_name(inner)] = (found, inner)
             return None
         if isinstance(node, ast.Call):
-            self.expression(node.func, frame, None)  # `f(...).fit(...)`: `f(...)` runs first
+            through = self.indirect(node, frame)
+            if through is None:
+                self.expression(node.func, frame, None)  # `f(...).fit(...)`: `f(...)` first
             for argument in [*node.args, *(k.value for k in node.keywords)]:
-                self.expression(argument, frame, None)
+                if isinstance(argument, ast.GeneratorExp):  # `sum(... for ...)`: consumed now
+                    self.comprehended(argument, frame, None)
+                else:
+                    self.expression(argument, frame, None)
+            if through is not None:
+                self.handled.add(id(node))
+                self.warn(node, f"`{ast.unparse(node)}` is not carried: {through}")
+                return None
             return self.helper(node, frame)
         if isinstance(node, ast.NamedExpr):
             self.assign(node.target, node.value, frame)
@@ -486,8 +508,17 @@ class OptunaReader(SpaceReader):
         if isinstance(node, ast.Lambda):
             self.unfollowed(node, frame, "it is in a `lambda`, which runs only when called")
             return None
-        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+        if isinstance(node, ast.GeneratorExp):
+            self.expression(node.generators[0].iter, frame, None)  # evaluated where it stands
+            self.unfollowed(
+                node, frame, "it is in a generator expression, which runs only when consumed"
+            )
+            return None
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)):
             self.comprehended(node, frame, path)
+            return None
+        if _is_suggest_method(node, frame.trial, anywhere=True):  # `map(trial.suggest_int, ...)`
+            self.unfollowed(node, frame, "the suggest method is taken as a value, not called")
             return None
         if isinstance(node, ast.IfExp):
             self.conditional_expression(node, frame)
@@ -499,9 +530,28 @@ class OptunaReader(SpaceReader):
             return frame.switches[node.id][0]
         return None
 
+    def indirect(self, call: ast.Call, frame: Frame) -> str | None:
+        """Why ``call`` suggests in a way the reading does not follow, when it does: through
+        ``getattr``, through a name bound to a suggest method, or on something that is not a
+        name of the trial (``self.trial.suggest_float(...)``); else ``None``."""
+        func = call.func
+        if isinstance(func, ast.Name) and func.id in frame.methods:
+            taken = frame.methods[func.id]
+            self.handled.add(id(taken))
+            return f"it calls `{ast.unparse(taken)}` through the name `{func.id}`"
+        if isinstance(func, ast.Call) and _is_suggest_method(func, frame.trial, anywhere=True):
+            return "a suggest method called through `getattr` is not read"
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in model.SUGGESTS
+            and not self.is_suggest(call, frame)
+        ):
+            return f"`{ast.unparse(func.value)}` is not a name of the trial the reading follows"
+        return None
+
     def unfollowed(self, node: ast.AST, frame: Frame, why: str) -> None:
         """The suggest calls in ``node``, which the reading does not follow, named each."""
-        for call in _suggest_calls(node, frame.trial):
+        for call in _suggest_calls(node, frame.trial, anywhere=True):
             if id(call) not in self.handled:
                 self.handled.add(id(call))
                 self.warn(call, f"`{ast.unparse(call)}` is not carried: {why}")
@@ -513,7 +563,7 @@ class OptunaReader(SpaceReader):
         before = len(self.found)
         self.expression(node.body, frame, None)
         self.expression(node.orelse, frame, None)
-        if _suggests_on(node.body, frame.trial) or _suggests_on(node.orelse, frame.trial):
+        if _suggest_calls(node.body, frame.trial) or _suggest_calls(node.orelse, frame.trial):
             self.warn(
                 node,
                 f"`{ast.unparse(node)}`"[:80] + ": a conditional expression; the parameters "
@@ -530,7 +580,7 @@ class OptunaReader(SpaceReader):
         """A comprehension over static values is unrolled like a loop; over anything else its
         element is read once, without the loop's names (a suggest that needs them is named)."""
         self.expression(node.generators[0].iter, frame, None)  # evaluated where it stands
-        if not _suggests_on(node, frame.trial) and not _calls_with([node], frame.trial):
+        if not _suggest_calls(node, frame.trial) and not _calls_with([node], frame.trial):
             return
         envs = self.unrolled(node.generators, frame)
         if envs is _TOO_MANY:
@@ -544,7 +594,9 @@ class OptunaReader(SpaceReader):
         outer, self.factor = self.factor, self.factor * max(1, len(envs))
         try:
             for env in envs:
-                inner = Frame(frame.trial, frame.scope, env, frame.switches, frame.paths)
+                inner = Frame(
+                    frame.trial, frame.scope, env, frame.switches, frame.paths, frame.methods
+                )
                 if isinstance(node, ast.DictComp):
                     try:
                         key = self.evaluate(node.key, inner)
@@ -574,7 +626,9 @@ class OptunaReader(SpaceReader):
             following: list[dict[str, Any]] = []
             made = 0  # the values of this `for`, for all of the ones before it
             for env in envs:
-                here = Frame(frame.trial, frame.scope, env, frame.switches, frame.paths)
+                here = Frame(
+                    frame.trial, frame.scope, env, frame.switches, frame.paths, frame.methods
+                )
                 try:
                     items = self.evaluate(generator.iter, here)
                 except _Unreadable:
@@ -590,7 +644,9 @@ class OptunaReader(SpaceReader):
                     return _TOO_MANY
                 for item in items:
                     bound = {**env, generator.target.id: item}
-                    tested = Frame(frame.trial, frame.scope, bound, frame.switches, frame.paths)
+                    tested = Frame(
+                        frame.trial, frame.scope, bound, frame.switches, frame.paths, frame.methods
+                    )
                     try:
                         if all(self.evaluate(test, tested) for test in generator.ifs):
                             following.append(bound)
@@ -607,7 +663,7 @@ class OptunaReader(SpaceReader):
             (
                 k.arg
                 for k in call.keywords
-                if isinstance(k.value, ast.Name) and k.value.id == frame.trial
+                if isinstance(k.value, ast.Name) and k.value.id in frame.trial
             ),
             None,
         )
@@ -630,8 +686,9 @@ class OptunaReader(SpaceReader):
         if trial is None or self.depth > 10:
             return None
         self.depth += 1
-        self.entered[id(scope.node)] = (scope.node, trial)
-        inner = Frame(trial, scope, env=self.arguments_of(call, scope.node, frame, trial))
+        names = _aliases(scope.node, trial)
+        self.entered[id(scope.node)] = (scope.node, names)
+        inner = Frame(names, scope, env=self.arguments_of(call, scope.node, frame, names))
         try:
             self.statements(scope.node.body, inner)
         finally:
@@ -647,7 +704,7 @@ class OptunaReader(SpaceReader):
         call: ast.Call,
         function: ast.FunctionDef | ast.AsyncFunctionDef,
         frame: Frame,
-        trial: str,
+        trial: frozenset[str],
     ) -> dict[str, Any]:
         """The helper's parameters whose values are known: the arguments of this call that
         evaluate without running, else the parameter's default. The others stay unknown, and
@@ -670,14 +727,14 @@ class OptunaReader(SpaceReader):
         given.update({k.arg: k.value for k in call.keywords if k.arg is not None})
         known: dict[str, Any] = {}
         for name in [*positional, *(a.arg for a in args.kwonlyargs)]:
-            if name == trial:
+            if name in trial:
                 continue
             node, where = (given[name], frame) if name in given else (defaults.get(name), None)
             if node is None or isinstance(node, ast.Starred):
                 continue
             try:
                 with self.at_place(frame.scope if where else self.root, self.stamp_of(call, frame)):
-                    known[name] = self.evaluate(node, where or Frame("", self.root))
+                    known[name] = self.evaluate(node, where or Frame(frozenset(), self.root))
             except _Unreadable:
                 continue
         return known
@@ -694,7 +751,7 @@ class OptunaReader(SpaceReader):
             isinstance(func, ast.Attribute)
             and func.attr in model.SUGGESTS
             and isinstance(func.value, ast.Name)
-            and func.value.id == frame.trial
+            and func.value.id in frame.trial
         )
 
     def suggest(self, call: ast.Call, frame: Frame, path: tuple[str, ...] | None) -> Switch | None:
@@ -740,24 +797,31 @@ class OptunaReader(SpaceReader):
         the call: Optuna draws the points ``low + k * step`` alike, ``quniform`` rounds a
         uniform draw (each end point half as likely), and Optuna lowers ``high`` to its last
         point, as read here."""
-        from decimal import Decimal
-
         step = args[2] if method == "suggest_discrete_uniform" else options.get("step")
         low, high = args[0], args[1]
-        if step is None or not (_number(step) and _number(low) and _number(high)) or step <= 0:
+        if step is None or not (_number(step) and _number(low) and _number(high)):
             return args
-        lo, hi, q = (Decimal(repr(v)) for v in (low, high, step))
-        last = lo + ((hi - lo) // q) * q
-        lowered = last != hi
+        points = optuna_points(low, high, step)
+        if points is None:  # as written: the spec's check says what is wrong with them
+            if all(map(math.isfinite, (low, high, step))) and low <= high and step > 0:
+                self.warn(
+                    call,
+                    f"`{ast.unparse(call)}`: Optuna cannot compute the last point of this range "
+                    "(too many steps for its decimal arithmetic) and raises when the objective "
+                    "runs; the bounds are read as written",
+                )
+            return args
+        last, on_grid = points
+        lowered = last != high
         if lowered:
-            high = type(high)(last) if isinstance(high, int) and last == int(last) else float(last)
+            high = int(last) if isinstance(high, int) and last == int(last) else last
         note = (
             f"`{ast.unparse(call)}`: Optuna draws each of `low + k * step` alike; the spec's "
             "`quniform` rounds a uniform draw to a multiple of q, so the end points are half "
             "as likely"
             + (f", and `high` is {high!r}, the last point, as Optuna lowers it" if lowered else "")
         )
-        if lo % q:  # multiples of q are not Optuna's points: not the same values at all
+        if not on_grid:  # multiples of q are not Optuna's points: not the same values at all
             self.found.append(
                 replace(
                     self.at(
@@ -1166,7 +1230,7 @@ class OptunaReader(SpaceReader):
             self.not_carried(keyword, f"`**` arguments of `{owner}` are known only when it runs")
             return
         try:
-            value = self.evaluate(keyword.value, Frame("", self.place[0]))
+            value = self.evaluate(keyword.value, Frame(frozenset(), self.place[0]))
         except _Unreadable:
             value = None
         if value is None:
@@ -1181,7 +1245,7 @@ class OptunaReader(SpaceReader):
         if key == "direction" and named.rsplit(".", 2)[-2:-1] == ["StudyDirection"]:
             return named.rsplit(".", 1)[-1]  # `optuna.study.StudyDirection.MAXIMIZE`
         with self.at_place(scope, stamp):
-            return self.evaluate(node, Frame("", scope))
+            return self.evaluate(node, Frame(frozenset(), scope))
 
     def settings(self, out: CommentedMap) -> None:
         unknown: set[str] = set()  # given, and known only when the module runs
@@ -1255,7 +1319,7 @@ class OptunaReader(SpaceReader):
         if name not in names:
             self.not_carried(call, f"the {key} `{name}` is not one of Optuna's")
             return None
-        frame = Frame("", scope)
+        frame = Frame(frozenset(), scope)
         options: dict[str, Any] = {}
         for index, argument in enumerate(call.args):
             options[f"#{index}"] = argument
@@ -1414,51 +1478,103 @@ def _trial_parameter(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None
     for arg in [*node.args.posonlyargs, *node.args.args]:
         if arg.annotation is not None and "Trial" in ast.unparse(arg.annotation):
             return arg.arg
-    if _suggests_on(node, params[0]) or _calls_with(node.body, params[0]):
+    names = _aliases(node, params[0])
+    if _suggests_with(node, names) or _calls_with(node.body, names):
         return params[0]
     return None
 
 
-def _suggests_on(node: ast.AST, trial: str) -> bool:
-    return any(
-        isinstance(n, ast.Call)
-        and isinstance(n.func, ast.Attribute)
-        and n.func.attr in model.SUGGESTS
-        and isinstance(n.func.value, ast.Name)
-        and n.func.value.id == trial
-        for n in ast.walk(node)
-    )
+def _suggest_calls(node: ast.AST, trial: frozenset[str], anywhere: bool = False) -> list[ast.expr]:
+    """The ``trial.suggest_*`` calls in ``node`` on a name of the trial, in source order (where
+    each starts). ``anywhere``: also those that suggest in a way the reading does not follow,
+    for naming them: a ``suggest_*`` call on anything else (``self.trial.suggest_float(...)``),
+    one through ``getattr(trial, "suggest_float")``, and a suggest method taken as a value
+    (``s = trial.suggest_float``, ``map(trial.suggest_float, ...)``)."""
+    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    found: list[ast.expr] = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call) and _is_suggest_method(n.func, trial, anywhere):
+            found.append(n)
+        elif (
+            anywhere
+            and isinstance(n, ast.expr)
+            and id(n) not in called
+            and _is_suggest_method(n, trial, anywhere)
+        ):
+            found.append(n)  # taken, not called here
+    return sorted(found, key=lambda n: (n.lineno, n.col_offset))
 
 
-def _suggest_calls(node: ast.AST, trial: str) -> list[ast.Call]:
-    """The ``trial.suggest_*`` calls in ``node``, in source order."""
-    return [
-        n
-        for n in ast.walk(node)
-        if isinstance(n, ast.Call)
-        and isinstance(n.func, ast.Attribute)
-        and n.func.attr in model.SUGGESTS
-        and isinstance(n.func.value, ast.Name)
-        and n.func.value.id == trial
-    ]
+def _is_suggest_method(node: ast.AST, trial: frozenset[str], anywhere: bool = False) -> bool:
+    """``trial.suggest_*`` on a name of the trial; ``anywhere``: on anything, or
+    ``getattr(x, "suggest_*")`` (or ``getattr`` of the trial with a name known at run time)."""
+    if isinstance(node, ast.Attribute) and node.attr in model.SUGGESTS:
+        return anywhere or (isinstance(node.value, ast.Name) and node.value.id in trial)
+    if not (anywhere and isinstance(node, ast.Call) and dotted(node.func) == "getattr"):
+        return False
+    if len(node.args) < 2:
+        return False
+    subject, name = node.args[0], node.args[1]
+    if isinstance(name, ast.Constant):
+        return isinstance(name.value, str) and name.value in model.SUGGESTS
+    return isinstance(subject, ast.Name) and subject.id in trial
 
 
-def _suggests_in(body: Sequence[ast.AST], trial: str) -> bool:
-    return any(_suggests_on(statement, trial) for statement in body)
+def _suggests_with(node: ast.AST, trial: frozenset[str]) -> bool:
+    """Whether ``node`` suggests on a name of the trial, in any way: a ``trial.suggest_*``
+    call, the method taken (``s = trial.suggest_float``) or through ``getattr(trial, ...)``."""
+    for found in _suggest_calls(node, trial, anywhere=True):
+        use = found
+        if isinstance(use, ast.Call) and _is_suggest_method(use.func, trial, anywhere=True):
+            use = use.func  # the method it calls
+        subject = use.args[0] if isinstance(use, ast.Call) and use.args else use
+        if isinstance(subject, ast.Attribute):
+            subject = subject.value
+        if isinstance(subject, ast.Name) and subject.id in trial:
+            return True
+    return False
 
 
-def _suggests_inside(node: ast.If, trial: str) -> bool:
+def _aliases(node: ast.AST, trial: str) -> frozenset[str]:
+    """The names the trial goes by in the function ``node``: its parameter ``trial`` and every
+    name bound to one of them (``t = trial``, ``t: Trial = trial``, ``(t := trial)``)."""
+    pairs: list[tuple[str, str]] = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.Assign):
+            targets, value = n.targets, n.value
+        elif isinstance(n, (ast.AnnAssign, ast.NamedExpr)) and n.value is not None:
+            targets, value = [n.target], n.value
+        else:
+            continue
+        if isinstance(value, ast.Name):
+            pairs.extend((t.id, value.id) for t in targets if isinstance(t, ast.Name))
+    names = {trial}
+    grown = True
+    while grown:
+        grown = False
+        for target, source in pairs:
+            if source in names and target not in names:
+                names.add(target)
+                grown = True
+    return frozenset(names)
+
+
+def _suggests_in(body: Sequence[ast.AST], trial: frozenset[str]) -> bool:
+    return any(_suggest_calls(statement, trial) for statement in body)
+
+
+def _suggests_inside(node: ast.If, trial: frozenset[str]) -> bool:
     return _suggests_in([*node.body, *node.orelse], trial) or _calls_with(
         [*node.body, *node.orelse], trial
     )
 
 
-def _calls_with(body: Sequence[ast.AST], trial: str) -> bool:
+def _calls_with(body: Sequence[ast.AST], trial: frozenset[str]) -> bool:
     """Whether a statement passes the trial to a call (a helper that may suggest)."""
     return any(
         isinstance(n, ast.Call)
         and any(
-            isinstance(a, ast.Name) and a.id == trial
+            isinstance(a, ast.Name) and a.id in trial
             for a in [*n.args, *(k.value for k in n.keywords)]
         )
         for statement in body
@@ -1466,9 +1582,9 @@ def _calls_with(body: Sequence[ast.AST], trial: str) -> bool:
     )
 
 
-def _trial_position(call: ast.Call, trial: str) -> int | None:
+def _trial_position(call: ast.Call, trial: frozenset[str]) -> int | None:
     return next(
-        (i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id == trial), None
+        (i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id in trial), None
     )
 
 
@@ -1499,6 +1615,32 @@ def _binary(node: ast.BinOp, left: Any, right: Any) -> Any:
         return function(left, right)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError) as exc:
         raise _Unreadable(node, str(exc)) from None
+
+
+def optuna_points(low: float, high: float, step: float) -> tuple[float, bool] | None:
+    """Optuna's ``high`` for a stepped float (its last point ``low + k * step``, as
+    ``FloatDistribution`` lowers it), and whether ``low`` is a multiple of ``step`` (then the
+    points are the multiples of ``step`` that ``quniform`` rounds to). ``None`` where there are
+    no such points to compute: a bound or step that is not finite, ``low > high``, ``step <= 0``,
+    or a range of more points than Optuna's arithmetic holds (it raises on those itself).
+
+    The arithmetic is Optuna's (``optuna.distributions._adjust_discrete_uniform_high``):
+    decimals of the values' ``str``, at the default context's precision, in a context of its
+    own so that the caller's decimal settings change nothing."""
+    import decimal
+
+    if not all(math.isfinite(v) for v in (low, high, step)) or low > high or step <= 0:
+        return None
+    context = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
+    try:
+        with decimal.localcontext(context):
+            lo, hi, q = (decimal.Decimal(str(v)) for v in (low, high, step))
+            span = hi - lo
+            last = high if span % q == 0 else float((span // q) * q + lo)
+            on_grid = lo % q == 0
+    except (decimal.DecimalException, ValueError, OverflowError):
+        return None
+    return (last, on_grid) if math.isfinite(last) else None
 
 
 def _stepped_float(method: str, options: Mapping[str, Any]) -> bool:
@@ -1589,10 +1731,35 @@ def read(source: str, file: str = "<string>", space: str | None = None) -> Readi
             )
         )
     data = reader.with_template(data, tree, merge)
-    # the helpers read with the trial hold the space as the objective does: their notes and
-    # commented-out suggests are kept as the objective's are
-    regions = [reader.at(node, "").span for node, _ in reader.entered.values()]
-    return Reading(data, reader.found, reader.locate(data), regions)
+    origins = reader.locate(data)
+    return Reading(data, reader.found, origins, _regions(reader, origins))
+
+
+def _regions(reader: OptunaReader, origins: Mapping[tuple[Any, ...], Any]) -> list[Any]:
+    """Where a helper the objective hands the trial holds the space: each statement of its body
+    that makes an entry of the spec (``params = {...}``), with the comment lines right above
+    it. Their notes and commented-out suggests are the spec's, as the objective's are; the
+    helper's other comments (``# TODO``, a note on other code) are not."""
+    from ..diagnostics import Span
+
+    lines = reader.source.splitlines()
+    space = origins.get(("param_space",))
+    entries = [span.line for path, span in origins.items() if path[:1] == ("param_space",)]
+    found = []
+    for node, _ in reader.entered.values():
+        span = reader.at(node, "").span
+        if space is not None and span.line == space.line:
+            continue  # the objective: all of it is the space's
+        for statement in getattr(node, "body", []):
+            end = statement.end_lineno or statement.lineno
+            if not any(statement.lineno <= line <= end for line in entries):
+                continue
+            start = statement.lineno
+            while start > 1 and lines[start - 2].lstrip().startswith("#"):
+                start -= 1  # the comments right above it
+            # a span holds the lines strictly between its first and last
+            found.append(Span(start - 1, 1, end + 1, 1))
+    return found
 
 
 def read_module(source: str, file: str = "<string>", space: str | None = None) -> Reading:
