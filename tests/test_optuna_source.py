@@ -603,3 +603,29 @@ def test_match_on_a_choice_is_its_if_chain_and_comprehensions_unroll() -> None:
         "w1": {"uniform": [0, 1]},
     }
     assert reading.diagnostics == []
+
+
+def test_a_grid_known_only_at_run_time_is_not_replaced_by_the_suggests_range() -> None:
+    """GridSampler enumerates its grid: a parameter whose grid is not read is left out, named
+    at the suggest, rather than kept as the suggest's range under the spec's random search."""
+    spec, found = _read(DATA / "grid_known_at_run_time.py")
+    assert spec["param_space"] == {"kernel": {"grid_search": ["rbf", "linear"]}}
+    named = [d for d in found if "GridSampler enumerates its grid" in d.message]
+    assert [(d.code, d.span.line, d.span.column) for d in named] == [("X003", 6, 9)]
+
+
+@pytest.mark.parametrize(
+    "imports",
+    [
+        "import numpy as np, optuna",
+        "from optuna import create_study",
+        "import optuna.samplers as samplers",
+        "if True:\n    import optuna",
+    ],
+)
+def test_a_module_is_optunas_however_it_imports_optuna(imports: str) -> None:
+    from sweepspec.formats import detect_source
+
+    assert detect_source(f"{imports}\n\n\ndef objective(trial):\n    return 0\n") == "optuna"
+    # a word in a comment or a string is no import
+    assert detect_source("# optuna\nx = 'import optuna'\n") == "hyperopt"

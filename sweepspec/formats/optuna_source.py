@@ -49,6 +49,7 @@ from .pysource import (
     comment_text,
     dotted,
     first_line,
+    imports_package,
     in_spec_order,
     parse_tolerant,
     skipped_lines,
@@ -71,9 +72,7 @@ _TRY_STAR: tuple[type[ast.stmt], ...] = (ast.TryStar,) if hasattr(ast, "TryStar"
 
 def mentions_optuna(source: str) -> bool:
     """Whether a module imports Optuna (the registry's detection of the format)."""
-    return "optuna" in source and any(
-        line.lstrip().startswith(("import optuna", "from optuna")) for line in source.splitlines()
-    )
+    return imports_package(source, "optuna")
 
 
 @dataclass
@@ -142,6 +141,7 @@ class OptunaReader(SpaceReader):
         self.extra = CommentedMap()
         self.studied = False  # a create_study call was seen
         self.prunes = False  # the module reports steps to a trial
+        self.off_grid = False  # a parameter left out: GridSampler's grid for it was not read
         self.declared: set[str] = set()  # settings the module's constants give
         self.depth = 0
         # every suggest call read (carried or named) and every function read with its trial's
@@ -1353,6 +1353,7 @@ class OptunaReader(SpaceReader):
         name, values, call = found
         if name == "GridSampler":
             self.grid(values.pop("search_space", None))
+            self.off_the_grid(self.space, call)
             extra = {k: v for k, v in values.items() if not k.startswith("#")}
             if extra:
                 self.extra["sampler_options"] = flow_map(*extra.items())
@@ -1390,6 +1391,29 @@ class OptunaReader(SpaceReader):
                         f"{list(values)!r:.80}, which the spec keeps as `grid_search`",
                     )
             group[keys[-1]] = flow_map(("grid_search", flow_seq(list(values))))
+
+    def off_the_grid(self, group: CommentedMap, call: ast.AST) -> None:
+        """A parameter GridSampler has no grid read for (its grid is known only when the
+        module runs): GridSampler enumerates that grid, never the suggest's range, so the
+        range is not written in its place; the parameter is left out, named."""
+        from ..space import distribution_of
+
+        for key in list(group):
+            value = group[key]
+            dist = distribution_of(value)
+            if dist is None and isinstance(value, CommentedMap):
+                self.off_the_grid(value, call)
+            elif dist is not None and dist.kind not in ("grid", "constant", "group"):
+                where = self.origins.get(id(group), {}).get(key)
+                found = self.at(
+                    where if where is not None else call,
+                    f"`{key}`: GridSampler enumerates its grid, whose values are not read "
+                    "here; the suggest's range is not what the study runs, so the parameter "
+                    "is not carried",
+                )
+                self.found.append(replace(found, severity=Severity.WARNING))
+                del group[key]
+                self.off_grid = True
 
     def pruner(self, out: CommentedMap) -> None:
         from ..yamlio import flow_map
@@ -1725,11 +1749,12 @@ def read(source: str, file: str = "<string>", space: str | None = None) -> Readi
     except Unsupported as exc:
         return Reading(None, [*reader.found, reader.at(exc.node, str(exc))])
     if not len(data["param_space"]) and reader.template is None:
-        reader.found.append(
-            reader.at(
-                tree, "no `trial.suggest_*` call was found: this module defines no Optuna space"
-            )
+        why = (
+            "no parameter of the space could be carried (each is named)"
+            if reader.off_grid
+            else "no `trial.suggest_*` call was found: this module defines no Optuna space"
         )
+        reader.found.append(reader.at(tree, why))
     data = reader.with_template(data, tree, merge)
     origins = reader.locate(data)
     return Reading(data, reader.found, origins, _regions(reader, origins))

@@ -385,6 +385,27 @@ _NOT_PYTHON3: tuple[tuple[re.Pattern[str], str, str | Callable[[re.Match[str]], 
 )
 
 
+def imports_package(source: str, package: str) -> bool:
+    """Whether a module imports ``package`` anywhere (``import numpy as np, optuna``, ``from
+    ray.tune import ...``, inside a function too), read from its syntax tree."""
+    if package not in source:
+        return False
+    try:
+        tree, _ = parse_tolerant(source)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name.split(".")[0] == package for name in names):
+            return True
+    return False
+
+
 def parse_tolerant(
     source: str, file: str = "<unknown>"
 ) -> tuple[ast.Module, list[tuple[int, str]]]:

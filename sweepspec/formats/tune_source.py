@@ -32,6 +32,7 @@ from .pysource import (
     Unsupported,
     builds_dict,
     dotted,
+    imports_package,
     parse_tolerant,
     resolve_logs,
     skipped_lines,
@@ -112,16 +113,7 @@ def read_module(source: str, file: str = "<string>", space: str | None = None) -
 
 def mentions_ray(source: str) -> bool:
     """Whether a module imports Ray (so that a ``.py`` file is read as Ray Tune, not hyperopt)."""
-    try:
-        tree, _ = parse_tolerant(source)
-    except SyntaxError:
-        return False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "ray" for a in node.names):
-            return True
-        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "ray":
-            return True
-    return False
+    return imports_package(source, "ray")
 
 
 class _TuneReader(SpaceReader):
