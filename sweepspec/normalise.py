@@ -56,12 +56,20 @@ def drop_derived_labels(space: Any, prefix: str = "") -> None:
                 if body["label"] == label:
                     del body["label"]
                     compact = list(body.values())
-                    value[dist] = compact[0] if dist in ("choice", "pchoice") else flow_seq(compact)
+                    if dist == "pchoice":  # the list form is [probability, option] pairs
+                        probs, opts = body.get("probabilities"), body.get("options")
+                        lists = isinstance(probs, list) and isinstance(opts, list)
+                        if lists and len(probs) == len(opts):  # else the mapping, for check
+                            pairs = zip(probs, opts, strict=True)
+                            value[dist] = flow_seq([flow_seq([p, o]) for p, o in pairs])
+                    else:
+                        value[dist] = compact[0] if dist == "choice" else flow_seq(compact)
                 options = value[dist] if dist in ("choice", "pchoice") else None
                 if isinstance(options, CommentedMap):
                     options = options.get("options")
                 for index, option in enumerate(options or []):
-                    inner = option[1] if dist == "pchoice" and isinstance(option, list) else option
+                    paired = dist == "pchoice" and isinstance(value[dist], list)
+                    inner = option[1] if paired and isinstance(option, list) else option
                     if isinstance(inner, CommentedMap) and len(inner) != 1:
                         drop_derived_labels(inner, label)
                     elif isinstance(inner, CommentedMap):

@@ -12,7 +12,7 @@ import pytest
 from conftest import EXAMPLES, VALID
 from ruamel.yaml import YAML
 
-from sweepspec.convert import convert_file, convert_source
+from sweepspec.convert import convert_file, convert_source, convert_text
 from sweepspec.formats.hyperopt_source import read
 from sweepspec.yamlio import dump
 
@@ -226,3 +226,29 @@ def test_one_hp_node_in_two_options_of_a_choice_is_drawn_for_whichever_is_chosen
     # only one option is chosen: the value is not "one value for both"
     assert "draws for both" not in second[0].message
     assert "for whichever is chosen" in second[0].message
+
+
+def test_a_labelled_pchoice_keeps_its_probabilities_and_comes_back_as_written() -> None:
+    """A pchoice whose label is not its key was written with its pairs under `options` and
+    no `probabilities`, which `check` refuses: the file failed. Both forms, and a nested
+    option, read to the spec's pchoice and back to the same calls."""
+    path = HARVEST / "pchoice_labelled.py"
+    result = convert_file(path, "spec")
+    assert result.text is not None, result.diagnostics
+    space = _data(result.text)["param_space"]
+    assert space["max_features"] == {
+        "pchoice": {
+            "options": ["sqrt", "log2"],
+            "probabilities": [0.4, 0.6],
+            "label": "max_features_str",
+        }
+    }
+    assert space["same"] == {"pchoice": [[0.5, 1], [0.5, 2]]}
+    back = convert_text(result.text, "hyperopt", "s.yaml")
+    assert back.text is not None
+    source = path.read_text(encoding="utf-8")
+    for call in (
+        'hp.pchoice("max_features_str", [(0.4, "sqrt"), (0.6, "log2")])',
+        'hp.pchoice("same", [(0.5, 1), (0.5, 2)])',
+    ):
+        assert call in source and call in back.text

@@ -2015,6 +2015,13 @@ class SpaceReader:
     ) -> CommentedMap:
         names = ("options",) if listing else arg_names(dist)
         mapping = CommentedMap(zip(names, [body] if listing else body, strict=False))
+        if dist == "pchoice":  # the mapping form names the options and their probabilities
+            mapping = CommentedMap(
+                [
+                    ("options", flow_seq([pair[1] for pair in body])),
+                    ("probabilities", flow_seq([pair[0] for pair in body])),
+                ]
+            )
         mapping["label"] = label
         mapping.fa.set_flow_style()
         return flow_map((dist, mapping))
