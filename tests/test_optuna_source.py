@@ -629,3 +629,14 @@ def test_a_module_is_optunas_however_it_imports_optuna(imports: str) -> None:
     assert detect_source(f"{imports}\n\n\ndef objective(trial):\n    return 0\n") == "optuna"
     # a word in a comment or a string is no import
     assert detect_source("# optuna\nx = 'import optuna'\n") == "hyperopt"
+
+
+def test_a_function_that_only_hands_its_first_argument_to_a_builtin_is_no_objective() -> None:
+    """`build_model(self, params)` passes `params` to `dict(**params)`: it suggests nothing,
+    and was taken for the objective (then "no trial.suggest_* call was found")."""
+    spec, found = _read(DATA / "method_without_trial.py")
+    assert spec["param_space"] == {
+        "n_neighbors": {"uniformint": [3, 50]},
+        "p": {"uniformint": [1, 5]},
+    }
+    assert not [d for d in found if "objective" in d.message]

@@ -301,8 +301,8 @@ class OptunaReader(SpaceReader):
                     self.create_study(call)
         if found:
             return self.picked(found)
-        suggesting: list[tuple[Any, Scope, str]] = []
-        called: set[int] = set()
+        candidates: list[tuple[Any, Scope, str]] = []
+        callees: dict[int, set[int]] = {}  # a candidate -> the module's functions it calls
         for scope in self.function_scopes.values():
             node = scope.node
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -311,13 +311,26 @@ class OptunaReader(SpaceReader):
             names = _aliases(node, trial) if trial is not None else frozenset()
             if trial is None or not (_suggests_with(node, names) or _calls_with(node.body, names)):
                 continue
-            suggesting.append((node, scope, trial))
+            candidates.append((node, scope, trial))
+            callees[id(scope)] = set()
             for inner in ast.walk(node):
                 if isinstance(inner, ast.Call):
                     with self.at_place(scope, float("inf")):
                         callee = self.function_of(inner.func)
                     if callee is not None and callee is not scope:
-                        called.add(id(callee))
+                        callees[id(scope)].add(id(callee))
+        # a function suggests when it suggests itself or calls one of the module's that does:
+        # `build_model(self, params)` that hands `params` to `dict(**params)` suggests nothing
+        suggests = {id(s) for n, s, t in candidates if _suggests_with(n, _aliases(n, t))}
+        grown = True
+        while grown:
+            grown = False
+            for _, scope, _ in candidates:
+                if id(scope) not in suggests and callees[id(scope)] & suggests:
+                    suggests.add(id(scope))
+                    grown = True
+        suggesting = [f for f in candidates if id(f[1]) in suggests] or candidates
+        called = {c for f in suggesting for c in callees[id(f[1])]}
         roots = [f for f in suggesting if id(f[1]) not in called]
         return self.picked(sorted(roots, key=lambda f: f[0].lineno))
 
