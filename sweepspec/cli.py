@@ -728,7 +728,8 @@ def _add_convert(commands: Any) -> None:
         "--space",
         metavar="NAME",
         help="of a Python source with several spaces, the one to convert: its name (`space`), "
-        "a function that returns it (`get_space`), or a class attribute (`Trainer.space`)",
+        "a function that returns it (`get_space`), or a class attribute (`Trainer.space`); "
+        "`space:12` is the one bound on line 12, where several share a name",
     )
     convert.add_argument(
         "-o", "--output", metavar="OUT", help="write to OUT, atomically, instead of standard output"

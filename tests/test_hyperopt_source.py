@@ -252,3 +252,20 @@ def test_a_labelled_pchoice_keeps_its_probabilities_and_comes_back_as_written() 
         'hp.pchoice("same", [(0.5, 1), (0.5, 2)])',
     ):
         assert call in source and call in back.text
+
+
+def test_spaces_sharing_a_name_are_chosen_by_their_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two `space = {...}` in the branches of an `if`: `--space space` cannot choose (it said
+    to choose with `--space NAME`, which then failed); `--space space:7` does, as the hint
+    at each says."""
+    from sweepspec.cli import main
+
+    path = str(HARVEST / "same_name_in_branches.py")
+    assert main(["convert", path, "--to", "spec"]) == 1
+    err = capsys.readouterr().err
+    assert "choose one with `--space space:5`" in err
+    assert "choose one with `--space space:7`" in err
+    assert main(["convert", path, "--to", "spec", "--space", "space:7"]) == 0
+    assert "C: {uniform: [-15, 15]}" in capsys.readouterr().out
+    assert main(["convert", path, "--to", "spec", "--space", "space"]) == 1
+    assert "such as `--space space:5`" in capsys.readouterr().err

@@ -837,16 +837,27 @@ class SpaceReader:
         """The space named by ``--space``; else the one given to an optimiser, if one is; else
         the only space that is no part of another. Never one of several, silently."""
         if self.space_name is not None:
-            named = [c for c in candidates if self.space_name in (c.name, c.name.rstrip("()"))]
-            named = named or [
-                c for c in candidates if c.name.rstrip("()").rsplit(".")[-1] == self.space_name
-            ]
+            # `NAME:LINE` picks one of several spaces bound to one name (in `if` branches)
+            name, _, line = self.space_name.rpartition(":")
+            if not (name and line.isdigit()):
+                name, line = self.space_name, ""
+            named = [c for c in candidates if name in (c.name, c.name.rstrip("()"))]
+            named = named or [c for c in candidates if c.name.rstrip("()").rsplit(".")[-1] == name]
+            if line:
+                named = [c for c in named if getattr(c.node, "lineno", 0) == int(line)]
             if len(named) == 1:
                 return named[0]
             listing = _listing(candidates)
             what = "several spaces are" if named else "no space is"
+            hint = (
+                f"; choose one with `--space {name}:LINE`, such as "
+                f"`--space {name}:{getattr(named[0].node, 'lineno', 1)}`"
+                if len(named) > 1
+                else ""
+            )
             raise Unsupported(
-                tree, f"{what} named `{self.space_name}` in this module; its spaces: {listing}"
+                tree,
+                f"{what} named `{self.space_name}` in this module; its spaces: {listing}{hint}",
             )
         passed = [c for c in candidates if c.passed]
         pool = passed or [c for c in candidates if not c.part]
@@ -855,18 +866,26 @@ class SpaceReader:
         if not pool:
             raise Unsupported(tree, self.nothing_found())
         listing = _listing(pool)
+        names = [c.name for c in pool]
+
+        def choose_with(candidate: Candidate) -> str:
+            # a name several spaces share is chosen with its line
+            if names.count(candidate.name) > 1:
+                return f"`--space {candidate.name}:{getattr(candidate.node, 'lineno', 1)}`"
+            return "`--space NAME`"
+
         for candidate in pool[1:]:
             self.found.append(
                 self.at(
                     candidate.node,
                     f"`{candidate.name}` is one of {len(pool)} spaces in this module "
-                    f"({listing}); choose one with `--space NAME`",
+                    f"({listing}); choose one with {choose_with(candidate)}",
                 )
             )
         raise Unsupported(
             pool[0].node,
             f"`{pool[0].name}` is one of {len(pool)} spaces in this module ({listing}); "
-            "choose one with `--space NAME`",
+            f"choose one with {choose_with(pool[0])}",
         )
 
     def nothing_found(self) -> str:
