@@ -269,3 +269,21 @@ def test_spaces_sharing_a_name_are_chosen_by_their_line(capsys: pytest.CaptureFi
     assert "C: {uniform: [-15, 15]}" in capsys.readouterr().out
     assert main(["convert", path, "--to", "spec", "--space", "space"]) == 1
     assert "such as `--space space:5`" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        # `def dataset_space(self): return {}` beside the real space: it was a second space,
+        # and the file was refused as ambiguous
+        ("empty_space_stub.py", ["dropout_rate"]),
+        # `invoke_default_space()` returns `invoke(get_space(), ...)`, which runs `fmin`: it was
+        # taken for a space, and `space_eval(...)` could not be read
+        ("space_named_caller_of_fmin.py", ["kind"]),
+    ],
+)
+def test_what_is_no_space_is_not_taken_for_one(name: str, keys: list[str]) -> None:
+    result = convert_file(HARVEST / name, "spec")
+    assert result.text is not None, result.diagnostics
+    assert list(_data(result.text)["param_space"]) == keys
+    assert not [d for d in result.diagnostics if d.code == "X003"]

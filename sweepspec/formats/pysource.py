@@ -483,6 +483,7 @@ class SpaceReader:
         # What the module defines or imports, which `program` can name, and the calls it
         # assigns to names (`searcher = HyperOptSearch(...)`), which later calls pass by name.
         self.definitions: dict[str, str] = {}
+        self.searching: set[str] = set()  # the module's functions that run a search
         self.search_options: list[tuple[str, Any]] = []
         self.minimised = False  # by `fmin`
         self.space_name: str | None = None  # `--space NAME`
@@ -756,6 +757,15 @@ class SpaceReader:
             if scope.node is not None and scope.kind != "module":
                 table[id(scope.node)] = scope
         self.define(tree)
+        # the module's functions that run a search (call `fmin`, `Tuner`...): what they return
+        # is a result, not a space, whatever the name it is bound to
+        self.searching = {
+            scope.label.rsplit(".", 1)[-1]
+            for scope in walker.scopes
+            if scope.kind == "function"
+            and scope.node is not None
+            and any(isinstance(n, ast.Call) and self.watches(n) for n in ast.walk(scope.node))
+        }
         reads = [self.read_call(seen) for seen in walker.seen]
         candidates = self.candidates(walker, reads)
         chosen = self.choose(candidates, tree)
@@ -773,6 +783,8 @@ class SpaceReader:
         if isinstance(node, ast.Call) and self.watches(node):
             return False
         named = name is not None and "space" in name.lower()
+        if isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] in self.searching:
+            return False  # `invoke_default_space()` returns `invoke(...)`, which runs `fmin`
         if named and builds_dict(node, self.definitions):
             return True  # `space`, `search_space`, `get_space()`: a space, even of constants
         return self.mentions_hp(node)
@@ -800,6 +812,8 @@ class SpaceReader:
                             scope.qualified(name), event.node, scope, event.stamp + 0.5, name
                         )
             for event in scope.returns:
+                if isinstance(event.node, ast.Dict) and not event.node.keys:
+                    continue  # `return {}`: nothing to search (an empty default, a stub)
                 if scope.label and self.wants(event.node, scope.label.rsplit(".", 1)[-1]):
                     found[id(event.node)] = Candidate(
                         f"{scope.label}()", event.node, scope, event.stamp
