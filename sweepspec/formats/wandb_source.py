@@ -21,6 +21,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..comments import walk
 from ..diagnostics import Diagnostic, JsonPath, Severity, Span
 from ..loader import Document
 from ..sourcemap import SourceMap
@@ -286,7 +287,7 @@ class _SweepReader(SpaceReader):
         found = [*self.found, *checked, *(_as_python(d) for d in converted.diagnostics)]
         origins: dict[tuple[Any, ...], Span] = {}
         written = self.locate(sweep)
-        for path, _ in _walk(converted.data, ()):
+        for path, _ in walk(converted.data, ()):
             came_from = tuple(wandb.origin(path, sweep))
             if came_from[-1:] == ("value",) and came_from[:-1] in written:
                 came_from = came_from[:-1]  # a constant is its parameter, `{"value": 1}`
@@ -304,7 +305,7 @@ class _SweepReader(SpaceReader):
         """The dict literals that hold parameters of the sweep (`parameters_dict = {...}`, the
         dicts given to its `update`): their notes and commented-out entries are the space's."""
         made: set[int] = set()
-        for _, value in _walk(sweep.get("parameters"), ()):
+        for _, value in walk(sweep.get("parameters"), ()):
             if isinstance(value, dict):
                 made.update(id(node) for node in self.origins.get(id(value), {}).values())
         return [
@@ -358,13 +359,3 @@ class _SweepReader(SpaceReader):
 def _as_python(found: Diagnostic) -> Diagnostic:
     """A finding of the W&B rules on the dict: its fix edits YAML text, not Python."""
     return replace(found, fix=None) if getattr(found, "fix", None) is not None else found
-
-
-def _walk(node: Any, path: JsonPath) -> Any:
-    yield path, node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk(value, (*path, index))
