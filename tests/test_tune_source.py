@@ -406,23 +406,26 @@ def test_a_parameter_s_default_is_followed_and_a_config_copy_is_no_space() -> No
 
 
 @pytest.mark.parametrize(
-    ("call", "metric"),
+    ("call", "metric", "given"),
     [
-        ("run(other)", "loss"),  # `metric` has its default in the one call
-        ("run(space_dict=other)", "loss"),
-        ("run(**options)", None),
-        ("functools.partial(run, space_dict=other)()", None),
+        # the module's one call gives the space: the finding names what it gives, there
+        ("run(other)", "loss", ("X001", 21, 9, "`other`")),  # `metric` keeps its default
+        ("run(space_dict=other)", "loss", ("X001", 21, 20, "`other`")),
+        # which arguments, only the run knows: the parameter is named where it is used
+        ("run(**options)", None, ("X001", 16, 33, "`space_dict`")),
+        ("functools.partial(run, space_dict=other)()", None, ("X001", 16, 33, "`space_dict`")),
     ],
 )
 def test_a_default_a_call_may_replace_is_not_followed(
-    tmp_path: Path, call: str, metric: str | None
+    tmp_path: Path, call: str, metric: str | None, given: tuple[str, int, int, str]
 ) -> None:
     source = (HARVEST / "space_parameter_default.py").read_text(encoding="utf-8")
     path = write(tmp_path, "sweep.py", source.replace("    run()", f"    {call}"))
     result = convert_file(path, "spec")
     found = {(d.code, d.line, d.column): d.message for d in result.diagnostics}
     # the module's only space is written, and said to be perhaps not the one given
-    assert "the space given here, `space_dict`" in found.pop(("X001", 16, 33))
+    *place, name = given
+    assert f"the space given here, {name}" in found.pop(tuple(place))
     if metric is None:
         assert "`metric` is a parameter of `run`" in found.pop(("X001", 16, 52))
     assert found == {}
@@ -527,3 +530,26 @@ def test_each_domain_of_an_rllib_config_is_named_at_its_place(tmp_path: Path, gi
         assert f"`{name}=tune." in diagnostic.message
         assert "given to `PPOConfig.training` is a setting of an RLlib config" in diagnostic.message
     assert "the space is an RLlib `PPOConfig`" in result.diagnostics[-1].message
+
+
+def test_a_function_called_once_at_the_top_level_has_the_arguments_of_that_call() -> None:
+    """Ray's own tutorial: `def main(num_samples=10, max_num_epochs=10, gpus_per_trial=2)`
+    builds the run, and `main(num_samples=10, max_num_epochs=10, gpus_per_trial=0)` under
+    `if __name__ == "__main__":` calls it. `num_samples`, the scheduler's `max_t` and the
+    trial's GPUs were named as known only at run time; the one call says what they are."""
+    result = convert_file(HARVEST / "main_called_once.py", "spec")
+    assert result.text is not None, result.diagnostics
+    data = load_text(result.text).data
+    assert data["num_samples"] == 10
+    assert data["scheduler"]["max_t"] == 10
+    assert dict(data["resources_per_trial"]) == {"cpu": 2, "gpu": 0}
+    assert [d.line for d in result.diagnostics] == [27]  # the `partial(...)` trainable only
+
+
+def test_a_function_called_twice_with_other_arguments_is_not_guessed() -> None:
+    result = convert_file(HARVEST / "main_called_twice.py", "spec")
+    assert result.text is not None, result.diagnostics
+    data = load_text(result.text).data
+    assert "num_samples" not in data and "max_t" not in data["scheduler"]
+    named = {(d.line, d.code) for d in result.diagnostics}
+    assert {(22, "X001"), (28, "X003"), (30, "X001")} <= named

@@ -124,6 +124,7 @@ class _TuneReader(SpaceReader):
         self.current = CallRead(ast.Call(ast.Name("run"), [], []), (self.place[0], 0.0))
         self.declared: ast.Constant | None = None  # the module's `PROGRAM = ...`, if any
         self.tree = ast.Module(body=[], type_ignores=[])
+        self._nested: set[int] | None = None  # the calls inside functions (`nested_calls`)
         self.reads: list[CallRead] = []  # every optimiser call read
         self.rllib: set[str] = set()  # names imported from ray.rllib
         self.rllib_named: set[int] = set()  # the arguments of an RLlib config already named
@@ -309,8 +310,9 @@ class _TuneReader(SpaceReader):
 
     def space_given(self, node: ast.expr) -> None:
         """The space an optimiser call is given; a parameter of the function around the call
-        (``def run(space=space): HyperOptSearch(space=space)``) is its default, read where the
-        ``def`` is, when no call in the module gives that parameter."""
+        (``def run(space=space): HyperOptSearch(space=space)``) is what the module's one call
+        of that function gives it, else its default, read where the ``def`` is, when no call
+        in the module gives that parameter."""
         found = self.parameter_default(node)
         if found is None:
             self.current.space = node
@@ -318,6 +320,11 @@ class _TuneReader(SpaceReader):
             self.current.space, self.current.where = found
 
     def parameter_default(self, node: ast.expr) -> tuple[ast.expr, tuple[Scope, float]] | None:
+        """What a parameter of the function around ``node`` is when the module runs, where the
+        module says: the argument of the function's one call at the module's top level
+        (``main(num_samples=10)`` under ``if __name__ == "__main__":``, Ray's tutorials), or
+        its default when no call gives it. ``None`` where that depends on the run: several
+        calls, a call inside another function, the function handed on (``partial(main)``)."""
         if not isinstance(node, ast.Name):
             return None
         found = self.resolve(node.id)
@@ -337,7 +344,7 @@ class _TuneReader(SpaceReader):
             if value is not None:
                 defaults[argument.arg] = value
         scope = self.function_scopes.get(id(function))
-        if node.id not in defaults or scope is None or scope.parent is None:
+        if scope is None or scope.parent is None:
             return None
         index = positional.index(node.id) if node.id in positional else None
         if index is not None and scope.parent.kind == "class":
@@ -350,20 +357,43 @@ class _TuneReader(SpaceReader):
         for use in ast.walk(self.tree):
             if isinstance(use, ast.Name) and use.id == called and id(use) not in heads:
                 return None  # handed on (`partial(run, ...)`): called with what, not known
+        given: list[tuple[ast.Call, ast.expr | None]] = []
         for call in calls:
             if dotted(call.func).rpartition(".")[2] != called:
                 continue
-            if any(k.arg in (node.id, None) for k in call.keywords) or any(
+            if any(k.arg is None for k in call.keywords) or any(
                 isinstance(a, ast.Starred) for a in call.args
             ):
-                return None
-            if index is not None and len(call.args) > index:
-                return None  # a call gives it: which value, only the run knows
+                return None  # `main(**options)`: which value, only the run knows
+            value = next((k.value for k in call.keywords if k.arg == node.id), None)
+            if value is None and index is not None and 0 <= index < len(call.args):
+                value = call.args[index]
+            given.append((call, value))
+        passed = [(call, value) for call, value in given if value is not None]
+        if passed:
+            (call, value), *others = passed
+            if others or len(given) > 1 or id(call) in self.nested_calls():
+                return None  # several calls, or one inside a function: only the run knows
+            return value, (self.root, float("inf"))
+        if node.id not in defaults:
+            return None
         stamp = next(
             (e.stamp for e in scope.parent.events.get(function.name, []) if e.node is function),
             None,
         )
         return None if stamp is None else (defaults[node.id], (scope.parent, stamp))
+
+    def nested_calls(self) -> set[int]:
+        """The calls inside a function or lambda (not run by the module's top level itself)."""
+        if self._nested is None:
+            self._nested = {
+                id(inner)
+                for outer in ast.walk(self.tree)
+                if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                for inner in ast.walk(outer)
+                if isinstance(inner, ast.Call)
+            }
+        return self._nested
 
     def name_value(self, node: ast.Name) -> Any:
         found = self.parameter_default(node)
