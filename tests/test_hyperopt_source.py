@@ -287,3 +287,12 @@ def test_what_is_no_space_is_not_taken_for_one(name: str, keys: list[str]) -> No
     assert result.text is not None, result.diagnostics
     assert list(_data(result.text)["param_space"]) == keys
     assert not [d for d in result.diagnostics if d.code == "X003"]
+
+
+def test_a_function_called_once_has_that_calls_arguments_in_a_hyperopt_module_too() -> None:
+    result = convert_file(HARVEST / "main_called_once.py", "spec")
+    assert result.text is not None, result.diagnostics
+    data = _data(result.text)
+    assert data["num_samples"] == 50  # `main(max_evals=50)`, not the default 100
+    assert data["param_space"] == {"x": {"uniform": [-2.0, 2.0]}}  # `high=2.0`
+    assert "# symmetric" in result.text

@@ -484,6 +484,8 @@ class SpaceReader:
         # assigns to names (`searcher = HyperOptSearch(...)`), which later calls pass by name.
         self.definitions: dict[str, str] = {}
         self.searching: set[str] = set()  # the module's functions that run a search
+        self.tree = ast.Module(body=[], type_ignores=[])  # the module read (`find_space`)
+        self._nested: set[int] | None = None  # the calls inside functions (`nested_calls`)
         self.search_options: list[tuple[str, Any]] = []
         self.minimised = False  # by `fmin`
         self.space_name: str | None = None  # `--space NAME`
@@ -751,6 +753,7 @@ class SpaceReader:
     def find_space(self, tree: ast.Module) -> tuple[Candidate, list[CallRead]]:
         """The module's space (see ``choose``) and the optimiser calls that are given it."""
         walker = Walker(self.watches, self.imports)
+        self.tree = tree
         self.root = walker.walk(tree)
         for scope in walker.scopes:
             table = self.function_scopes if scope.kind == "function" else self.class_scopes
@@ -1629,7 +1632,88 @@ class SpaceReader:
         else:
             raise Unsupported(target, f"`{ast.unparse(target)}` cannot be unpacked")
 
+    def parameter_default(self, node: ast.expr) -> tuple[ast.expr, tuple[Scope, float]] | None:
+        """What a parameter of the function around ``node`` is when the module runs, where the
+        module says: the argument of the function's one call at the module's top level
+        (``main(num_samples=10)`` under ``if __name__ == "__main__":``, Ray's tutorials), or
+        its default when no call gives it. ``None`` where that depends on the run: several
+        calls, a call inside another function, the function handed on (``partial(main)``)."""
+        if not isinstance(node, ast.Name):
+            return None
+        found = self.resolve(node.id)
+        function = found.node if isinstance(found, Unknown) else None
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        arguments = function.args
+        positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+        defaults = dict(
+            zip(
+                positional[len(positional) - len(arguments.defaults) :],
+                arguments.defaults,
+                strict=True,
+            )
+        )
+        for argument, value in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
+            if value is not None:
+                defaults[argument.arg] = value
+        scope = self.function_scopes.get(id(function))
+        if scope is None or scope.parent is None:
+            return None
+        index = positional.index(node.id) if node.id in positional else None
+        if index is not None and scope.parent.kind == "class":
+            index -= 1  # `self.run(...)`
+        called = function.name
+        if called == "__init__" and scope.parent.kind == "class":
+            called = scope.parent.label.rpartition(".")[2]  # `SweepRunner(...)`
+        calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)]
+        heads = {id(c.func) for c in calls}
+        for use in ast.walk(self.tree):
+            if isinstance(use, ast.Name) and use.id == called and id(use) not in heads:
+                return None  # handed on (`partial(run, ...)`): called with what, not known
+        given: list[tuple[ast.Call, ast.expr | None]] = []
+        for call in calls:
+            if dotted(call.func).rpartition(".")[2] != called:
+                continue
+            if any(k.arg is None for k in call.keywords) or any(
+                isinstance(a, ast.Starred) for a in call.args
+            ):
+                return None  # `main(**options)`: which value, only the run knows
+            value = next((k.value for k in call.keywords if k.arg == node.id), None)
+            if value is None and index is not None and 0 <= index < len(call.args):
+                value = call.args[index]
+            given.append((call, value))
+        passed = [(call, value) for call, value in given if value is not None]
+        if passed:
+            (call, value), *others = passed
+            if others or len(given) > 1 or id(call) in self.nested_calls():
+                return None  # several calls, or one inside a function: only the run knows
+            return value, (self.root, float("inf"))
+        if node.id not in defaults:
+            return None
+        stamp = next(
+            (e.stamp for e in scope.parent.events.get(function.name, []) if e.node is function),
+            None,
+        )
+        return None if stamp is None else (defaults[node.id], (scope.parent, stamp))
+
+    def nested_calls(self) -> set[int]:
+        """The calls inside a function or lambda (not run by the module's top level itself)."""
+        if self._nested is None:
+            self._nested = {
+                id(inner)
+                for outer in ast.walk(self.tree)
+                if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                for inner in ast.walk(outer)
+                if isinstance(inner, ast.Call)
+            }
+        return self._nested
+
     def name_value(self, node: ast.Name) -> Any:
+        given = self.parameter_default(node)
+        if given is not None:  # a parameter: what the module's one call or its default gives
+            value, place = given
+            with self.at_place(*place):
+                return self.value(value)
         found = self.resolve(node.id)
         if isinstance(found, list):
             return self.bound_value(found, node)
