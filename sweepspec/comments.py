@@ -159,7 +159,11 @@ def attach(
             index = bisect.bisect_left(order, (line, column)) - 1
             path = starts[index][3] if index >= 0 else ()
             if ends is not None and index >= 0:
-                path = _whole_on_line(starts, index, line, column, ends) or path
+                text_before = lines[line - 1]
+                found_node = _whole_on_line(
+                    starts, index, line=line, column=column, ends=ends, text=text_before
+                )
+                path = found_node or path
             gap = len(before) - len(before.rstrip())
             comments.append(Comment(text, line, column, EOL if path else END, path, gap=gap))
             continue
@@ -181,18 +185,23 @@ def attach(
 def _whole_on_line(
     starts: list[tuple[int, int, int, JsonPath]],
     index: int,
+    *,
     line: int,
     column: int,
     ends: dict[JsonPath, tuple[int, int]],
+    text: str,
 ) -> JsonPath | None:
     """Of the nodes that start on ``line`` up to ``starts[index]``, the first (outermost)
-    whose value also ends on it before ``column``."""
+    whose value ends on it with nothing but closers before the comment (``lr: {uniform: [0,
+    1]}  # flat`` is `lr`'s; in ``min: 0, max: 1}  # note``, `max`'s, not `min`'s)."""
     first = index
     while first > 0 and starts[first - 1][0] == line:
         first -= 1
     for start_line, _, _, path in starts[first : index + 1]:
         end = ends.get(path)
-        if start_line == line and end is not None and end[0] == line and end[1] <= column:
+        if start_line != line or end is None or end[0] != line or end[1] > column:
+            continue
+        if _ONLY_CLOSERS.fullmatch(text[end[1] : column]):
             return path
     return None
 

@@ -233,3 +233,23 @@ def test_the_library_checks_a_python_space_as_the_command_does() -> None:
         ("V006", 6, 15),
     ]
     assert all(d.fix is None for d in found)  # a fix of the spec read would edit the module
+
+
+def test_check_of_a_wandb_module_says_what_wandb_refuses_once_each(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`log_uniform` in a W&B dict: W&B refuses it (W002), as `check` says of the YAML; it
+    said "All checks passed". A mistake W&B's rules find is not said again in the spec's
+    terms (V001 and V005 came twice)."""
+    path = CHECK_PYTHON / "wandb_deprecated.py"
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert [line.split(" ")[2] for line in out.splitlines() if ": error " in line] == [
+        "W002",
+        "W002",
+    ]
+    path = CHECK_PYTHON / "wandb_mistakes.py"
+    assert main(["check", str(path)]) == 1
+    codes = [line.split(" ")[2] for line in capsys.readouterr().out.splitlines() if "error" in line]
+    assert sorted(codes) == sorted(set(codes)), codes  # each once
+    assert "V001" in codes and "V005" in codes

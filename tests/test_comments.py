@@ -305,3 +305,17 @@ def test_a_document_loaded_without_comments_converts_too() -> None:
     result = convert_document(plain_doc, "spec")
     assert result.text is not None and "# how" in result.text
     assert result.text == convert_document(load_text(text, "w.yaml"), "spec").text
+
+
+def test_a_comment_after_a_wrapped_flow_mapping_stays_at_its_end() -> None:
+    """`min: 0, max: 1}  # about y` ends a flow mapping begun on the line above: the comment
+    is `max`'s (the last node before it), not `min`'s, which split the spec's list."""
+    text = (
+        "method: random\nparameters:\n  y: {distribution: uniform,\n"
+        "      min: 0, max: 1}  # about y\n"
+    )
+    found = {c.text: (c.place, c.path) for c in _comments(text)}
+    assert found["# about y"] == (EOL, ("parameters", "y", "max"))
+    spec = convert_text(text, "spec", "w.yaml")
+    assert spec.text is not None
+    assert "  y: {uniform: [0, 1]}  # about y\n" in spec.text

@@ -297,3 +297,28 @@ def test_python_reader_findings_survive_any_target(tmp_path: Path) -> None:
     for to in ("spec", "wandb", "tune"):
         result = convert_file(script, to)
         assert (3, "X003") in [(d.line, d.code) for d in result.diagnostics], to
+
+
+def test_math_log_is_the_number_python_computes() -> None:
+    """`math.log(1e-5)` as a bound, a constant or an option: an internal error (a LogBound
+    reached the YAML writer) or a false S005; W&B has no log bounds, so it is ln(x)."""
+    result, data = _spec(DATA / "math_log.py")
+    assert result.diagnostics == []
+    space = _plain(data["param_space"])
+    assert space["lg"] == {"uniform": [math.log(1e-5), 0]}
+    assert space["n"] == math.log(2)
+    assert space["q"] == {"choice": [math.log(2), 1.5]}
+
+
+@pytest.mark.parametrize("entity", ["entity=None, ", "None, ", ""])
+def test_entity_none_is_wandb_sweeps_default_not_a_value(entity: str) -> None:
+    source = (
+        "import wandb\nsweep_config = {'method': 'random', 'parameters': {'a': {'value': 1}}}\n"
+        f"wandb.sweep(sweep_config, {entity}project='p')\n"
+    )
+    if entity == "None, ":
+        source = source.replace("None, project='p'", "None, 'p'")  # sweep, entity, project
+    result = convert_source(source, "spec", "s.py", "wandb")
+    assert result.text is not None, result.diagnostics
+    assert "entity" not in result.text
+    assert "project: p" in result.text

@@ -34,6 +34,7 @@ from .pysource import (
     builds_dict,
     dotted,
     parse_tolerant,
+    resolve_logs,
     skipped_lines,
     syntax_error,
 )
@@ -222,6 +223,8 @@ class _SweepReader(SpaceReader):
                 f"({sweep[name]!r}, which is kept)",
             )
             return
+        if value is None:
+            return  # `entity=None`: wandb.sweep's default, not given
         if name not in sweep:
             sweep[name] = value
             self.origin(sweep, name, keyword)
@@ -272,6 +275,11 @@ class _SweepReader(SpaceReader):
         from . import wandb
 
         self.leave_out_partial(sweep, ())
+        try:
+            # `math.log(x)` is the number Python computes (W&B has no log bounds to keep)
+            resolve_logs(sweep)
+        except Unsupported as exc:
+            return Reading(None, [*self.found, self.at(exc.node, str(exc))])
         spans = self.spans(sweep)
         doc = Document(self.file, "", sweep, spans)
         if not sweep.get("parameters") and "method" not in sweep:
