@@ -441,7 +441,7 @@ def _convert_source(
     text = (
         kept
         if isinstance(kept, str)
-        else _with_python_comments(source, dump(read.data), read.origins, read.regions)
+        else _with_python_comments(source, dump(read.data), read.origins, read.regions, read.notes)
     )
     if to == "spec":
         errors = _in_module(Result(None, found, _spec_errors(load_text(text, file))), read.origins)
@@ -454,7 +454,11 @@ def _convert_source(
 
 
 def _with_python_comments(
-    source: str, text: str, origins: dict[Any, Span], regions: list[Span] | None = None
+    source: str,
+    text: str,
+    origins: dict[Any, Span],
+    regions: list[Span] | None = None,
+    notes: list[Span] | None = None,
 ) -> str:
     """The spec read from a module (``text``) with the module's comments at the nodes they
     belong to (see comments.py): those of the module's head, those on or above a line where
@@ -475,17 +479,35 @@ def _with_python_comments(
     def in_a_space(line: int) -> bool:
         return any(s.line < line < s.end_line for s in spaces)
 
+    def among_entries(line: int) -> bool:
+        return in_a_space(line) or any(s.line < line < s.end_line for s in notes or [])
+
     def the_specs(line: int, column: int) -> bool:
         if line < head:
             return True
-        if in_a_space(line) and not lines[line - 1][:column].strip():
+        if among_entries(line) and not lines[line - 1][:column].strip():
             return True  # a note or a commented-out entry among the space's entries
         if lines[line - 1][:column].strip():  # at the end of a line: of an entry on it
-            return line in entries
+            # or, among the space's entries, of the code that builds one (`'values': [  #`)
+            return line in entries or among_entries(line)
         following = first_code_line(lines[line:])  # above a line: of an entry there
         return line + following in entries
 
     found = [c for c in python_comments(source) if the_specs(c[0], c[1])]
+    # an end-of-line comment in the space on a line where no entry starts (`'metric': {  #
+    # note`, an item of a list written one a line) is a note above the entry that follows
+    inline = {
+        number: column
+        for number, column, _ in found
+        if number not in entries and among_entries(number) and lines[number - 1][:column].strip()
+    }
+    # at the indentation of the line below, where the note's entry is
+    at = {n: _indent_of(lines[min(n + first_code_line(lines[n:]), len(lines)) - 1]) for n in inline}
+    found = [(n, at[n], t) if n in inline else (n, c, t) for n, c, t in found]
+    lines = [
+        at[number] * " " + line[inline[number] :] if number in inline else line
+        for number, line in enumerate(lines, 1)
+    ]
     doc = load_text(text, "<spec>", sized=False)
 
     def region_of(line: int) -> Span | None:

@@ -322,3 +322,23 @@ def test_entity_none_is_wandb_sweeps_default_not_a_value(entity: str) -> None:
     assert result.text is not None, result.diagnostics
     assert "entity" not in result.text
     assert "project: p" in result.text
+
+
+@pytest.mark.parametrize("name", ["comments_at_line_ends.py", "comments_above_keys.py"])
+def test_every_comment_of_a_sweep_dict_comes_through(name: str) -> None:
+    """A comment at the end of `'metric': {`, of an item of a list written one a line, of
+    `'probabilities': [...]`, or above `'early_terminate'`'s keys, was dropped without a word:
+    only comments on lines where a spec entry starts were kept. Each comes through now, at
+    or above the entry it is among."""
+    path = DATA / name
+    result, _ = _spec(path)
+    assert result.text is not None
+    source = path.read_text(encoding="utf-8")
+    wanted = sorted(line[line.index("#") :].rstrip() for line in source.splitlines() if "#" in line)
+    written = sorted(
+        part.strip()
+        for line in result.text.splitlines()
+        if "#" in line
+        for part in ("#" + p for p in line[line.index("#") + 1 :].split("#"))
+    )
+    assert written == wanted

@@ -26,6 +26,9 @@ class Reading:
     # commented-out entries are the spec's, among their own entries (the statements that
     # suggest in the helpers an Optuna objective hands the trial)
     regions: list[Span] = field(default_factory=list)
+    # Spans of a module where an end-of-line comment on a line that starts no entry of the
+    # spec (`'metric': {  # note`) is a note above the next entry (a W&B sweep's dict)
+    notes: list[Span] = field(default_factory=list)
 
 
 @dataclass

@@ -307,7 +307,9 @@ class _SweepReader(SpaceReader):
             # the space is the dict the parameters were written in (`parameters_dict = {...}`),
             # not the name that puts it into the sweep: its comments are the space's
             origins[("param_space",)] = self.at(made, "").span
-        return Reading(converted.data, found, origins, self.regions(sweep))
+        # the sweep's dict: a note at the end of `'metric': {` is the sweep's too
+        notes = [self.at(self.sweep_node, "").span] if isinstance(self.sweep_node, ast.Dict) else []
+        return Reading(converted.data, found, origins, self.regions(sweep), notes)
 
     def regions(self, sweep: CommentedMap) -> list[Span]:
         """The dict literals that hold parameters of the sweep (`parameters_dict = {...}`, the
