@@ -296,3 +296,21 @@ def test_a_function_called_once_has_that_calls_arguments_in_a_hyperopt_module_to
     assert data["num_samples"] == 50  # `main(max_evals=50)`, not the default 100
     assert data["param_space"] == {"x": {"uniform": [-2.0, 2.0]}}  # `high=2.0`
     assert "# symmetric" in result.text
+
+
+def test_a_key_written_twice_in_a_dict_is_named_where_python_drops_it() -> None:
+    """`{"lr": ..., "lr": ...}`: Python keeps the last, and the first was dropped without a
+    word (YAML's duplicate keys are an error, Y002)."""
+    source = (
+        "from hyperopt import hp\n\nspace = {\n"
+        '    "lr": hp.uniform("lr", 0, 1),  # first try\n'
+        '    "depth": hp.choice("depth", [2, 4]),\n'
+        '    "lr": hp.loguniform("lr", -9, -2),\n'
+        "}\n"
+    )
+    result = convert_source(source, "spec", "space.py")
+    assert result.text is not None, result.diagnostics
+    assert "loguniform" in result.text and "uniform: [0, 1]" not in result.text
+    ((found,),) = [[d for d in result.diagnostics if "written again" in d.message]]
+    assert (found.code, found.line, found.column) == ("X001", 4, 5)
+    assert "line 6" in found.message

@@ -1751,6 +1751,7 @@ class SpaceReader:
         """A dict of the space: each entry that cannot be read is named and left out."""
         out = CommentedMap()
         previous_end = node.lineno
+        written: dict[str, ast.expr] = {}  # key -> where this literal wrote it
         for key_node, value_node in zip(node.keys, node.values, strict=True):
             if key_node is None:  # `**other`
                 try:
@@ -1771,6 +1772,13 @@ class SpaceReader:
             except Unsupported as exc:
                 self.skipped(exc, f"the entry `{ast.unparse(key_node)}`")
                 continue
+            if key in written:  # Python keeps the last: the first is never seen
+                self.not_carried(
+                    written[key],
+                    f"`{key}` is written again in this dict (line {key_node.lineno}), and "
+                    "Python keeps the last",
+                )
+            written[key] = key_node
             try:
                 out[key] = self.value(value_node)
             except Unsupported as exc:
