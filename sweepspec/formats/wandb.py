@@ -879,6 +879,8 @@ def grid_values(kind: str, args: list[Any]) -> list[Any] | str:
     if kind == "int_uniform":
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
             return "its bounds are not integers"
+        if high < low:
+            return "it has no values (`min` is above `max`)"
         if high - low >= GRID_LIMIT:
             return f"it has {high - low + 1} values"
         arange_args: tuple[Any, ...] = (int(low), int(high) + 1)
