@@ -16,6 +16,7 @@ those it cannot attach (after the last key of a file).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -369,6 +370,12 @@ def _target(
     return None
 
 
+@functools.lru_cache(maxsize=4)
+def _lines_of(text: str) -> tuple[str, ...]:
+    """A text's lines, split once for all the comments placed in it."""
+    return tuple(source_lines(text))
+
+
 def _edit(
     comment: Comment,
     order: int,
@@ -378,7 +385,7 @@ def _edit(
     *,
     neighbours: list[JsonPath],
 ) -> _Edit:
-    lines = source_lines(doc.text)
+    lines = _lines_of(doc.text)
     if comment.place == HEAD:
         return _Edit(1, -1, order, comment)
     target = None

@@ -476,11 +476,15 @@ def _with_python_comments(
     space = origins.get(("param_space",))
     spaces = [*([space] if space is not None else []), *(regions or [])]
 
+    # the lines strictly inside a space or a region, and inside a span of notes
+    spaced = {n for s in spaces for n in range(s.line + 1, s.end_line)}
+    noted = spaced | {n for s in notes or [] for n in range(s.line + 1, s.end_line)}
+
     def in_a_space(line: int) -> bool:
-        return any(s.line < line < s.end_line for s in spaces)
+        return line in spaced
 
     def among_entries(line: int) -> bool:
-        return in_a_space(line) or any(s.line < line < s.end_line for s in notes or [])
+        return line in noted
 
     def the_specs(line: int, column: int) -> bool:
         if line < head:
@@ -494,20 +498,7 @@ def _with_python_comments(
         return line + following in entries
 
     found = [c for c in python_comments(source) if the_specs(c[0], c[1])]
-    # an end-of-line comment in the space on a line where no entry starts (`'metric': {  #
-    # note`, an item of a list written one a line) is a note above the entry that follows
-    inline = {
-        number: column
-        for number, column, _ in found
-        if number not in entries and among_entries(number) and lines[number - 1][:column].strip()
-    }
-    # at the indentation of the line below, where the note's entry is
-    at = {n: _indent_of(lines[min(n + first_code_line(lines[n:]), len(lines)) - 1]) for n in inline}
-    found = [(n, at[n], t) if n in inline else (n, c, t) for n, c, t in found]
-    lines = [
-        at[number] * " " + line[inline[number] :] if number in inline else line
-        for number, line in enumerate(lines, 1)
-    ]
+    found, lines = _as_notes(found, lines, entries, among_entries)
     doc = load_text(text, "<spec>", sized=False)
 
     def region_of(line: int) -> Span | None:
@@ -517,14 +508,24 @@ def _with_python_comments(
     # that the module happens to give later (`fmin(..., max_evals=50)` below the space)
     entries_only = [s for s in starts if s[3][:1] == ("param_space",)]
     out_order = [path for *_, path in comment_starts(doc.data, doc.spans)]
-    outside = [c for c in found if region_of(c[0]) is None]
+    positions = {path: index for index, path in enumerate(out_order)}
+    located = {path for *_, path in entries_only}
+    # each comment's region, found once (a module of many helpers has many regions)
+    outside: list[tuple[int, int, str]] = []
+    grouped: dict[int, list[tuple[int, int, str]]] = {}
+    for item in found:
+        holder = region_of(item[0])
+        if holder is None:
+            outside.append(item)
+        else:
+            grouped.setdefault(id(holder), []).append(item)
     # of the comments at one place, those after a region's last entry come first, in the
     # order of those entries in the spec (an objective without entries of its own: last)
     keyed = [((1, 0), c) for c in attach(lines, starts, outside, head_ends=head)]
     for region in spaces:
         # each region's comments go with its own entries (a helper defined before the
         # objective, or after it, keeps them among the suggests they sit among)
-        inside = [c for c in found if region_of(c[0]) is region]
+        inside = grouped.get(id(region), [])
         if not regions:  # the space alone (hyperopt, Ray Tune): among all its entries
             for comment in attach(lines, entries_only, inside, head_ends=head):
                 # after the last entry: at the entries' indentation, below the space
@@ -534,9 +535,9 @@ def _with_python_comments(
             continue
         own = [s for s in entries_only if region.line <= s[0] <= region.end_line]
         last = own[-1][3] if own else ()
-        rank = out_order.index(last) if len(last) > 1 and last in out_order else len(out_order)
+        rank = positions[last] if len(last) > 1 and last in positions else len(out_order)
         for comment in attach(lines, own, inside, head_ends=head):
-            moved = _after_region(comment, own, entries_only, out_order, lines)
+            moved = _after_region(comment, own, located, out_order, positions, lines)
             keyed.append(((0, rank) if comment.place == END else (1, 0), moved))
     ordered = sorted(keyed, key=lambda k: (*k[0], k[1].line, k[1].column))
     comments = [c for _, c in ordered]
@@ -546,21 +547,46 @@ def _with_python_comments(
     return text if placed is None else placed
 
 
-def _after_region(
+def _as_notes(
+    found: list[tuple[int, int, str]],
+    lines: list[str],
+    entries: set[int],
+    among_entries: Callable[[int], bool],
+) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """An end-of-line comment among the space's entries on a line where no entry starts
+    (`'metric': {  # note`, an item of a list written one a line) as a note above the entry
+    that follows, at the indentation of the line below it: the comments, and the lines with
+    the code before each such comment blanked (so that ``attach`` reads a full-line note)."""
+    inline = {
+        number: column
+        for number, column, _ in found
+        if number not in entries and among_entries(number) and lines[number - 1][:column].strip()
+    }
+    at = {n: _indent_of(lines[min(n + first_code_line(lines[n:]), len(lines)) - 1]) for n in inline}
+    notes = [(n, at[n], t) if n in inline else (n, c, t) for n, c, t in found]
+    blanked = [
+        at[number] * " " + line[inline[number] :] if number in inline else line
+        for number, line in enumerate(lines, 1)
+    ]
+    return notes, blanked
+
+
+def _after_region(  # noqa: PLR0917 -- one call site; the lookups are built once by it
     comment: Comment,
     own: list[tuple[int, int, int, Any]],
-    entries: list[tuple[int, int, int, Any]],
+    located: set[Any],
     order: list[Any],
+    positions: dict[Any, int],
     lines: list[str],
 ) -> Comment:
     """A comment after the last entry of its region (``own``): above the entry that follows
-    that one in the spec, at the entries' indentation; at the space's end when none does."""
+    that one in the spec (``order``; ``located``: the entries the module places), at the
+    entries' indentation; at the space's end when none does."""
     if comment.place != END:
         return comment
     last = own[-1][3] if own else None
-    if last is not None and last in order:
-        located = {path for *_, path in entries}
-        for path in order[order.index(last) + 1 :]:
+    if last is not None and last in positions:
+        for path in order[positions[last] + 1 :]:
             if path in located and path[: len(last)] != last:
                 # indented as among its own entries (the outermost: a W&B parameter's
                 # `values` line is deeper), whatever the next one's indentation

@@ -30,6 +30,7 @@ spec it came from, which the reader merges back (see ``_merge``).
 from __future__ import annotations
 
 import ast
+import bisect
 import copy
 import math
 from collections.abc import Mapping, Sequence
@@ -1782,7 +1783,7 @@ def _regions(reader: OptunaReader, origins: Mapping[tuple[Any, ...], Any]) -> li
 
     lines = reader.source.splitlines()
     space = origins.get(("param_space",))
-    entries = [span.line for path, span in origins.items() if path[:1] == ("param_space",)]
+    entries = sorted(span.line for path, span in origins.items() if path[:1] == ("param_space",))
     found = []
     for node, _ in reader.entered.values():
         span = reader.at(node, "").span
@@ -1790,8 +1791,9 @@ def _regions(reader: OptunaReader, origins: Mapping[tuple[Any, ...], Any]) -> li
             continue  # the objective: all of it is the space's
         for statement in getattr(node, "body", []):
             end = statement.end_lineno or statement.lineno
-            if not any(statement.lineno <= line <= end for line in entries):
-                continue
+            at = bisect.bisect_left(entries, statement.lineno)
+            if at == len(entries) or entries[at] > end:
+                continue  # no entry starts among its lines
             start = statement.lineno
             while start > 1 and lines[start - 2].lstrip().startswith("#"):
                 start -= 1  # the comments right above it
