@@ -79,7 +79,9 @@ def check(source: str | Path | Document, targets: Sequence[str] = ()) -> list[Di
 
     if isinstance(source, Document):
         return check_document(source, targets)
-    if str(source).endswith((".py", ".ipynb")):
+    from .formats import PYTHON_SUFFIXES
+
+    if str(source).endswith(PYTHON_SUFFIXES):
         # a Python source or notebook, read as `convert` reads it (`sweepspec check` does too)
         from .convert import check_module
         from .loader import read_source

@@ -13,7 +13,7 @@ from . import suppressions
 from .diagnostics import Diagnostic, Severity, Span, unique
 from .discovery import Candidate, iter_candidates
 from .emit import diagnostic
-from .formats import WRAPPERS, detect, wrapper_key
+from .formats import PYTHON_SUFFIXES, WRAPPERS, detect, wrapper_key
 from .settings import Config
 
 # typing is for type checkers only: importing it adds milliseconds to every start-up
@@ -301,9 +301,6 @@ if TYPE_CHECKING:
     ModuleCheck = Callable[[str], list[Diagnostic]]
     _Job = tuple[Candidate, tuple[str, ...], ModuleCheck | None]
 
-# What `read_module` reads, named explicitly: Python is never searched for in directories.
-PYTHON_SUFFIXES = (".py", ".ipynb")
-
 
 def _check_candidate(job: _Job) -> _Outcome:
     from .loader import load_bytes, read_source
@@ -322,6 +319,7 @@ def _check_candidate(job: _Job) -> _Outcome:
         return name, "error", exc.strerror or str(exc)
     if not candidate.explicit and not _is_spec(raw, name):
         return name, "skipped", None
+    # named explicitly: Python is never searched for in directories
     if read_module is not None and name.endswith(PYTHON_SUFFIXES):
         return name, "checked", read_module(name)
     return name, "checked", check_document(load_bytes(raw, name, comments=False), targets)

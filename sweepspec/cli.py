@@ -772,7 +772,7 @@ def _checked_spec(path: str, doing: str, source_format: str | None = None) -> Do
     code once its errors (or why it cannot be read) are printed: nothing is sampled or run from
     a spec with errors."""
     from .check import check_document
-    from .formats import BY_ID, detect
+    from .formats import BY_ID, PYTHON_SUFFIXES, detect
 
     try:
         raw = read_source(path)
@@ -781,9 +781,9 @@ def _checked_spec(path: str, doing: str, source_format: str | None = None) -> Do
         return ExitCode.ERROR
     named = BY_ID[source_format] if source_format is not None else None
     python = (
-        named.python or (named.reads_python and path.endswith((".py", ".ipynb")))
+        named.python or (named.reads_python and path.endswith(PYTHON_SUFFIXES))
         if named is not None
-        else path.endswith((".py", ".ipynb"))
+        else path.endswith(PYTHON_SUFFIXES)
     )
     doc = None if python else load_bytes(raw, path, comments=False)
     kind = (

@@ -19,6 +19,7 @@ from .emit import Locator, diagnostic
 from .formats import (
     BY_ID,
     FORMATS,
+    PYTHON_SUFFIXES,
     READABLE_IDS,
     WRITABLE_IDS,
     Format,
@@ -723,7 +724,7 @@ def _convert_notebook(
 
 
 def _python_suffix(path: str) -> bool:
-    return any(path.endswith(suffix) for f in FORMATS if f.python for suffix in f.suffixes)
+    return path.endswith(PYTHON_SUFFIXES)
 
 
 def reads_as_python(path: str, named: Format | None) -> bool:

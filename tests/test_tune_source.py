@@ -220,18 +220,29 @@ GAMMA = {"choice": [0.9, 0.99]}
 
 
 @pytest.mark.parametrize(
-    ("form", "expected"),
+    ("call", "expected"),
     [
-        ("copy", {"lr": LR, "gamma": GAMMA}),
-        ("unpack", {"lr": LR, "gamma": GAMMA}),
-        ("keywords", {"lr": LR, "gamma": 0.95, "layers": {"randint": [1, 4]}}),
-        ("merge", {"lr": LR, "gamma": GAMMA, "batch": {"choice": [32, 64]}}),
-        ("pairs", {"lr": {"uniform": [0, 1]}, "momentum": 0.9}),
+        ("dict(base)", {"lr": LR, "gamma": GAMMA}),
+        ("dict(**base)", {"lr": LR, "gamma": GAMMA}),
+        (
+            "dict(base, gamma=0.95, layers=tune.randint(1, 4))",
+            {"lr": LR, "gamma": 0.95, "layers": {"randint": [1, 4]}},
+        ),
+        ("dict(base, **extra)", {"lr": LR, "gamma": GAMMA, "batch": {"choice": [32, 64]}}),
+        (
+            'dict([("lr", tune.uniform(0, 1)), ("momentum", 0.9)])',
+            {"lr": {"uniform": [0, 1]}, "momentum": 0.9},
+        ),
     ],
 )
-def test_dict_calls_read_as_python_builds_them(form: str, expected: dict[str, Any]) -> None:
+def test_dict_calls_read_as_python_builds_them(
+    tmp_path: Path, call: str, expected: dict[str, Any]
+) -> None:
     # was: refused, `cannot read the call dict(...)`, though `{**base}` read
-    result = convert_file(HARVEST / f"dict_call_{form}.py", "spec")
+    source = (HARVEST / "dict_call.py").read_text(encoding="utf-8")
+    assert "search_space = dict(base)\n" in source
+    path = write(tmp_path, "sweep.py", source.replace("dict(base)\n", f"{call}\n"))
+    result = convert_file(path, "spec")
     assert result.diagnostics == []
     assert _spec(result)["param_space"] == expected
     if "lr" in expected and expected["lr"] == LR:
@@ -546,8 +557,12 @@ def test_a_function_called_once_at_the_top_level_has_the_arguments_of_that_call(
     assert [d.line for d in result.diagnostics] == [27]  # the `partial(...)` trainable only
 
 
-def test_a_function_called_twice_with_other_arguments_is_not_guessed() -> None:
-    result = convert_file(HARVEST / "main_called_twice.py", "spec")
+def test_a_function_called_twice_with_other_arguments_is_not_guessed(tmp_path: Path) -> None:
+    source = (HARVEST / "main_called_once.py").read_text(encoding="utf-8")
+    once = "    main(num_samples=10, max_num_epochs=10, gpus_per_trial=0)\n"
+    assert once in source
+    twice = once + "    main(num_samples=50, max_num_epochs=100, gpus_per_trial=1)\n"
+    result = convert_file(write(tmp_path, "sweep.py", source.replace(once, twice)), "spec")
     assert result.text is not None, result.diagnostics
     data = load_text(result.text).data
     assert "num_samples" not in data and "max_t" not in data["scheduler"]

@@ -125,6 +125,11 @@ TARGET_IDS: tuple[str, ...] = tuple(f.id for f in FORMATS if f.table is not None
 """The formats with a compatibility table: what `check --target` and `targets:` take."""
 ENGINE_IDS: tuple[str, ...] = tuple(f.engine for f in FORMATS if f.engine is not None)
 """What `sweepspec run --engine` takes (besides `auto`)."""
+PYTHON_SUFFIXES: tuple[str, ...] = (
+    *sorted({suffix for f in FORMATS if f.python for suffix in f.suffixes}),
+    ".ipynb",  # a notebook's code cells are read as one source, by every Python format
+)
+"""The names of files read as Python source (``convert``, ``sample``, ``run``, ``check``)."""
 
 
 def detect(data: Any) -> str | None:
